@@ -1,0 +1,63 @@
+import type { Command, CommandContext } from '../src/bot/Command.js';
+import { fitBytes } from '../src/bot/fitBytes.js';
+import { formatTime } from '../src/bot/formatTime.js';
+import { parseItemNo } from '../src/bot/parseItemNo.js';
+import { measurePoints } from '../src/bot/measurePoints.js';
+import { shorten } from '../src/bot/shorten.js';
+import type { Item } from '../src/ledger/item.js';
+
+const TEXT_LIMIT = 2048;
+const MAX_UPDATE_CHARS = 500;
+
+export const progress: Command = {
+  name: '进度',
+  role: 'anyone',
+  help: ['进度 20 —— 查看第20项', '进度 20 清淤完成75% —— 责任人或管理员登记进展'],
+  async run(ctx) {
+    const arg = parseItemNo(ctx.args, ctx.store, '进度');
+    if ('error' in arg) return arg.error;
+    return arg.rest ? update(ctx, arg.item, arg.rest) : view(ctx, arg.item);
+  },
+};
+
+async function update(ctx: CommandContext, item: Item, text: string): Promise<string> {
+  if (!ctx.roles.mayUpdate(ctx.userId, item)) {
+    const officers = item.officers.length ? item.officers.join('、') : '未指派';
+    return `你不能更新第${item.no}项。只有该项责任人（${officers}）或管理员可以登记进展；你可以发送「进度 ${item.no}」查看。`;
+  }
+  if ([...text].length > MAX_UPDATE_CHARS) return `进展说明最多 ${MAX_UPDATE_CHARS} 字，请精简后再发。`;
+  if (ctx.msgId !== undefined && ctx.store.hasMessage(ctx.msgId)) return `第${item.no}项的这条进展已登记过。`;
+  const percent = percentIn(text);
+  await ctx.store.append([
+    { type: 'update', itemNo: item.no, by: ctx.userId, at: ctx.now, text, ...(percent !== undefined && { percent }), ...(ctx.msgId !== undefined && { msgId: ctx.msgId }) },
+  ]);
+  return `已登记第${item.no}项进展${percent !== undefined ? `（完成度 ${percent}%）` : ''}：\n${shorten(text, 60)}`;
+}
+
+/** The last percentage in the text, if it is a sensible one: "清淤完成75%" → 75. */
+function percentIn(text: string): number | undefined {
+  const all = [...text.matchAll(/(\d{1,3}(?:\.\d+)?)\s*%/g)];
+  const value = all.length ? Number(all[all.length - 1]![1]) : NaN;
+  return value >= 0 && value <= 100 ? value : undefined;
+}
+
+function view(ctx: CommandContext, item: Item): string {
+  const lines = [
+    `【第${item.no}项】${item.status}`,
+    `类别：${ctx.store.categories[item.categoryIndex] ?? item.category}`,
+    `问题：${shorten(item.title, 80)}`,
+    `责任人：${item.officers.length ? item.officers.join('、') : '未指派'}${item.unit ? `（${item.unit}）` : ''}`,
+  ];
+  if (item.percent !== undefined) lines.push(`完成度：${item.percent}%`);
+  const updates = ctx.store.itemHistory(item.no).filter((e) => e.type === 'update').slice(0, 3);
+  if (updates.length) {
+    lines.push('最新进展：');
+    for (const e of updates) if (e.type === 'update') lines.push(`· ${formatTime(e.at, ctx.timeZone)} ${e.by}：${shorten(e.text, 60)}`);
+  }
+  if (item.evidenceCount) lines.push(`佐证材料：${item.evidenceCount} 张照片`);
+  const points = measurePoints(item.measures);
+  lines.push(`整改措施（共${points.length}条，摘要）：`);
+  for (const p of points.slice(0, 4)) lines.push(`· ${shorten(p, 36)}`);
+  if (points.length > 4) lines.push(`……另有 ${points.length - 4} 条`);
+  return fitBytes(lines.join('\n'), TEXT_LIMIT);
+}

@@ -1,0 +1,33 @@
+import type { LedgerStore } from '../ledger/LedgerStore.js';
+import type { Roles } from './Roles.js';
+
+/** Who may run a command at all. Item-level rights (an item's own officers) are checked by the command. */
+export type Role = 'anyone' | 'admin';
+
+export interface CommandContext {
+  userId: string;
+  /** Text after the command word, normalised (half-width digits, single spaces), may be ''. */
+  args: string;
+  store: LedgerStore;
+  roles: Roles;
+  /** Unix ms. */
+  now: number;
+  /** IANA zone the ledger's people live in, for every time shown. */
+  timeZone: string;
+  /** Id of the chat message being answered, so a retried message changes nothing twice. */
+  msgId?: string;
+  /** Every registered command, for 帮助. */
+  commands: readonly Command[];
+  /** Queues a private message to members through the outbox; resolves once it is on disk. */
+  notify(userIds: readonly string[], text: string, key: string): Promise<void>;
+}
+
+export interface Command {
+  /** The word people type, e.g. 进度. */
+  name: string;
+  aliases?: readonly string[];
+  role: Role;
+  /** One example per line for the help text, e.g. `进度 20  查看第20项`. */
+  help: readonly string[];
+  run(ctx: CommandContext): Promise<string> | string;
+}

@@ -1,0 +1,63 @@
+import type { Clock } from '../clock.js';
+import type { LedgerStore } from '../ledger/LedgerStore.js';
+import type { Logger } from '../log.js';
+import type { CommandContext } from './Command.js';
+import type { CommandRegistry } from './CommandRegistry.js';
+import type { Roles } from './Roles.js';
+
+export interface TextRequest {
+  userId: string;
+  text: string;
+  msgId?: string;
+}
+
+export interface DispatcherDeps {
+  registry: CommandRegistry;
+  store: LedgerStore;
+  roles: Roles;
+  clock: Clock;
+  log: Logger;
+  timeZone: string;
+  notify: CommandContext['notify'];
+}
+
+/** Text in, reply out. Knows nothing of XML, crypto or HTTP, so every chat surface shares it. */
+export class Dispatcher {
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  /** The reply, or undefined when the text is not a command (the caller decides whether to show help). */
+  async tryCommand(request: TextRequest): Promise<string | undefined> {
+    const match = this.deps.registry.match(request.text);
+    if (!match) return undefined;
+    const { command, args } = match;
+    if (command.role === 'admin' && !this.deps.roles.isAdmin(request.userId)) {
+      this.deps.log.warn({ user: request.userId, command: command.name }, 'refused: admin command');
+      return `「${command.name}」只有管理员可以使用。\n管理员：${this.deps.roles.adminList()}`;
+    }
+    return command.run(this.context(request, args));
+  }
+
+  /** Like tryCommand, but anything that is not a command gets the help text. */
+  async handle(request: TextRequest): Promise<string> {
+    return (await this.tryCommand(request)) ?? (await this.help(request));
+  }
+
+  private help(request: TextRequest): Promise<string> {
+    return this.tryCommand({ ...request, text: '帮助' }).then((reply) => reply ?? '');
+  }
+
+  private context(request: TextRequest, args: string): CommandContext {
+    const { store, roles, clock, notify, registry, timeZone } = this.deps;
+    return {
+      userId: request.userId,
+      args,
+      store,
+      roles,
+      now: clock(),
+      timeZone,
+      ...(request.msgId !== undefined && { msgId: request.msgId }),
+      commands: registry.commands,
+      notify,
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { chat, chatUsage } from './cli/chat.js';
+import { CliFailure } from './cli/CliFailure.js';
+import { CliUsageError } from './cli/CliUsageError.js';
+import { exportCommand, exportUsage } from './cli/exportCommand.js';
+import { importCommand, importUsage } from './cli/importCommand.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { CorruptDataError } from './ledger/CorruptDataError.js';
+import { DataLockedError } from './ledger/DataLockedError.js';
+import { LedgerExistsError } from './ledger/importLedger.js';
+import { ReportFormatError } from './ledger/ReportFormatError.js';
+
+type Subcommand = (argv: string[], config: Config) => Promise<string>;
+
+const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
+  chat: { run: chat, usage: chatUsage },
+  import: { run: importCommand, usage: importUsage },
+  export: { run: exportCommand, usage: exportUsage },
+};
+
+/** Failures a user can act on: print the message, not the stack. */
+const EXPECTED = [CliFailure, CliUsageError, ConfigError, CorruptDataError, DataLockedError, LedgerExistsError, ReportFormatError];
+
+function usage(): string {
+  return ['用法：npm run cli -- <命令> [参数]', ...Object.values(SUBCOMMANDS).map((s) => `  ${s.usage}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const sub = name ? SUBCOMMANDS[name] : undefined;
+  if (!sub) {
+    process.stdout.write(usage() + '\n');
+    return name && name !== 'help' && name !== '--help' ? 2 : 0;
+  }
+  try {
+    process.stdout.write((await sub.run(rest, loadConfig())) + '\n');
+    return 0;
+  } catch (err) {
+    if (!EXPECTED.some((e) => err instanceof e)) throw err;
+    process.stderr.write(err instanceof CliUsageError ? `用法：npm run cli -- ${err.message}\n` : `${(err as Error).message}\n`);
+    return err instanceof CliUsageError ? 2 : 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,52 @@
+import { randomInt } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import type { Config } from '../config.js';
+import { Envelope } from '../wecom/Envelope.js';
+import { cdata, parseXmlFields } from '../wecom/xml.js';
+import { CliFailure } from './CliFailure.js';
+import { CliUsageError } from './CliUsageError.js';
+
+export const chatUsage = 'chat --user <userid> "<文字>" [--url http://127.0.0.1:3000]   以某成员身份向运行中的机器人发一条消息';
+
+/**
+ * Talks to the running bot exactly as WeCom would — signed, encrypted XML to /wecom/callback — and
+ * prints the decrypted reply, so the whole path can be tried without a chat server.
+ */
+export async function chat(argv: string[], config: Config): Promise<string> {
+  const { values, positionals } = parseArgs({ args: argv, options: { user: { type: 'string' }, url: { type: 'string' } }, allowPositionals: true });
+  const text = positionals.join(' ').trim();
+  if (!values.user || !text) throw new CliUsageError(chatUsage);
+  const base = values.url ?? `http://127.0.0.1:${config.port}`;
+  const { corpId, agentId, token, encodingAESKey } = config.wecom;
+  const envelope = new Envelope({ token, encodingAESKey, receiveId: corpId });
+  const now = Math.floor(Date.now() / 1000);
+  const msgId = `${randomInt(1e9, 1e10)}${randomInt(1e9, 1e10)}`;
+  const plain = `<xml><ToUserName>${cdata(corpId)}</ToUserName><FromUserName>${cdata(values.user)}</FromUserName><CreateTime>${now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>${cdata(text)}</Content><MsgId>${msgId}</MsgId><AgentID>${agentId}</AgentID></xml>`;
+  const timestamp = String(now);
+  const nonce = String(randomInt(1e9, 1e10));
+  const { encrypted, signature } = envelope.seal(plain, timestamp, nonce);
+  const query = new URLSearchParams({ msg_signature: signature, timestamp, nonce });
+  let res: Response;
+  try {
+    res = await fetch(`${base}/wecom/callback?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: `<xml><ToUserName>${cdata(corpId)}</ToUserName><AgentID>${cdata(agentId)}</AgentID><Encrypt>${cdata(encrypted)}</Encrypt></xml>`,
+    });
+  } catch {
+    throw new CliFailure(`连不上 ${base}：机器人在运行吗？（另开终端运行 npm start）`);
+  }
+  const body = await res.text();
+  if (res.status !== 200) throw new CliFailure(`机器人拒绝了这条消息（HTTP ${res.status}：${body}）。凭据与运行中的机器人一致吗？`);
+  if (!body) return '（机器人没有立即回复：它会通过应用消息补发，演示模式下写入数据目录的 outbound.jsonl）';
+  return openReply(envelope, body);
+}
+
+function openReply(envelope: Envelope, body: string): string {
+  const outer = parseXmlFields(body);
+  const { Encrypt, MsgSignature, TimeStamp, Nonce } = outer;
+  if (!Encrypt || !MsgSignature || !TimeStamp || !Nonce || !envelope.verify(MsgSignature, TimeStamp, Nonce, Encrypt)) {
+    throw new CliFailure('回复的签名不对：机器人用的不是同一套 Token/EncodingAESKey');
+  }
+  return parseXmlFields(envelope.open(Encrypt)).Content ?? '';
+}

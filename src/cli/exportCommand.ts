@@ -1,0 +1,26 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { Config } from '../config.js';
+import { ledgerRows } from '../ledger/ledgerRows.js';
+import { LedgerStore } from '../ledger/LedgerStore.js';
+import { toCsv } from '../ledger/toCsv.js';
+import { toMarkdown } from '../ledger/toMarkdown.js';
+import { CliUsageError } from './CliUsageError.js';
+
+export const exportUsage = 'export --format csv|md --out <文件>   导出台账（机器人运行时也可以）';
+
+const FORMATS: Record<string, (rows: ReturnType<typeof ledgerRows>) => string | Buffer | Promise<Buffer>> = { csv: toCsv, md: toMarkdown };
+
+export async function exportCommand(argv: string[], config: Config): Promise<string> {
+  const { values } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'csv' }, out: { type: 'string' } } });
+  const render = FORMATS[values.format];
+  if (!render || !values.out) throw new CliUsageError(exportUsage);
+  const store = await LedgerStore.open(config.dataDir, { clock: Date.now, readOnly: true });
+  try {
+    const rows = ledgerRows(store.items(), store.categories, config.timeZone);
+    await writeFile(values.out, await render(rows));
+    return `已导出 ${rows.length} 项 → ${values.out}`;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Project root, so the bundled report is found whatever DATA_DIR or the working directory is. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BUNDLED_REPORT = path.join(PROJECT_ROOT, 'data/reports/hecheng-2021-rectification-progress.txt');
+
+/**
+ * The identity `npm start` uses when no WeCom credentials are set. Public on purpose: it only
+ * lets the local `cli chat` talk to a local bot; outbound calls then go to a file, not to WeCom.
+ */
+export const DEMO = {
+  corpId: 'wwdemo0000000000',
+  agentId: '1000002',
+  secret: 'demo-secret',
+  token: 'demotoken',
+  encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+} as const;
+
+const csv = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'data')),
+  WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '应为企业 ID（字母数字）').optional(),
+  WECOM_AGENT_ID: z.string().regex(/^\d{1,12}$/, '应为数字').optional(),
+  WECOM_SECRET: z.string().min(1).optional(),
+  WECOM_TOKEN: z.string().regex(/^[A-Za-z0-9]{1,32}$/, '应为 1–32 位字母数字').optional(),
+  WECOM_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, '应为 43 位字母数字').optional(),
+  WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
+  WECOM_ADMINS: csv,
+  WECOM_TIMESTAMP_TOLERANCE: z.coerce.number().int().min(0).default(300),
+  TZ: z.string().refine(isTimeZone, '应为 IANA 时区，如 Asia/Shanghai').default('Asia/Shanghai'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+const CREDENTIALS = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const;
+
+export interface WeComIdentity {
+  corpId: string;
+  agentId: string;
+  secret: string;
+  token: string;
+  encodingAESKey: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  demo: boolean;
+  wecom: WeComIdentity & { apiBase: string; timestampTolerance: number };
+  admins: string[];
+  /** Zone of every date people read, and of the schedule. */
+  timeZone: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Environment → validated config. Errors name the variable, never its value (it may be a secret). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+  const input = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, blank(env[k])]));
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`配置错误：${String(issue.path[0])} ${issue.message}`);
+  }
+  const e = parsed.data;
+  const set = CREDENTIALS.filter((k) => e[k] !== undefined);
+  if (set.length > 0 && set.length < CREDENTIALS.length) {
+    const missing = CREDENTIALS.filter((k) => e[k] === undefined).join(', ');
+    throw new ConfigError(`配置错误：已设置部分企业微信凭据，还缺 ${missing}（全部不设则以演示模式运行）`);
+  }
+  const demo = set.length === 0;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    demo,
+    wecom: {
+      corpId: e.WECOM_CORP_ID ?? DEMO.corpId,
+      agentId: e.WECOM_AGENT_ID ?? DEMO.agentId,
+      secret: e.WECOM_SECRET ?? DEMO.secret,
+      token: e.WECOM_TOKEN ?? DEMO.token,
+      encodingAESKey: e.WECOM_ENCODING_AES_KEY ?? DEMO.encodingAESKey,
+      apiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
+      timestampTolerance: e.WECOM_TIMESTAMP_TOLERANCE,
+    },
+    admins: demo && e.WECOM_ADMINS.length === 0 ? ['demo-admin'] : e.WECOM_ADMINS,
+    timeZone: e.TZ,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

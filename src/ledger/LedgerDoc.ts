@@ -1,0 +1,42 @@
+import type { ItemBase, ReportContext } from './item.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** Where a push goes. Robot keys are secrets, so a robot target names the key by its position and a hash prefix. */
+export type Target = { kind: 'user'; userId: string } | { kind: 'chat'; chatId: string } | { kind: 'robot'; keyId: string };
+
+/** Already split to the target's size limit; parts go out in order. */
+export interface OutboxMessage {
+  msgtype: 'text' | 'markdown';
+  parts: string[];
+}
+
+/** One push, written before it is attempted and marked sent only after WeCom answered errcode 0. */
+export interface OutboxRecord {
+  /** `${kind}:${period}:${targetKey}` — the exactly-once key. */
+  id: string;
+  kind: string;
+  period: string;
+  target: Target;
+  message: OutboxMessage;
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  createdAt: number;
+  /** Parts of a split message already delivered, so a resumed send does not repeat them. */
+  partsSent?: number;
+  sentAt?: number;
+  /** Unix ms before which the sender leaves it alone (backoff after a failure). */
+  nextAttemptAt?: number;
+  lastError?: string;
+}
+
+/** The lowdb document (db.json). Item history lives beside it in events.jsonl. */
+export interface LedgerDoc {
+  schemaVersion: number;
+  createdAt: number;
+  source: string;
+  categories: string[];
+  context: ReportContext;
+  items: ItemBase[];
+  outbox: OutboxRecord[];
+}

@@ -1,0 +1,39 @@
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+const KEEP = 5;
+
+export function backupDir(dataDir: string): string {
+  return path.join(dataDir, 'backups');
+}
+
+/** Copies a file into DATA_DIR/backups with a sortable timestamp, keeping the newest few per name. */
+export async function backupFile(dataDir: string, file: string, now: number): Promise<string> {
+  const dir = backupDir(dataDir);
+  await mkdir(dir, { recursive: true });
+  const { name, ext } = path.parse(file);
+  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+  const target = path.join(dir, `${name}-${stamp}${ext}`);
+  await copyFile(file, target);
+  await prune(dir, name, ext);
+  return target;
+}
+
+export async function newestBackup(dataDir: string, file: string): Promise<string | undefined> {
+  const { name, ext } = path.parse(file);
+  const names = await listBackups(backupDir(dataDir), name, ext);
+  return names.length ? path.join(backupDir(dataDir), names[names.length - 1]!) : undefined;
+}
+
+async function listBackups(dir: string, name: string, ext: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => f.startsWith(`${name}-`) && f.endsWith(ext)).sort();
+  } catch {
+    return [];
+  }
+}
+
+async function prune(dir: string, name: string, ext: string): Promise<void> {
+  const names = await listBackups(dir, name, ext);
+  await Promise.all(names.slice(0, Math.max(0, names.length - KEEP)).map((f) => rm(path.join(dir, f), { force: true })));
+}

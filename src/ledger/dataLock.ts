@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataLockedError } from './DataLockedError.js';
+
+/**
+ * One writer per data folder. A pid file rather than an mtime lease: a lock left by a killed
+ * process is recognised at once (its pid is gone) instead of blocking the restart for a lease period.
+ */
+export function acquireDataLock(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, '.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => releaseIfOurs(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = readPid(file);
+      if (holder !== undefined && holder !== process.pid && isAlive(holder)) throw new DataLockedError(dataDir, holder);
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`无法获取数据目录锁：${file}`);
+}
+
+function readPid(file: string): number | undefined {
+  try {
+    const pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function releaseIfOurs(file: string): void {
+  if (readPid(file) === process.pid) fs.rmSync(file, { force: true });
+}

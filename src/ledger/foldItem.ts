@@ -1,0 +1,26 @@
+import type { Item, ItemBase, ItemEvent } from './item.js';
+
+export function itemFromBase(base: ItemBase): Item {
+  return { ...base, measures: [...base.measures], officers: [], evidenceCount: 0 };
+}
+
+/** Applies one event to an item's current view. History itself is never rewritten. */
+export function applyEvent(item: Item, event: ItemEvent): void {
+  item.updatedAt = event.at;
+  switch (event.type) {
+    case 'update':
+      item.latest = { text: event.text, by: event.by, at: event.at };
+      if (event.percent !== undefined) item.percent = event.percent;
+      break;
+    case 'status':
+      item.status = event.status;
+      break;
+    case 'assign':
+      item.officers = [...event.officers];
+      if (event.unit !== undefined) item.unit = event.unit;
+      break;
+    case 'evidence':
+      item.evidenceCount += 1;
+      break;
+  }
+}

@@ -1,0 +1,47 @@
+import { access, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { AtomicJsonFile } from './AtomicJsonFile.js';
+import { backupFile } from './backups.js';
+import { acquireDataLock } from './dataLock.js';
+import type { LedgerDoc } from './LedgerDoc.js';
+import { DB_FILE, EVENTS_FILE } from './LedgerStore.js';
+import { newLedgerDoc } from './newLedgerDoc.js';
+import { parseReport } from './parseReport.js';
+
+export interface ImportResult {
+  items: number;
+  categories: number;
+  backups: string[];
+}
+
+export class LedgerExistsError extends Error {}
+
+/**
+ * Builds a ledger from a report file. Parsing comes first, so a text that is not a report writes
+ * nothing; replacing keeps timestamped copies of the old ledger and its history.
+ */
+export async function importLedger(dataDir: string, reportFile: string, options: { replace: boolean; now: number }): Promise<ImportResult> {
+  const report = parseReport(await readFile(reportFile, 'utf8'));
+  const release = acquireDataLock(dataDir);
+  try {
+    const db = path.join(dataDir, DB_FILE);
+    const events = path.join(dataDir, EVENTS_FILE);
+    const backups: string[] = [];
+    if (await exists(db)) {
+      if (!options.replace) throw new LedgerExistsError(`${db} 已有台账。要用新报告替换它（旧台账会备份），请加 --replace。`);
+      backups.push(await backupFile(dataDir, db, options.now));
+      if (await exists(events)) backups.push(await backupFile(dataDir, events, options.now));
+    }
+    // History first: a crash in between leaves the old ledger without history (backed up), never old history on new items.
+    await rm(events, { force: true });
+    await new Low<LedgerDoc>(new AtomicJsonFile(db), newLedgerDoc(report, path.basename(reportFile), options.now)).write();
+    return { items: report.items.length, categories: report.categories.length, backups };
+  } finally {
+    release();
+  }
+}
+
+function exists(file: string): Promise<boolean> {
+  return access(file).then(() => true, () => false);
+}

@@ -1,0 +1,69 @@
+/** Status words. The first two are the report's own; the last two exist only while an item moves. */
+export const STATUSES = ['已完成整改', '阶段性完成并需长期坚持', '整改中', '待销号'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export function isStatus(value: string): value is Status {
+  return (STATUSES as readonly string[]).includes(value);
+}
+
+/** One numbered problem of the published report (整改事项), as imported. */
+export interface ItemBase {
+  no: number;
+  /** Category heading without its (一)…(六) marker, e.g. "落实审计整改方面存在的主要问题". */
+  category: string;
+  /** Zero-based index of the category in report order. */
+  categoryIndex: number;
+  /** The problem as the report words it, e.g. 关于“…”的问题. */
+  title: string;
+  /** 整改情况: paragraphs of the measures, in report order. */
+  measures: string[];
+  /** 整改进度 as published. */
+  status: Status;
+}
+
+/** Everything the report says that is not an item (parts 一 and 三), kept as context. */
+export interface ReportContext {
+  preface: string[];
+  general: string[];
+  closing: string[];
+}
+
+export interface ParsedReport {
+  categories: string[];
+  items: ItemBase[];
+  context: ReportContext;
+}
+
+interface EventCommon {
+  /** Unique, monotonic within the log. */
+  seq: number;
+  itemNo: number;
+  /** WeCom userid of whoever caused it ("system" for the bot itself). */
+  by: string;
+  /** Unix milliseconds. */
+  at: number;
+  /** Message id that produced it, to make WeCom retries idempotent across restarts. */
+  msgId?: string;
+}
+
+export type ItemEvent = EventCommon &
+  (
+    | { type: 'update'; text: string; percent?: number }
+    | { type: 'status'; status: Status; note?: string }
+    | { type: 'assign'; officers: string[]; unit?: string }
+    | { type: 'evidence'; file: string; sha256: string; bytes: number; mediaId: string }
+  );
+
+export type NewItemEvent = ItemEvent extends infer E ? (E extends ItemEvent ? Omit<E, 'seq'> : never) : never;
+
+/** An item as people see it: the imported base folded with its events. */
+export interface Item extends ItemBase {
+  officers: string[];
+  unit?: string;
+  percent?: number;
+  evidenceCount: number;
+  /** Newest update event, if any. */
+  latest?: { text: string; by: string; at: number };
+  /** Unix ms of the last event of any kind, if any. */
+  updatedAt?: number;
+}

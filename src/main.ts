@@ -1,0 +1,49 @@
+import { ConfigError, DEMO, loadConfig } from './config.js';
+import { CorruptDataError } from './ledger/CorruptDataError.js';
+import { DataLockedError } from './ledger/DataLockedError.js';
+import { ReportFormatError } from './ledger/ReportFormatError.js';
+import { createLogger } from './log.js';
+import { startBot } from './startBot.js';
+
+const KNOWN = [ConfigError, CorruptDataError, DataLockedError, ReportFormatError];
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const bot = await startBot(config, { log });
+  log.info({ url: bot.url, dataDir: config.dataDir, items: bot.store.items().length, demo: config.demo }, 'rectify-bot listening');
+  if (config.demo) printDemoBanner(bot.url, config.dataDir);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    await bot.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function printDemoBanner(url: string, dataDir: string): void {
+  process.stdout.write(
+    [
+      '',
+      '演示模式：没有设置企业微信凭据，使用本地演示身份。',
+      `  回调地址   ${url}/wecom/callback`,
+      `  CorpID     ${DEMO.corpId}    Token ${DEMO.token}`,
+      `  AESKey     ${DEMO.encodingAESKey}`,
+      `  数据目录   ${dataDir}（对外消息写入 outbound.jsonl）`,
+      '另开一个终端，这样和机器人说话：',
+      '  npm run cli -- chat --user demo-admin "进度 20"',
+      '  npm run cli -- chat --user demo-admin "进度 20 清淤完成75%"',
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+main().catch((err: unknown) => {
+  const known = KNOWN.some((k) => err instanceof k);
+  process.stderr.write(`启动失败：${known ? (err as Error).message : (err as Error).stack}\n`);
+  process.exit(1);
+});

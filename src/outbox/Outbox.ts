@@ -1,0 +1,65 @@
+import type { LedgerStore } from '../ledger/LedgerStore.js';
+import type { OutboxMessage, OutboxRecord, Target } from '../ledger/LedgerDoc.js';
+import { targetKey } from './targetKey.js';
+
+export interface Push {
+  kind: string;
+  /** What makes this push unique for its kind, e.g. an ISO week "2026-W48" or "春节-2027". */
+  period: string;
+  target: Target;
+  message: OutboxMessage;
+}
+
+/**
+ * Producers only write here; delivery is the sender's job. The record id is the exactly-once key:
+ * a second push of the same kind, period and target is dropped, however often cron fires.
+ */
+export class Outbox {
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(private readonly store: LedgerStore) {}
+
+  /** Resolves once the new records are on disk, with the ones that were not there before. */
+  async enqueue(pushes: readonly Push[]): Promise<OutboxRecord[]> {
+    const added = await this.store.change((doc) => {
+      const known = new Set(doc.outbox.map((r) => r.id));
+      const fresh: OutboxRecord[] = [];
+      for (const p of pushes) {
+        const id = `${p.kind}:${p.period}:${targetKey(p.target)}`;
+        if (known.has(id)) continue;
+        known.add(id);
+        fresh.push({ id, kind: p.kind, period: p.period, target: p.target, message: p.message, state: 'pending', attempts: 0, createdAt: this.store.now() });
+      }
+      doc.outbox.push(...fresh);
+      return fresh;
+    });
+    if (added.length) for (const listener of this.listeners) listener();
+    return added;
+  }
+
+  has(kind: string, period: string, target: Target): boolean {
+    const id = `${kind}:${period}:${targetKey(target)}`;
+    return this.store.doc.outbox.some((r) => r.id === id);
+  }
+
+  pending(now: number): OutboxRecord[] {
+    return this.store.doc.outbox.filter((r) => r.state === 'pending' && (r.nextAttemptAt ?? 0) <= now);
+  }
+
+  nextWake(): number | undefined {
+    const times = this.store.doc.outbox.filter((r) => r.state === 'pending').map((r) => r.nextAttemptAt ?? 0);
+    return times.length ? Math.min(...times) : undefined;
+  }
+
+  /** Applies a change to one record and writes it before resolving. */
+  mark(id: string, change: (record: OutboxRecord) => void): Promise<void> {
+    return this.store.change((doc) => {
+      const record = doc.outbox.find((r) => r.id === id);
+      if (record) change(record);
+    });
+  }
+
+  onEnqueue(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+}

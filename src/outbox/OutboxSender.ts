@@ -1,0 +1,124 @@
+import type { Clock } from '../clock.js';
+import type { OutboxMessage, OutboxRecord, Target } from '../ledger/LedgerDoc.js';
+import type { Logger } from '../log.js';
+import { WeComApiError } from '../wecom/errors.js';
+import type { WeComApi } from '../wecom/WeComApi.js';
+import type { Outbox } from './Outbox.js';
+
+export interface OutboxSenderOptions {
+  outbox: Outbox;
+  api: WeComApi;
+  agentId: string;
+  /** keyId → robot webhook key (secret; never stored in the outbox). */
+  robotKeys: ReadonlyMap<string, string>;
+  clock: Clock;
+  log: Logger;
+}
+
+const RATE_LIMITED = 45009;
+const RATE_LIMIT_PAUSE_MS = 5 * 60_000;
+const MAX_PAUSE_MS = 30 * 60_000;
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Delivers pending outbox records, one at a time, part by part. A part counts as delivered only
+ * after WeCom answered errcode 0, and that is on disk before the next part goes out.
+ */
+export class OutboxSender {
+  private running?: Promise<void>;
+  private again = false;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(private readonly o: OutboxSenderOptions) {
+    o.outbox.onEnqueue(() => void this.kick());
+  }
+
+  /** Starts a delivery pass unless one is running (then that pass runs once more). Resolves when idle. */
+  kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      this.schedule();
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      for (const record of this.o.outbox.pending(this.o.clock())) {
+        if (this.stopped) return;
+        await this.deliver(record);
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private async deliver(record: OutboxRecord): Promise<void> {
+    const { outbox, clock, log } = this.o;
+    try {
+      for (let part = record.partsSent ?? 0; part < record.message.parts.length; part++) {
+        await this.send(record.target, record.message, part, record.id);
+        await outbox.mark(record.id, (r) => (r.partsSent = part + 1));
+      }
+      await outbox.mark(record.id, (r) => {
+        r.state = 'sent';
+        r.sentAt = clock();
+        r.attempts += 1;
+        delete r.nextAttemptAt;
+      });
+      log.info({ id: record.id }, 'outbox: sent');
+    } catch (err) {
+      await this.failed(record, err);
+    }
+  }
+
+  private async failed(record: OutboxRecord, err: unknown): Promise<void> {
+    const attempts = record.attempts + 1;
+    const permanent = err instanceof WeComApiError && err.errcode !== RATE_LIMITED && err.errcode !== -1 && err.errcode !== 45033;
+    const pause = err instanceof WeComApiError && err.errcode === RATE_LIMITED ? RATE_LIMIT_PAUSE_MS : Math.min(MAX_PAUSE_MS, 60_000 * 2 ** (attempts - 1));
+    const giveUp = permanent || attempts >= MAX_ATTEMPTS;
+    await this.o.outbox.mark(record.id, (r) => {
+      r.attempts = attempts;
+      r.lastError = (err as Error).message;
+      if (giveUp) r.state = 'failed';
+      else r.nextAttemptAt = this.o.clock() + pause;
+    });
+    this.o.log[giveUp ? 'error' : 'warn']({ id: record.id, attempts, err: (err as Error).message }, giveUp ? 'outbox: gave up' : 'outbox: will retry');
+  }
+
+  private send(target: Target, message: OutboxMessage, part: number, id: string): Promise<unknown> {
+    const content = message.parts[part]!;
+    const body = { msgtype: message.msgtype, [message.msgtype]: { content } };
+    switch (target.kind) {
+      case 'user':
+        // WeCom drops an identical message/send inside the interval: a resend after a lost answer is not a duplicate.
+        return this.o.api.post('message/send', { touser: target.userId, agentid: Number(this.o.agentId), ...body, enable_duplicate_check: 1, duplicate_check_interval: 1800 });
+      case 'chat':
+        return this.o.api.post('appchat/send', { chatid: target.chatId, ...body });
+      case 'robot': {
+        const key = this.o.robotKeys.get(target.keyId);
+        if (!key) throw new WeComApiError('webhook/send', 93000, `robot key ${target.keyId} is no longer configured (${id})`);
+        return this.o.api.robot(key, body);
+      }
+    }
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    const wake = this.o.outbox.nextWake();
+    if (wake === undefined || this.stopped) return;
+    this.timer = setTimeout(() => void this.kick(), Math.max(0, wake - this.o.clock()));
+    this.timer.unref();
+  }
+}

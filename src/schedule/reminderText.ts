@@ -1,0 +1,49 @@
+import type { Festival } from './festivals.js';
+import type { ReminderPlanEntry } from './reminderPlan.js';
+
+const OPENINGS: Record<Festival, string> = {
+  元旦: '新年将至，辞旧迎新之际更要守牢纪律底线，以清风正气开启新的一年。',
+  春节: '春节将至，走亲访友、人情往来增多，更要守牢底线，过一个欢乐祥和、风清气正的新春佳节。',
+  端午: '端午将至，粽香传情，廉洁守心，节日氛围浓也不能松了纪律这根弦。',
+  中秋: '中秋将至，月圆人团圆，廉洁记心间，切勿让月饼、礼盒变了味。',
+  国庆: '国庆将至，长假期间人员流动多、聚会宴请多，更要严守纪律规矩，以优良作风欢度佳节。',
+};
+
+function toUtc(date: string): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+function chineseDate(date: string, withYear: boolean): string {
+  const d = toUtc(date);
+  const monthDay = `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  return withYear ? `${d.getUTCFullYear()}年${monthDay}` : monthDay;
+}
+
+/** "2026年2月15日至2月23日，共9天"; the year repeats only when the range crosses New Year. */
+function chineseRange(start: string, end: string): string {
+  if (start === end) return `${chineseDate(start, true)}，共1天`;
+  const days = (toUtc(end).getTime() - toUtc(start).getTime()) / 86_400_000 + 1;
+  return `${chineseDate(start, true)}至${chineseDate(end, start.slice(0, 4) !== end.slice(0, 4))}，共${days}天`;
+}
+
+// A computed entry only knows the festival day, so it must not pose as the official holiday span.
+function holidayLine(e: ReminderPlanEntry): string {
+  return e.source === 'computed'
+    ? `> 节日：${chineseDate(e.holidayStart, true)}${e.festival === '春节' ? '（除夕）' : ''}，具体放假安排以国务院通知为准`
+    : `> 放假时间：${chineseRange(e.holidayStart, e.holidayEnd)}`;
+}
+
+/** The WeCom markdown notice sent on `e.send`; kept to a phone screen and far below the 2048-byte limit. */
+export function reminderText(e: ReminderPlanEntry): string {
+  return [
+    `**廉洁过${e.festival} · 节前提醒**`,
+    OPENINGS[e.festival],
+    holidayLine(e),
+    '节日期间请严格落实中央八项规定及其实施细则精神：',
+    '**严禁公款送礼、公款吃喝，严禁违规收送礼品礼金；**',
+    '**严禁公车私用，严禁酒后驾驶，坚决杜绝酒驾醉驾。**',
+    '请各支部、各科室传达到每一名党员干部。节日期间将开展监督检查，发现问题严肃处理。',
+    '——街道纪工委（纪检监察办）',
+  ].join('\n');
+}

@@ -1,0 +1,92 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { commands } from '../commands/index.js';
+import { Bot } from './bot/Bot.js';
+import { CommandRegistry } from './bot/CommandRegistry.js';
+import { Dispatcher } from './bot/Dispatcher.js';
+import { Roles } from './bot/Roles.js';
+import { systemClock, type Clock } from './clock.js';
+import { BUNDLED_REPORT, type Config } from './config.js';
+import { LedgerStore } from './ledger/LedgerStore.js';
+import { createLogger, type Logger } from './log.js';
+import { Outbox } from './outbox/Outbox.js';
+import { OutboxSender } from './outbox/OutboxSender.js';
+import { createServer } from './server.js';
+import { DemoWeComApi } from './wecom/DemoWeComApi.js';
+import { Envelope } from './wecom/Envelope.js';
+import type { WeComApi } from './wecom/WeComApi.js';
+import { WeComClient } from './wecom/WeComClient.js';
+import { wecomCallback } from './wecom/wecomCallback.js';
+
+export interface StartOptions {
+  clock?: Clock;
+  log?: Logger;
+  replyBudgetMs?: number;
+}
+
+export interface RunningBot {
+  url: string;
+  store: LedgerStore;
+  outbox: Outbox;
+  sender: OutboxSender;
+  api: WeComApi;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/** Wires config → store → WeCom edges → HTTP server. main.ts and the tests start the bot the same way. */
+export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.logLevel);
+  const store = await LedgerStore.open(config.dataDir, { clock, seedReport: BUNDLED_REPORT });
+  const api: WeComApi = config.demo
+    ? new DemoWeComApi(config.dataDir, clock)
+    : new WeComClient({ apiBase: config.wecom.apiBase, corpId: config.wecom.corpId, secret: config.wecom.secret, log, now: clock });
+  const outbox = new Outbox(store);
+  const sender = new OutboxSender({ outbox, api, agentId: config.wecom.agentId, robotKeys: new Map(), clock, log });
+  const toUser = (kind: string) => (userIds: readonly string[], text: string, key: string) =>
+    outbox.enqueue(userIds.map((userId) => ({ kind, period: key, target: { kind: 'user' as const, userId }, message: { msgtype: 'text' as const, parts: [text] } }))).then(() => undefined);
+
+  const roles = new Roles(config.admins);
+  const dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), store, roles, clock, log, timeZone: config.timeZone, notify: toUser('notice') });
+  const bot = new Bot(dispatcher);
+  const callback = wecomCallback({
+    envelope: new Envelope({ token: config.wecom.token, encodingAESKey: config.wecom.encodingAESKey, receiveId: config.wecom.corpId }),
+    corpId: config.wecom.corpId,
+    tolerance: config.wecom.timestampTolerance,
+    clock,
+    bot,
+    lateReply: (userId, text, key) => toUser('reply')([userId], text, key),
+    log,
+    ...(options.replyBudgetMs !== undefined && { replyBudgetMs: options.replyBudgetMs }),
+  });
+  const app = createServer(store, [{ path: '/wecom/callback', ...callback }]);
+  const server = await listen(app.callback(), config.port, config.host);
+  void sender.kick();
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  return {
+    url,
+    store,
+    outbox,
+    sender,
+    api,
+    log,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await sender.stop();
+      await store.close();
+    },
+  };
+}
+
+async function listen(handler: Parameters<typeof import('node:http').createServer>[1], port: number, host: string): Promise<Server> {
+  const { createServer } = await import('node:http');
+  const server = createServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}

@@ -1,0 +1,43 @@
+import { appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { WeComApi } from './WeComApi.js';
+
+/**
+ * Demo mode has no WeCom to talk to: every outbound call is appended to DATA_DIR/outbound.jsonl,
+ * where a newcomer can watch what the bot would have sent.
+ */
+export class DemoWeComApi implements WeComApi {
+  private seq = 0;
+
+  constructor(private readonly dataDir: string, private readonly now: () => number) {}
+
+  get file(): string {
+    return path.join(this.dataDir, 'outbound.jsonl');
+  }
+
+  async post(api: string, body: object): Promise<Record<string, unknown>> {
+    await this.record(api, body);
+    return { errcode: 0, errmsg: 'ok', msgid: `demo-${++this.seq}` };
+  }
+
+  async robot(key: string, body: object): Promise<Record<string, unknown>> {
+    await this.record('webhook/send', { robot: key.slice(0, 4) + '…', ...body });
+    return { errcode: 0, errmsg: 'ok' };
+  }
+
+  async downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }> {
+    await this.record('media/get', { media_id: mediaId });
+    // A 1×1 PNG stands in for the photo a phone would have sent.
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    return { bytes: Buffer.from(png, 'base64'), contentType: 'image/png' };
+  }
+
+  async uploadMedia(type: 'file' | 'image', filename: string, bytes: Buffer): Promise<string> {
+    await this.record('media/upload', { type, filename, bytes: bytes.length });
+    return `demo-media-${++this.seq}`;
+  }
+
+  private record(api: string, body: object): Promise<void> {
+    return appendFile(this.file, JSON.stringify({ at: new Date(this.now()).toISOString(), api, body }) + '\n');
+  }
+}

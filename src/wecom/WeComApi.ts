@@ -1,0 +1,11 @@
+/** What the bot needs from WeCom's active API. Real client or demo file: the rest of the code cannot tell. */
+export interface WeComApi {
+  /** POST /cgi-bin/<api>?access_token=… with a JSON body; resolves with the answer when errcode is 0. */
+  post(api: string, body: object): Promise<Record<string, unknown>>;
+  /** POST /cgi-bin/webhook/send?key=… for a group robot. */
+  robot(key: string, body: object): Promise<Record<string, unknown>>;
+  /** GET /cgi-bin/media/get: the bytes of an inbound image (evidence). */
+  downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }>;
+  /** POST /cgi-bin/media/upload: a file to send back in chat; resolves with its media_id. */
+  uploadMedia(type: 'file' | 'image', filename: string, bytes: Buffer): Promise<string>;
+}

@@ -1,0 +1,160 @@
+import type { Logger } from '../log.js';
+import { WeComApiError, WeComNetworkError } from './errors.js';
+import type { WeComApi } from './WeComApi.js';
+
+export interface WeComClientOptions {
+  apiBase: string;
+  corpId: string;
+  secret: string;
+  log: Logger;
+  /** Per request. */
+  timeoutMs?: number;
+  /** Injected so tests run the backoff without waiting it out. */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+const TOKEN_ERRORS = new Set([40014, 42001]);
+const TRANSIENT_ERRORS = new Set([-1, 45033]);
+/** Errors only an operator can fix; retrying would only hide them. */
+const OPERATOR_HINTS: Record<number, string> = {
+  40001: '应用 Secret 无效或应用已停用：检查 WECOM_SECRET 与 WECOM_CORP_ID',
+  60020: '服务器出口 IP 不在应用的企业可信 IP 中：到管理后台添加',
+  81013: '接收人都无效或不在应用可见范围：检查 userid 与应用可见范围',
+};
+const MAX_TRIES = 3;
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+type Json = Record<string, unknown>;
+
+/**
+ * The active API: a cached token (one refresh in flight however many senders wait), a timeout on
+ * every request, one retry after a token error and backoff for transient ones.
+ */
+export class WeComClient implements WeComApi {
+  private token?: { value: string; expiresAt: number };
+  private refreshing?: Promise<string>;
+  private readonly timeoutMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(private readonly o: WeComClientOptions) {
+    this.timeoutMs = o.timeoutMs ?? 10_000;
+    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.now = o.now ?? Date.now;
+  }
+
+  post(api: string, body: object): Promise<Json> {
+    return this.withToken(api, (token) => this.json(api, `/cgi-bin/${api}?access_token=${encodeURIComponent(token)}`, body));
+  }
+
+  robot(key: string, body: object): Promise<Json> {
+    return this.withRetry('webhook/send', () => this.json('webhook/send', `/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`, body));
+  }
+
+  downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }> {
+    return this.withToken('media/get', async (token) => {
+      const path = `/cgi-bin/media/get?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`;
+      const res = await this.fetch('media/get', path, { method: 'GET' });
+      const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
+      // Failures come back as a JSON body with status 200, so the type decides, not the status.
+      if (/json|text\/plain/.test(contentType)) checkErrcode('media/get', (await res.json()) as Json);
+      return { bytes: Buffer.from(await res.arrayBuffer()), contentType };
+    });
+  }
+
+  uploadMedia(type: 'file' | 'image', filename: string, bytes: Buffer): Promise<string> {
+    return this.withToken('media/upload', async (token) => {
+      const form = new FormData();
+      form.append('media', new Blob([new Uint8Array(bytes)]), filename);
+      const path = `/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`;
+      const answer = await this.parse('media/upload', await this.fetch('media/upload', path, { method: 'POST', body: form }));
+      return String(answer.media_id);
+    });
+  }
+
+  private async withToken<T>(api: string, call: (token: string) => Promise<T>): Promise<T> {
+    return this.withRetry(api, async () => {
+      try {
+        return await call(await this.accessToken());
+      } catch (err) {
+        if (!(err instanceof WeComApiError && TOKEN_ERRORS.has(err.errcode))) throw err;
+        this.token = undefined;
+        return call(await this.accessToken());
+      }
+    });
+  }
+
+  private async withRetry<T>(api: string, attempt: () => Promise<T>): Promise<T> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt();
+      } catch (err) {
+        if (!isTransient(err) || tries >= MAX_TRIES) {
+          this.explain(api, err);
+          throw err;
+        }
+        await this.sleep(500 * 2 ** (tries - 1));
+      }
+    }
+  }
+
+  private accessToken(): Promise<string> {
+    if (this.token && this.token.expiresAt - REFRESH_MARGIN_MS > this.now()) return Promise.resolve(this.token.value);
+    this.refreshing ??= this.fetchToken().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const path = `/cgi-bin/gettoken?corpid=${encodeURIComponent(this.o.corpId)}&corpsecret=${encodeURIComponent(this.o.secret)}`;
+    const answer = await this.parse('gettoken', await this.fetch('gettoken', path, { method: 'GET' }));
+    const value = String(answer.access_token ?? '');
+    const ttl = Number(answer.expires_in ?? 7200);
+    this.token = { value, expiresAt: this.now() + ttl * 1000 };
+    return value;
+  }
+
+  private async json(api: string, path: string, body: object): Promise<Json> {
+    const init = { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+    return this.parse(api, await this.fetch(api, path, init));
+  }
+
+  private async fetch(api: string, path: string, init: RequestInit): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(this.o.apiBase + path, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (err) {
+      const cause = err as Error;
+      throw new WeComNetworkError(api, cause.name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : cause.message);
+    }
+    if (!res.ok) throw new WeComNetworkError(api, `HTTP ${res.status}`, res.status);
+    return res;
+  }
+
+  private async parse(api: string, res: Response): Promise<Json> {
+    let answer: Json;
+    try {
+      answer = (await res.json()) as Json;
+    } catch (err) {
+      throw new WeComNetworkError(api, `unreadable answer: ${(err as Error).message}`);
+    }
+    return checkErrcode(api, answer);
+  }
+
+  private explain(api: string, err: unknown): void {
+    const hint = err instanceof WeComApiError ? OPERATOR_HINTS[err.errcode] : undefined;
+    if (hint) this.o.log.error({ api, errcode: (err as WeComApiError).errcode }, `企业微信接口需要管理员处理：${hint}`);
+  }
+}
+
+function checkErrcode(api: string, answer: Json): Json {
+  const errcode = Number(answer.errcode ?? 0);
+  if (errcode !== 0) throw new WeComApiError(api, errcode, String(answer.errmsg ?? ''));
+  return answer;
+}
+
+function isTransient(err: unknown): boolean {
+  if (err instanceof WeComApiError) return TRANSIENT_ERRORS.has(err.errcode);
+  if (err instanceof WeComNetworkError) return err.httpStatus === undefined || err.httpStatus >= 500;
+  return false;
+}

@@ -1,0 +1,54 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { CallbackError } from './CallbackError.js';
+import type { InboundMessage } from './InboundMessage.js';
+
+// Values stay strings: MsgId is 64-bit and must not pass through a JS number.
+const parser = new XMLParser({ parseTagValue: false, ignoreAttributes: true, processEntities: true, trimValues: true });
+
+/** Parses a WeCom XML document into its flat <xml> fields. DOCTYPEs are refused outright (entity attacks). */
+export function parseXmlFields(text: string): Record<string, string> {
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new CallbackError(400, 'XML with a DOCTYPE is not accepted');
+  if (XMLValidator.validate(text) !== true) throw new CallbackError(400, 'body is not well-formed XML');
+  const root = (parser.parse(text) as { xml?: unknown }).xml;
+  if (typeof root !== 'object' || root === null) throw new CallbackError(400, 'XML has no <xml> root');
+  const fields: Record<string, string> = {};
+  for (const [key, value] of Object.entries(root)) if (typeof value === 'string') fields[key] = value;
+  return fields;
+}
+
+export function toInboundMessage(f: Record<string, string>): InboundMessage {
+  const from = required(f, 'FromUserName');
+  const createTime = Number(required(f, 'CreateTime'));
+  if (!Number.isSafeInteger(createTime) || createTime < 0) throw new CallbackError(400, 'CreateTime is not a unix time');
+  const msgType = required(f, 'MsgType');
+  const msgId = f.MsgId !== undefined && /^\d{1,20}$/.test(f.MsgId) ? f.MsgId : undefined;
+  const common = { from, createTime, ...(msgId !== undefined && { msgId }) };
+  switch (msgType) {
+    case 'text':
+      return { ...common, kind: 'text', content: f.Content ?? '' };
+    case 'image':
+      return { ...common, kind: 'image', mediaId: required(f, 'MediaId'), ...(f.PicUrl && { picUrl: f.PicUrl }) };
+    case 'event':
+      return { ...common, kind: 'event', event: required(f, 'Event'), ...(f.EventKey && { eventKey: f.EventKey }) };
+    default:
+      return { ...common, kind: 'other', msgType };
+  }
+}
+
+function required(f: Record<string, string>, key: string): string {
+  const value = f[key];
+  if (value === undefined || value === '') throw new CallbackError(400, `XML lacks ${key}`);
+  return value;
+}
+
+export function cdata(value: string): string {
+  return `<![CDATA[${value.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+}
+
+export function textReplyXml(p: { toUser: string; fromUser: string; createTime: number; content: string }): string {
+  return `<xml><ToUserName>${cdata(p.toUser)}</ToUserName><FromUserName>${cdata(p.fromUser)}</FromUserName><CreateTime>${p.createTime}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>${cdata(p.content)}</Content></xml>`;
+}
+
+export function encryptedReplyXml(p: { encrypted: string; signature: string; timestamp: string; nonce: string }): string {
+  return `<xml><Encrypt>${cdata(p.encrypted)}</Encrypt><MsgSignature>${cdata(p.signature)}</MsgSignature><TimeStamp>${p.timestamp}</TimeStamp><Nonce>${cdata(p.nonce)}</Nonce></xml>`;
+}

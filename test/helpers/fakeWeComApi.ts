@@ -1,0 +1,232 @@
+/**
+ * A stand-in for https://qyapi.weixin.qq.com (docs/wecom-protocol.md §4–§7) on 127.0.0.1, with
+ * fault injection so tests can exercise token refresh, retries and timeouts deterministically.
+ *
+ * Choices of this fake where WeCom's behaviour is undocumented:
+ * - a second POST to aibot/response with the same response_code → {errcode: 95000, errmsg: 'response_code used'};
+ * - webhook/send without `key` → {errcode: 93000}; any non-empty key is accepted;
+ * - a missing access_token → 41001, an unknown or revoked one → 40014.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Fault =
+  | { errcode: number; errmsg?: string }
+  | { http: number }
+  | { hang: true }
+  | { reset: true }
+  | { delayMs: number }
+  | { expireToken: true };
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Parsed JSON for JSON requests, the raw bytes otherwise; `any` so tests can assert on fields directly. */
+  body: any;
+  at: number;
+  fault?: Fault;
+}
+
+export interface FakeWeComApi {
+  url: string;
+  corpId: string;
+  secret: string;
+  calls: RecordedCall[];
+  callsTo(path: string): RecordedCall[];
+  addMedia(mediaId: string, bytes: Buffer, contentType?: string): void;
+  /** Queues faults for `path` (a pathname); each matching request consumes the next one. */
+  inject(path: string, faults: Fault[]): void;
+  revokeTokens(): void;
+  close(): Promise<void>;
+}
+
+interface Ctx {
+  query: Record<string, string>;
+  raw: Buffer;
+  res: ServerResponse;
+}
+
+type Handler = (ctx: Ctx) => void;
+
+export async function startFakeWeComApi(opts: { corpId?: string; secret?: string } = {}): Promise<FakeWeComApi> {
+  const corpId = opts.corpId ?? 'wwfakecorp000001';
+  const secret = opts.secret ?? 'fake-secret';
+  const calls: RecordedCall[] = [];
+  const faults = new Map<string, Fault[]>();
+  const media = new Map<string, { bytes: Buffer; contentType: string }>();
+  const liveTokens = new Set<string>();
+  const usedResponseCodes = new Set<string>();
+  const timers = new Set<NodeJS.Timeout>();
+  const seq = { token: 0, msg: 0, upload: 0, chat: 0 };
+
+  /** Wraps handlers that need a valid access_token, as every /cgi-bin call but gettoken does. */
+  const authed =
+    (handler: Handler): Handler =>
+    (ctx) => {
+      const token = ctx.query.access_token;
+      if (!token) return sendJson(ctx.res, { errcode: 41001, errmsg: 'access_token missing' });
+      if (!liveTokens.has(token)) return sendJson(ctx.res, { errcode: 40014, errmsg: 'invalid access_token' });
+      handler(ctx);
+    };
+
+  const aibotResponse: Handler = ({ query, res }) => {
+    const code = query.response_code ?? '';
+    if (usedResponseCodes.has(code)) return sendJson(res, { errcode: 95000, errmsg: 'response_code used' });
+    usedResponseCodes.add(code);
+    sendJson(res, ok());
+  };
+
+  const routes: Record<string, Handler> = {
+    'GET /cgi-bin/gettoken': ({ query, res }) => {
+      if (query.corpid !== corpId || query.corpsecret !== secret) {
+        return sendJson(res, { errcode: 40001, errmsg: 'invalid credential' });
+      }
+      const token = `TOKEN-${++seq.token}`;
+      liveTokens.add(token);
+      sendJson(res, { ...ok(), access_token: token, expires_in: 7200 });
+    },
+    'POST /cgi-bin/message/send': authed(({ res }) => {
+      sendJson(res, { ...ok(), invaliduser: '', msgid: `MSG${++seq.msg}` });
+    }),
+    'POST /cgi-bin/appchat/create': authed(({ raw, res }) => {
+      const requested = looseJson(raw).chatid;
+      sendJson(res, { ...ok(), chatid: typeof requested === 'string' && requested ? requested : `CHAT${++seq.chat}` });
+    }),
+    'POST /cgi-bin/appchat/send': authed(({ res }) => sendJson(res, ok())),
+    'POST /cgi-bin/webhook/send': ({ query, res }) => {
+      if (!query.key) return sendJson(res, { errcode: 93000, errmsg: 'invalid webhook url' });
+      sendJson(res, ok());
+    },
+    'GET /cgi-bin/media/get': authed(({ query, res }) => {
+      const id = query.media_id ?? '';
+      const item = media.get(id);
+      if (!item) return sendJson(res, { errcode: 40007, errmsg: 'invalid media_id' });
+      res.writeHead(200, {
+        'Content-Type': item.contentType,
+        'Content-disposition': `attachment; filename="${id}.${item.contentType.split('/')[1] ?? 'bin'}"`,
+        'Content-Length': item.bytes.length,
+      });
+      res.end(item.bytes);
+    }),
+    'POST /cgi-bin/media/upload': authed(({ query, res }) => {
+      sendJson(res, {
+        ...ok(),
+        type: query.type ?? '',
+        media_id: `UP${++seq.upload}`,
+        created_at: String(Math.floor(Date.now() / 1000)),
+      });
+    }),
+    // The documented response_url lives under /cgi-bin; the shorter form is accepted too.
+    'POST /cgi-bin/aibot/response': aibotResponse,
+    'POST /aibot/response': aibotResponse,
+  };
+
+  /** Answers per the fault; only a delay continues to normal handling, via `proceed`. */
+  const applyFault = (fault: Fault, req: IncomingMessage, ctx: Ctx, proceed: () => void): void => {
+    if ('errcode' in fault) return sendJson(ctx.res, { errcode: fault.errcode, errmsg: fault.errmsg ?? 'injected' });
+    if ('http' in fault) {
+      ctx.res.writeHead(fault.http, { 'Content-Type': 'text/plain' });
+      return void ctx.res.end(`injected HTTP ${fault.http}`);
+    }
+    if ('hang' in fault) return; // close() destroys the socket
+    if ('reset' in fault) return void req.socket.destroy();
+    if ('delayMs' in fault) {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        proceed();
+      }, fault.delayMs);
+      return void timers.add(t);
+    }
+    if (ctx.query.access_token) liveTokens.delete(ctx.query.access_token);
+    sendJson(ctx.res, { errcode: 42001, errmsg: 'access_token expired' });
+  };
+
+  const server = createServer(async (req, res) => {
+    const at = Date.now();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const query = Object.fromEntries(url.searchParams);
+    let raw: Buffer;
+    try {
+      raw = await readBody(req);
+    } catch {
+      return void req.socket.destroy(); // client went away mid-body; nothing to record or answer
+    }
+    const fault = faults.get(url.pathname)?.shift();
+    calls.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      query,
+      body: recordedBody(req.headers['content-type'], raw),
+      at,
+      ...(fault ? { fault } : {}),
+    });
+    const ctx: Ctx = { query, raw, res };
+    const route = routes[`${req.method} ${url.pathname}`];
+    const proceed = () => (route ? route(ctx) : notFound(res));
+    if (fault) applyFault(fault, req, ctx, proceed);
+    else proceed();
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    corpId,
+    secret,
+    calls,
+    callsTo: (path) => calls.filter((c) => c.path === path),
+    addMedia: (mediaId, bytes, contentType = 'image/jpeg') => void media.set(mediaId, { bytes, contentType }),
+    inject: (path, list) => void faults.set(path, [...(faults.get(path) ?? []), ...list]),
+    revokeTokens: () => liveTokens.clear(),
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Hanging requests and keep-alive sockets would otherwise hold server.close() open forever.
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function ok(): { errcode: 0; errmsg: 'ok' } {
+  return { errcode: 0, errmsg: 'ok' };
+}
+
+function sendJson(res: ServerResponse, payload: object): void {
+  const body = JSON.stringify(payload);
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8', 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { 'Content-Type': 'text/plain' });
+  res.end('not found');
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function recordedBody(contentType: string | undefined, raw: Buffer): unknown {
+  if (!/json/i.test(contentType ?? '')) return raw;
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return raw; // malformed JSON is kept verbatim so the test can see what was sent
+  }
+}
+
+/** Route logic reads JSON fields whatever content-type the client declared, like WeCom does. */
+function looseJson(raw: Buffer): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(raw.toString('utf8'));
+    return v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
