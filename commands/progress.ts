@@ -1,13 +1,15 @@
+import { appendOnce } from '../src/bot/appendOnce.js';
 import type { Command, CommandContext } from '../src/bot/Command.js';
 import { fitBytes } from '../src/bot/fitBytes.js';
 import { formatTime } from '../src/bot/formatTime.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
 import { measurePoints } from '../src/bot/measurePoints.js';
+import { noteProblem } from '../src/bot/noteProblem.js';
 import { shorten } from '../src/bot/shorten.js';
 import type { Item } from '../src/ledger/item.js';
+import { officerNames } from '../src/officers/officerNames.js';
 
 const TEXT_LIMIT = 2048;
-const MAX_UPDATE_CHARS = 500;
 
 export const progress: Command = {
   name: '进度',
@@ -22,15 +24,13 @@ export const progress: Command = {
 
 async function update(ctx: CommandContext, item: Item, text: string): Promise<string> {
   if (!ctx.roles.mayUpdate(ctx.userId, item)) {
-    const officers = item.officers.length ? item.officers.join('、') : '未指派';
-    return `你不能更新第${item.no}项。只有该项责任人（${officers}）或管理员可以登记进展；你可以发送「进度 ${item.no}」查看。`;
+    return `你不能更新第${item.no}项。只有该项责任人（${officerNames(item)}）或管理员可以登记进展；你可以发送「进度 ${item.no}」查看。`;
   }
-  if ([...text].length > MAX_UPDATE_CHARS) return `进展说明最多 ${MAX_UPDATE_CHARS} 字，请精简后再发。`;
-  if (ctx.msgId !== undefined && ctx.store.hasMessage(ctx.msgId)) return `第${item.no}项的这条进展已登记过。`;
+  const problem = noteProblem(text, `进度 ${item.no} 清淤完成75%`);
+  if (problem) return problem;
   const percent = percentIn(text);
-  await ctx.store.append([
-    { type: 'update', itemNo: item.no, by: ctx.userId, at: ctx.now, text, ...(percent !== undefined && { percent }), ...(ctx.msgId !== undefined && { msgId: ctx.msgId }) },
-  ]);
+  const fresh = await appendOnce(ctx, [{ type: 'update', itemNo: item.no, by: ctx.userId, at: ctx.now, text, ...(percent !== undefined && { percent }) }]);
+  if (!fresh) return `第${item.no}项的这条进展已登记过。`;
   return `已登记第${item.no}项进展${percent !== undefined ? `（完成度 ${percent}%）` : ''}：\n${shorten(text, 60)}`;
 }
 
@@ -46,7 +46,7 @@ function view(ctx: CommandContext, item: Item): string {
     `【第${item.no}项】${item.status}`,
     `类别：${ctx.store.categories[item.categoryIndex] ?? item.category}`,
     `问题：${shorten(item.title, 80)}`,
-    `责任人：${item.officers.length ? item.officers.join('、') : '未指派'}${item.unit ? `（${item.unit}）` : ''}`,
+    `责任人：${officerNames(item)}${item.unit ? `（${item.unit}）` : ''}`,
   ];
   if (item.percent !== undefined) lines.push(`完成度：${item.percent}%`);
   const updates = ctx.store.itemHistory(item.no).filter((e) => e.type === 'update').slice(0, 3);

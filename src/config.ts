@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import cron from 'node-cron';
 import { z } from 'zod';
+import { parseFestivalList, type Festival } from './schedule/festivals.js';
 
 /** Project root, so the bundled report is found whatever DATA_DIR or the working directory is. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,6 +25,9 @@ const csv = z
   .default('')
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
+const callbackToken = z.string().regex(/^[A-Za-z0-9]{1,32}$/, '应为 1–32 位字母数字');
+const encodingAESKey = z.string().regex(/^[A-Za-z0-9]{43}$/, '应为 43 位字母数字');
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -30,13 +35,31 @@ const schema = z.object({
   WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '应为企业 ID（字母数字）').optional(),
   WECOM_AGENT_ID: z.string().regex(/^\d{1,12}$/, '应为数字').optional(),
   WECOM_SECRET: z.string().min(1).optional(),
-  WECOM_TOKEN: z.string().regex(/^[A-Za-z0-9]{1,32}$/, '应为 1–32 位字母数字').optional(),
-  WECOM_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, '应为 43 位字母数字').optional(),
+  WECOM_TOKEN: callbackToken.optional(),
+  WECOM_ENCODING_AES_KEY: encodingAESKey.optional(),
+  WECOM_AIBOT_TOKEN: callbackToken.optional(),
+  WECOM_AIBOT_ENCODING_AES_KEY: encodingAESKey.optional(),
   WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
   WECOM_ADMINS: csv,
   WECOM_TIMESTAMP_TOLERANCE: z.coerce.number().int().min(0).default(300),
   TZ: z.string().refine(isTimeZone, '应为 IANA 时区，如 Asia/Shanghai').default('Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WECOM_CHAT_IDS: csv,
+  // A pasted webhook URL is reduced to its key, the only part that is ours to keep.
+  WECOM_ROBOT_KEYS: csv.transform((keys) => keys.map((k) => /[?&]key=([^&#]+)/.exec(k)?.[1] ?? k)),
+  DIGEST_CRON: z.string().refine((e) => cron.validate(e), '不是有效的 cron 表达式，例如 0 9 * * 1（每周一 9:00）').default('0 9 * * 1'),
+  REMINDER_TIME: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '应为 HH:MM，例如 09:00').default('09:00').transform((t) => t.padStart(5, '0')),
+  FESTIVALS: z
+    .string()
+    .default('元旦,春节,端午,中秋,国庆')
+    .transform((list, ctx) => {
+      try {
+        return parseFestivalList(list);
+      } catch (err) {
+        ctx.issues.push({ code: 'custom', message: (err as Error).message, input: list });
+        return z.NEVER;
+      }
+    }),
 });
 
 const CREDENTIALS = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const;
@@ -55,10 +78,23 @@ export interface Config {
   dataDir: string;
   demo: boolean;
   wecom: WeComIdentity & { apiBase: string; timestampTolerance: number };
+  /** The 智能机器人 callback keys; when absent, /wecom/aibot does not exist. */
+  aibot?: { token: string; encodingAESKey: string };
   admins: string[];
   /** Zone of every date people read, and of the schedule. */
   timeZone: string;
   logLevel: string;
+  schedule: ScheduleConfig;
+}
+
+/** Where and when digests and reminders go. Robot keys are secrets: memory only, never stored or logged. */
+export interface ScheduleConfig {
+  chatIds: string[];
+  robotKeys: string[];
+  digestCron: string;
+  /** HH:MM in timeZone. */
+  reminderTime: string;
+  festivals: Festival[];
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`配置错误：已设置部分企业微信凭据，还缺 ${missing}（全部不设则以演示模式运行）`);
   }
   const demo = set.length === 0;
+  const aibot = aibotKeys(e.WECOM_AIBOT_TOKEN, e.WECOM_AIBOT_ENCODING_AES_KEY);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -96,7 +133,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admins: demo && e.WECOM_ADMINS.length === 0 ? ['demo-admin'] : e.WECOM_ADMINS,
     timeZone: e.TZ,
     logLevel: e.LOG_LEVEL,
+    schedule: { chatIds: e.WECOM_CHAT_IDS, robotKeys: e.WECOM_ROBOT_KEYS, digestCron: e.DIGEST_CRON, reminderTime: e.REMINDER_TIME, festivals: e.FESTIVALS },
+    ...(aibot && { aibot }),
   };
+}
+
+/** Both or neither: one alone is a half-configured robot that would refuse every callback. */
+function aibotKeys(token: string | undefined, key: string | undefined): Config['aibot'] {
+  if (token === undefined && key === undefined) return undefined;
+  if (token === undefined || key === undefined) {
+    const missing = token === undefined ? 'WECOM_AIBOT_TOKEN' : 'WECOM_AIBOT_ENCODING_AES_KEY';
+    throw new ConfigError(`配置错误：智能机器人的 Token 与 EncodingAESKey 须同时设置，还缺 ${missing}`);
+  }
+  return { token, encodingAESKey: key };
 }
 
 function isTimeZone(zone: string): boolean {

@@ -19,6 +19,7 @@ export interface DispatcherDeps {
   log: Logger;
   timeZone: string;
   notify: CommandContext['notify'];
+  sendFile: CommandContext['sendFile'];
 }
 
 /** Text in, reply out. Knows nothing of XML, crypto or HTTP, so every chat surface shares it. */
@@ -47,7 +48,7 @@ export class Dispatcher {
   }
 
   private context(request: TextRequest, args: string): CommandContext {
-    const { store, roles, clock, notify, registry, timeZone } = this.deps;
+    const { store, roles, clock, notify, sendFile, registry, timeZone } = this.deps;
     return {
       userId: request.userId,
       args,
@@ -58,6 +59,7 @@ export class Dispatcher {
       ...(request.msgId !== undefined && { msgId: request.msgId }),
       commands: registry.commands,
       notify,
+      sendFile,
     };
   }
 }

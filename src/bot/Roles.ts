@@ -21,7 +21,12 @@ export class Roles {
     return this.isAdmin(userId) || this.isOfficer(userId, item);
   }
 
+  /** Who is told when an item awaits 销号. */
+  adminIds(): string[] {
+    return [...this.admins];
+  }
+
   adminList(): string {
-    return [...this.admins].join('、') || '（未设置 WECOM_ADMINS）';
+    return this.adminIds().join('、') || '（未设置 WECOM_ADMINS）';
   }
 }

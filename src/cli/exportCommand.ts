@@ -5,11 +5,12 @@ import { ledgerRows } from '../ledger/ledgerRows.js';
 import { LedgerStore } from '../ledger/LedgerStore.js';
 import { toCsv } from '../ledger/toCsv.js';
 import { toMarkdown } from '../ledger/toMarkdown.js';
+import { toXlsx } from '../ledger/toXlsx.js';
 import { CliUsageError } from './CliUsageError.js';
 
-export const exportUsage = 'export --format csv|md --out <文件>   导出台账（机器人运行时也可以）';
+export const exportUsage = 'export --format csv|md|xlsx --out <文件>   导出台账（机器人运行时也可以）';
 
-const FORMATS: Record<string, (rows: ReturnType<typeof ledgerRows>) => string | Buffer | Promise<Buffer>> = { csv: toCsv, md: toMarkdown };
+const FORMATS: Record<string, (rows: ReturnType<typeof ledgerRows>) => string | Buffer | Promise<Buffer>> = { csv: toCsv, md: toMarkdown, xlsx: toXlsx };
 
 export async function exportCommand(argv: string[], config: Config): Promise<string> {
   const { values } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'csv' }, out: { type: 'string' } } });

@@ -3,7 +3,12 @@ import type { ItemBase, ReportContext } from './item.js';
 export const SCHEMA_VERSION = 1;
 
 /** Where a push goes. Robot keys are secrets, so a robot target names the key by its position and a hash prefix. */
-export type Target = { kind: 'user'; userId: string } | { kind: 'chat'; chatId: string } | { kind: 'robot'; keyId: string };
+export type Target =
+  | { kind: 'user'; userId: string }
+  | { kind: 'chat'; chatId: string }
+  | { kind: 'robot'; keyId: string }
+  /** An AI bot message's response_url: one use, valid one hour, so worthless once sent or expired. */
+  | { kind: 'response'; url: string };
 
 /** Already split to the target's size limit; parts go out in order. */
 export interface OutboxMessage {

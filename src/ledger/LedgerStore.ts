@@ -17,6 +17,9 @@ import { Serial } from './Serial.js';
 export const DB_FILE = 'db.json';
 export const EVENTS_FILE = 'events.jsonl';
 
+/** DATA_DIR holds no ledger yet, and this opener may not create one. */
+export class LedgerMissingError extends Error {}
+
 export interface OpenOptions {
   clock: Clock;
   /** Report used to create the ledger when DATA_DIR has none yet. */
@@ -157,9 +160,9 @@ async function openDoc(dataDir: string, options: OpenOptions): Promise<Low<Ledge
     throw err;
   }
   if (data === null) {
-    if (options.readOnly) throw new Error(`${file} 不存在：还没有台账（先运行 npm start 或 npm run cli -- import）`);
+    if (options.readOnly) throw new LedgerMissingError(`${file} 不存在：还没有台账（先运行 npm start 或 npm run cli -- import）`);
     await refuseOrphanEvents(dataDir);
-    if (!options.seedReport) throw new Error(`${file} 不存在，且没有指定用来建立台账的报告`);
+    if (!options.seedReport) throw new LedgerMissingError(`${file} 不存在，且没有指定用来建立台账的报告`);
     const text = await readFile(options.seedReport, 'utf8');
     const db = new Low(adapter, newLedgerDoc(parseReport(text), path.basename(options.seedReport), options.clock()));
     await db.write();

@@ -2,20 +2,33 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataLockedError } from './DataLockedError.js';
 
+/** Lock files this process holds. */
+const heldHere = new Set<string>();
+
 /**
  * One writer per data folder. A pid file rather than an mtime lease: a lock left by a killed
  * process is recognised at once (its pid is gone) instead of blocking the restart for a lease period.
  */
 export function acquireDataLock(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, '.lock');
+  const file = path.resolve(dataDir, '.lock');
+  // The pid file cannot tell this process's second opener from its first; this set can.
+  if (heldHere.has(file)) throw new DataLockedError(dataDir, process.pid);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return () => releaseIfOurs(file);
+      heldHere.add(file);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        heldHere.delete(file);
+        releaseIfOurs(file);
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = readPid(file);
+      // Our own pid in a lock we do not hold is a leftover from before a restart (containers reuse low pids).
       if (holder !== undefined && holder !== process.pid && isAlive(holder)) throw new DataLockedError(dataDir, holder);
       fs.rmSync(file, { force: true });
     }

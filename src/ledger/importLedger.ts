@@ -1,4 +1,4 @@
-import { access, readFile, rm } from 'node:fs/promises';
+import { access, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { AtomicJsonFile } from './AtomicJsonFile.js';
@@ -28,11 +28,13 @@ export async function importLedger(dataDir: string, reportFile: string, options:
     const db = path.join(dataDir, DB_FILE);
     const events = path.join(dataDir, EVENTS_FILE);
     const backups: string[] = [];
-    if (await exists(db)) {
-      if (!options.replace) throw new LedgerExistsError(`${db} 已有台账。要用新报告替换它（旧台账会备份），请加 --replace。`);
-      backups.push(await backupFile(dataDir, db, options.now));
-      if (await exists(events)) backups.push(await backupFile(dataDir, events, options.now));
-    }
+    const hasLedger = await exists(db);
+    // History whose ledger was lost is the only record left of it: never delete it unbacked.
+    const hasHistory = ((await stat(events).catch(() => undefined))?.size ?? 0) > 0;
+    if (!options.replace && hasLedger) throw new LedgerExistsError(`${db} 已有台账。要用新报告替换它（旧台账会备份），请加 --replace。`);
+    if (!options.replace && hasHistory) throw new LedgerExistsError(`${events} 中有旧台账的历史记录。要建立新台账（历史记录会备份），请加 --replace。`);
+    if (hasLedger) backups.push(await backupFile(dataDir, db, options.now));
+    if (hasHistory) backups.push(await backupFile(dataDir, events, options.now));
     // History first: a crash in between leaves the old ledger without history (backed up), never old history on new items.
     await rm(events, { force: true });
     await new Low<LedgerDoc>(new AtomicJsonFile(db), newLedgerDoc(report, path.basename(reportFile), options.now)).write();

@@ -25,7 +25,7 @@ export class Outbox {
       const known = new Set(doc.outbox.map((r) => r.id));
       const fresh: OutboxRecord[] = [];
       for (const p of pushes) {
-        const id = `${p.kind}:${p.period}:${targetKey(p.target)}`;
+        const id = recordId(p.kind, p.period, p.target);
         if (known.has(id)) continue;
         known.add(id);
         fresh.push({ id, kind: p.kind, period: p.period, target: p.target, message: p.message, state: 'pending', attempts: 0, createdAt: this.store.now() });
@@ -38,12 +38,29 @@ export class Outbox {
   }
 
   has(kind: string, period: string, target: Target): boolean {
-    const id = `${kind}:${period}:${targetKey(target)}`;
-    return this.store.doc.outbox.some((r) => r.id === id);
+    return this.record(kind, period, target) !== undefined;
+  }
+
+  record(kind: string, period: string, target: Target): OutboxRecord | undefined {
+    const id = recordId(kind, period, target);
+    return this.store.doc.outbox.find((r) => r.id === id);
   }
 
   pending(now: number): OutboxRecord[] {
-    return this.store.doc.outbox.filter((r) => r.state === 'pending' && (r.nextAttemptAt ?? 0) <= now);
+    return this.store.doc.outbox.filter((r) => isDue(r, now));
+  }
+
+  /** Still pending and not paused: a pass may have paused it after the pass began. */
+  isDue(id: string, now: number): boolean {
+    const record = this.store.doc.outbox.find((r) => r.id === id);
+    return record !== undefined && isDue(record, now);
+  }
+
+  /** Holds back every pending record that matches until `until`, in one write (a rate limit hits a whole channel). */
+  defer(matches: (record: OutboxRecord) => boolean, until: number): Promise<void> {
+    return this.store.change((doc) => {
+      for (const r of doc.outbox) if (r.state === 'pending' && matches(r)) r.nextAttemptAt = Math.max(r.nextAttemptAt ?? 0, until);
+    });
   }
 
   nextWake(): number | undefined {
@@ -62,4 +79,12 @@ export class Outbox {
   onEnqueue(listener: () => void): void {
     this.listeners.push(listener);
   }
+}
+
+function isDue(record: OutboxRecord, now: number): boolean {
+  return record.state === 'pending' && (record.nextAttemptAt ?? 0) <= now;
+}
+
+function recordId(kind: string, period: string, target: Target): string {
+  return `${kind}:${period}:${targetKey(target)}`;
 }

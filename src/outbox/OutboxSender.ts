@@ -1,21 +1,23 @@
 import type { Clock } from '../clock.js';
 import type { OutboxMessage, OutboxRecord, Target } from '../ledger/LedgerDoc.js';
+import { postResponseUrl } from '../aibot/postResponseUrl.js';
 import type { Logger } from '../log.js';
-import { WeComApiError } from '../wecom/errors.js';
+import { isPermanent, isRateLimited, WeComApiError } from '../wecom/errors.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
 import type { Outbox } from './Outbox.js';
+import { robotKeyHash } from './pushTargets.js';
+import { targetKey } from './targetKey.js';
 
 export interface OutboxSenderOptions {
   outbox: Outbox;
   api: WeComApi;
   agentId: string;
-  /** keyId → robot webhook key (secret; never stored in the outbox). */
+  /** Key hash (see pushTargets) → robot webhook key (secret; never stored in the outbox). */
   robotKeys: ReadonlyMap<string, string>;
   clock: Clock;
   log: Logger;
 }
 
-const RATE_LIMITED = 45009;
 const RATE_LIMIT_PAUSE_MS = 5 * 60_000;
 const MAX_PAUSE_MS = 30 * 60_000;
 const MAX_ATTEMPTS = 20;
@@ -59,7 +61,7 @@ export class OutboxSender {
       this.again = false;
       for (const record of this.o.outbox.pending(this.o.clock())) {
         if (this.stopped) return;
-        await this.deliver(record);
+        if (this.o.outbox.isDue(record.id, this.o.clock())) await this.deliver(record);
       }
     } while (this.again && !this.stopped);
   }
@@ -67,16 +69,20 @@ export class OutboxSender {
   private async deliver(record: OutboxRecord): Promise<void> {
     const { outbox, clock, log } = this.o;
     try {
-      for (let part = record.partsSent ?? 0; part < record.message.parts.length; part++) {
+      const total = record.message.parts.length;
+      for (let part = record.partsSent ?? 0; part < total; part++) {
         await this.send(record.target, record.message, part, record.id);
-        await outbox.mark(record.id, (r) => (r.partsSent = part + 1));
+        // One write per part, the last one also closing the record: a crash between a part's
+        // errcode 0 and this write is the only way a part can go out twice.
+        await outbox.mark(record.id, (r) => {
+          r.partsSent = part + 1;
+          if (part + 1 < total) return;
+          r.state = 'sent';
+          r.sentAt = clock();
+          r.attempts += 1;
+          delete r.nextAttemptAt;
+        });
       }
-      await outbox.mark(record.id, (r) => {
-        r.state = 'sent';
-        r.sentAt = clock();
-        r.attempts += 1;
-        delete r.nextAttemptAt;
-      });
       log.info({ id: record.id }, 'outbox: sent');
     } catch (err) {
       await this.failed(record, err);
@@ -85,15 +91,18 @@ export class OutboxSender {
 
   private async failed(record: OutboxRecord, err: unknown): Promise<void> {
     const attempts = record.attempts + 1;
-    const permanent = err instanceof WeComApiError && err.errcode !== RATE_LIMITED && err.errcode !== -1 && err.errcode !== 45033;
-    const pause = err instanceof WeComApiError && err.errcode === RATE_LIMITED ? RATE_LIMIT_PAUSE_MS : Math.min(MAX_PAUSE_MS, 60_000 * 2 ** (attempts - 1));
-    const giveUp = permanent || attempts >= MAX_ATTEMPTS;
+    const rateLimited = isRateLimited(err);
+    const pause = Math.min(MAX_PAUSE_MS, (rateLimited ? RATE_LIMIT_PAUSE_MS : 60_000) * 2 ** (attempts - 1));
+    const giveUp = isPermanent(err) || attempts >= MAX_ATTEMPTS;
+    const until = this.o.clock() + pause;
     await this.o.outbox.mark(record.id, (r) => {
       r.attempts = attempts;
       r.lastError = (err as Error).message;
       if (giveUp) r.state = 'failed';
-      else r.nextAttemptAt = this.o.clock() + pause;
+      else r.nextAttemptAt = until;
     });
+    // The limit is the app's or the robot's, not the record's: the rest of that channel waits too.
+    if (rateLimited) await this.o.outbox.defer((r) => channel(r.target) === channel(record.target), until);
     this.o.log[giveUp ? 'error' : 'warn']({ id: record.id, attempts, err: (err as Error).message }, giveUp ? 'outbox: gave up' : 'outbox: will retry');
   }
 
@@ -107,10 +116,13 @@ export class OutboxSender {
       case 'chat':
         return this.o.api.post('appchat/send', { chatid: target.chatId, ...body });
       case 'robot': {
-        const key = this.o.robotKeys.get(target.keyId);
+        const key = this.o.robotKeys.get(robotKeyHash(target.keyId));
         if (!key) throw new WeComApiError('webhook/send', 93000, `robot key ${target.keyId} is no longer configured (${id})`);
         return this.o.api.robot(key, body);
       }
+      case 'response':
+        // Not through `api`: the URL is WeCom's own, carries its own credential and needs no token.
+        return postResponseUrl(target.url, body);
     }
   }
 
@@ -121,4 +133,9 @@ export class OutboxSender {
     this.timer = setTimeout(() => void this.kick(), Math.max(0, wake - this.o.clock()));
     this.timer.unref();
   }
+}
+
+/** Records that share a rate limit: every app API call counts against the app; each robot has its own. */
+function channel(target: Target): string {
+  return target.kind === 'user' || target.kind === 'chat' ? 'app' : targetKey(target);
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Target } from '../ledger/LedgerDoc.js';
+import { robotKeyHash } from './pushTargets.js';
 
 export function targetKey(target: Target): string {
   switch (target.kind) {
@@ -7,6 +9,9 @@ export function targetKey(target: Target): string {
     case 'chat':
       return `chat:${target.chatId}`;
     case 'robot':
-      return `robot:${target.keyId}`;
+      return `robot:${robotKeyHash(target.keyId)}`;
+    case 'response':
+      // Record ids are logged; the URL's response_code lets anyone post into the chat for an hour.
+      return `response:${createHash('sha256').update(target.url).digest('hex').slice(0, 16)}`;
   }
 }

@@ -1,5 +1,6 @@
 import officialCalendar from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { Lunar } from 'lunar-javascript';
+import { addDays, isIsoDate, isoWeekday } from './calendarDate.js';
 import { FESTIVALS, isFestival, type Festival } from './festivals.js';
 
 /**
@@ -40,29 +41,13 @@ const calendar: { holidays: Record<string, string>; workdays: Record<string, str
 const MIN_YEAR = 1901;
 const MAX_YEAR = 2100;
 
-function toUtc(date: string): Date {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day));
-}
-
-function addDays(date: string, days: number): string {
-  const d = toUtc(date);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-function isIsoDate(value: unknown): value is string {
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && toUtc(value).toISOString().startsWith(value);
-}
-
 /**
  * A make-up day (调休上班) works even on a weekend; a weekday holiday does not. Outside the years
  * the data covers this degrades to plain Monday–Friday, which is the computed-plan rule.
  */
 function isWorkday(date: string): boolean {
   if (Object.hasOwn(calendar.workdays, date)) return true;
-  const weekday = toUtc(date).getUTCDay();
-  return weekday >= 1 && weekday <= 5 && !Object.hasOwn(calendar.holidays, date);
+  return isoWeekday(date) <= 5 && !Object.hasOwn(calendar.holidays, date);
 }
 
 function lastWorkdayBefore(date: string): string {

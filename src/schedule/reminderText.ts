@@ -1,3 +1,4 @@
+import { chineseDate, chineseRange } from './chineseDates.js';
 import type { Festival } from './festivals.js';
 import type { ReminderPlanEntry } from './reminderPlan.js';
 
@@ -8,24 +9,6 @@ const OPENINGS: Record<Festival, string> = {
   中秋: '中秋将至，月圆人团圆，廉洁记心间，切勿让月饼、礼盒变了味。',
   国庆: '国庆将至，长假期间人员流动多、聚会宴请多，更要严守纪律规矩，以优良作风欢度佳节。',
 };
-
-function toUtc(date: string): Date {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day));
-}
-
-function chineseDate(date: string, withYear: boolean): string {
-  const d = toUtc(date);
-  const monthDay = `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-  return withYear ? `${d.getUTCFullYear()}年${monthDay}` : monthDay;
-}
-
-/** "2026年2月15日至2月23日，共9天"; the year repeats only when the range crosses New Year. */
-function chineseRange(start: string, end: string): string {
-  if (start === end) return `${chineseDate(start, true)}，共1天`;
-  const days = (toUtc(end).getTime() - toUtc(start).getTime()) / 86_400_000 + 1;
-  return `${chineseDate(start, true)}至${chineseDate(end, start.slice(0, 4) !== end.slice(0, 4))}，共${days}天`;
-}
 
 // A computed entry only knows the festival day, so it must not pose as the official holiday span.
 function holidayLine(e: ReminderPlanEntry): string {

@@ -17,6 +17,7 @@ export class ReplyCache<T> {
 
   set(key: string, value: Promise<T>): void {
     this.evictExpired();
+    this.entries.delete(key); // re-inserted at the back, keeping insertion order = expiry order
     this.entries.set(key, { value, expires: this.now() + this.ttlMs });
   }
 

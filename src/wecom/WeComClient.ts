@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import { WeComApiError, WeComNetworkError } from './errors.js';
+import { isTransient, TOKEN_ERRORS, WeComApiError, WeComNetworkError } from './errors.js';
 import type { WeComApi } from './WeComApi.js';
 
 export interface WeComClientOptions {
@@ -14,8 +14,6 @@ export interface WeComClientOptions {
   now?: () => number;
 }
 
-const TOKEN_ERRORS = new Set([40014, 42001]);
-const TRANSIENT_ERRORS = new Set([-1, 45033]);
 /** Errors only an operator can fix; retrying would only hide them. */
 const OPERATOR_HINTS: Record<number, string> = {
   40001: '应用 Secret 无效或应用已停用：检查 WECOM_SECRET 与 WECOM_CORP_ID',
@@ -29,7 +27,9 @@ type Json = Record<string, unknown>;
 
 /**
  * The active API: a cached token (one refresh in flight however many senders wait), a timeout on
- * every request, one retry after a token error and backoff for transient ones.
+ * every request, one retry after a token error and backoff for transient ones. 45009 (rate limit)
+ * is not retried here: seconds of backoff would only prolong the block, so it surfaces at once and
+ * the outbox pauses for minutes.
  */
 export class WeComClient implements WeComApi {
   private token?: { value: string; expiresAt: number };
@@ -75,11 +75,12 @@ export class WeComClient implements WeComApi {
 
   private async withToken<T>(api: string, call: (token: string) => Promise<T>): Promise<T> {
     return this.withRetry(api, async () => {
+      const used = await this.accessToken();
       try {
-        return await call(await this.accessToken());
+        return await call(used);
       } catch (err) {
         if (!(err instanceof WeComApiError && TOKEN_ERRORS.has(err.errcode))) throw err;
-        this.token = undefined;
+        this.dropToken(used);
         return call(await this.accessToken());
       }
     });
@@ -105,6 +106,11 @@ export class WeComClient implements WeComApi {
     return this.refreshing;
   }
 
+  /** Only the token that failed: a sender that waited may otherwise throw away one fetched meanwhile. */
+  private dropToken(value: string): void {
+    if (this.token?.value === value) this.token = undefined;
+  }
+
   private async fetchToken(): Promise<string> {
     const path = `/cgi-bin/gettoken?corpid=${encodeURIComponent(this.o.corpId)}&corpsecret=${encodeURIComponent(this.o.secret)}`;
     const answer = await this.parse('gettoken', await this.fetch('gettoken', path, { method: 'GET' }));
@@ -124,8 +130,7 @@ export class WeComClient implements WeComApi {
     try {
       res = await fetch(this.o.apiBase + path, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (err) {
-      const cause = err as Error;
-      throw new WeComNetworkError(api, cause.name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : cause.message);
+      throw this.networkError(api, err);
     }
     if (!res.ok) throw new WeComNetworkError(api, `HTTP ${res.status}`, res.status);
     return res;
@@ -136,9 +141,16 @@ export class WeComClient implements WeComApi {
     try {
       answer = (await res.json()) as Json;
     } catch (err) {
-      throw new WeComNetworkError(api, `unreadable answer: ${(err as Error).message}`);
+      throw (err as Error).name === 'TimeoutError' ? this.networkError(api, err) : new WeComNetworkError(api, `unreadable answer: ${(err as Error).message}`);
     }
     return checkErrcode(api, answer);
+  }
+
+  /** The detail of a failed fetch can quote the URL, and with it the token or a robot key. */
+  private networkError(api: string, err: unknown): WeComNetworkError {
+    const cause = err as Error;
+    if (cause.name === 'TimeoutError') return new WeComNetworkError(api, `timed out after ${this.timeoutMs} ms`);
+    return new WeComNetworkError(api, cause.message.replace(/(access_token|corpsecret|key)=[^&\s]*/g, '$1=[redacted]'));
   }
 
   private explain(api: string, err: unknown): void {
@@ -151,10 +163,4 @@ function checkErrcode(api: string, answer: Json): Json {
   const errcode = Number(answer.errcode ?? 0);
   if (errcode !== 0) throw new WeComApiError(api, errcode, String(answer.errmsg ?? ''));
   return answer;
-}
-
-function isTransient(err: unknown): boolean {
-  if (err instanceof WeComApiError) return TRANSIENT_ERRORS.has(err.errcode);
-  if (err instanceof WeComNetworkError) return err.httpStatus === undefined || err.httpStatus >= 500;
-  return false;
 }

@@ -1,0 +1,70 @@
+/**
+ * `npm run bench`: every figure of the README's "Performance and reliability" section.
+ *   --callback   only the callback benchmark      --scale   only the scale benchmark
+ *   --cpu-prof   write a CPU profile of the bot process to bench/profiles/
+ * Sizes come from BENCH_CONNECTIONS, BENCH_REQUESTS, BENCH_ROUNDS (defaults 16, 10000, 3) and
+ * SCALE_ITEMS, SCALE_EVENTS (defaults 5000, 100000).
+ */
+import path from 'node:path';
+import { callbackBench } from './callbackBench.js';
+import { machine } from './machine.js';
+import { scaleBench } from './scale.js';
+import { ms, table } from './stats.js';
+
+const args = new Set(process.argv.slice(2));
+const only = (flag: string) => args.has(flag) || (!args.has('--callback') && !args.has('--scale'));
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+process.stdout.write(`Machine: ${machine()}\n\n`);
+
+if (only('--callback')) {
+  const connections = num('BENCH_CONNECTIONS', 16);
+  const o = { connections, requests: num('BENCH_REQUESTS', 10_000), rounds: num('BENCH_ROUNDS', 3), warmup: 2_000 };
+  const profileDir = path.resolve('bench/profiles');
+  const r = await callbackBench({ ...o, ...(args.has('--cpu-prof') && { botNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }) });
+  const baseline = r.scenarios.find((s) => s.name === 'baseline')!;
+  process.stdout.write(
+    `Callback: POST /wecom/callback, ${connections} connections, ${o.rounds} alternating rounds × ${o.requests} signed messages each, every one a new MsgId\n`,
+  );
+  process.stdout.write(
+    table([
+      ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs baseline', 'server CPU', 'CPU/request', 'client CPU'],
+      ...r.scenarios.flatMap((s) => [
+        [
+          s.name,
+          s.rps.toFixed(0),
+          ms(s.p50),
+          ms(s.p99),
+          String(s.errors),
+          (s.rps / baseline.rps).toFixed(2),
+          `${s.serverCpu.toFixed(0)}%`,
+          `${s.serverCpuPerRequest.toFixed(0)} µs`,
+          `${s.clientCpu.toFixed(0)}%`,
+        ],
+        ...s.byKind.map((k) => [`  of which ${k.kind}`, '', ms(k.p50), ms(k.p99), '', '', '', '', '']),
+      ]),
+    ]) + '\n',
+  );
+  process.stdout.write(`Bot RSS after the callback runs: ${mb(r.botRssAfter)}\n\n`);
+}
+
+if (only('--scale')) {
+  const o = { items: num('SCALE_ITEMS', 5_000), events: num('SCALE_EVENTS', 100_000), queries: 2_000, updates: 500, starts: 3 };
+  const r = await scaleBench(o);
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  process.stdout.write(
+    `Scale: ${r.ledger.items} items (db.json ${mb(r.ledger.dbBytes)}), ${r.ledger.events} history events (events.jsonl ${mb(r.ledger.eventsBytes)}); ` +
+      `${o.queries} queries then ${o.updates} updates, one at a time\n`,
+  );
+  process.stdout.write(
+    table([
+      ['measure', 'figure', 'target', ''],
+      ['进度 N latency', `p50 ${ms(r.query.p50)} ms, p99 ${ms(r.query.p99)} ms`, 'p99 < 10 ms', verdict(r.query.p99 < 10)],
+      ['update latency (fsync included)', `p50 ${ms(r.update.p50)} ms, p99 ${ms(r.update.p99)} ms`, 'p99 < 50 ms', verdict(r.update.p99 < 50)],
+      ['weekly digest build', `median ${ms(r.digest.median)} ms, max ${ms(r.digest.max)} ms (${r.digest.lines} lines)`, '< 200 ms', verdict(r.digest.max < 200)],
+      ['start-up (spawn → /healthz 200)', `median ${r.startup.median.toFixed(0)} ms, max ${r.startup.max.toFixed(0)} ms (of ${o.starts})`, '< 2 s', verdict(r.startup.max < 2000)],
+      ['resident memory after the runs', `${mb(r.rss)} (peak ${mb(r.peakRss)})`, '< 200 MB', verdict(r.rss < 200 * 2 ** 20)],
+    ]) + '\n',
+  );
+}

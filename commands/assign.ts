@@ -1,0 +1,44 @@
+import { appendOnce } from '../src/bot/appendOnce.js';
+import type { Command } from '../src/bot/Command.js';
+import { parseItemNo } from '../src/bot/parseItemNo.js';
+import { shorten } from '../src/bot/shorten.js';
+
+const USAGE = '格式：指派 20 zhangsan,lisi 河道办（userid 用逗号或顿号隔开，责任单位可省略）';
+/** WeCom userids: letters, digits and _ - . @, up to 64. */
+const USER_ID = /^[A-Za-z0-9_.@-]{1,64}$/;
+const MAX_OFFICERS = 10;
+const MAX_UNIT_CHARS = 30;
+
+export const assign: Command = {
+  name: '指派',
+  role: 'admin',
+  help: ['指派 20 zhangsan,lisi 河道办 —— 管理员指定责任人（和责任单位）'],
+  async run(ctx) {
+    const arg = parseItemNo(ctx.args, ctx.store, '指派');
+    if ('error' in arg) return arg.error;
+    const { item, rest } = arg;
+    const [idsText = '', ...unitWords] = rest.split(' ');
+    const officers = uniqueIgnoringCase(idsText.split(/[,、]/).filter(Boolean));
+    const unit = unitWords.join(' ').trim();
+    if (!officers.length) return `请写出第${item.no}项的责任人 userid。\n${USAGE}`;
+    const bad = officers.find((id) => !USER_ID.test(id));
+    if (bad) return `「${shorten(bad, 20)}」不像企业微信 userid（字母、数字、_-.@）。\n${USAGE}`;
+    if (officers.length > MAX_OFFICERS) return `一项最多指派 ${MAX_OFFICERS} 位责任人。`;
+    if ([...unit].length > MAX_UNIT_CHARS) return `责任单位最多 ${MAX_UNIT_CHARS} 字。`;
+
+    await appendOnce(ctx, [{ type: 'assign', itemNo: item.no, by: ctx.userId, at: ctx.now, officers, ...(unit && { unit }) }]);
+    const notice = [
+      `你已被指派为第${item.no}项整改事项的责任人${unit ? `（${unit}）` : ''}：`,
+      shorten(item.title, 60),
+      `发送「进度 ${item.no}」查看，「进度 ${item.no} 说明」登记进展并可随后发照片作佐证，整改完成后发送「完成 ${item.no} 说明」申请销号。`,
+    ].join('\n');
+    // Also on a retried message: the outbox key makes a notice already queued a no-op.
+    await ctx.notify(officers, notice, `assign:${ctx.msgId ?? ctx.now}:${item.no}`);
+    return `已将第${item.no}项指派给 ${officers.join('、')}${unit ? `（责任单位：${unit}）` : ''}，并已私信通知。`;
+  },
+};
+
+function uniqueIgnoringCase(ids: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return ids.filter((id) => !seen.has(id.toLowerCase()) && seen.add(id.toLowerCase()));
+}

@@ -1,0 +1,30 @@
+import { appendOnce } from '../src/bot/appendOnce.js';
+import type { Command } from '../src/bot/Command.js';
+import { noteProblem } from '../src/bot/noteProblem.js';
+import { parseItemNo } from '../src/bot/parseItemNo.js';
+import { shorten } from '../src/bot/shorten.js';
+import { officerNames } from '../src/officers/officerNames.js';
+
+export const complete: Command = {
+  name: '完成',
+  role: 'anyone',
+  help: ['完成 20 清淤已验收 —— 责任人申请销号（转为待销号，通知管理员核实）', '发照片 —— 登记进展或申请销号后30分钟内发的照片，作为该项佐证材料'],
+  async run(ctx) {
+    const arg = parseItemNo(ctx.args, ctx.store, '完成');
+    if ('error' in arg) return arg.error;
+    const { item, rest: note } = arg;
+    const no = item.no;
+    if (!ctx.roles.mayUpdate(ctx.userId, item)) {
+      return `你不能为第${no}项申请销号。只有该项责任人（${officerNames(item)}）或管理员可以；你可以发送「进度 ${no}」查看。`;
+    }
+    if (item.status === '已完成整改') return `第${no}项已是「已完成整改」，无需再申请销号。`;
+    if (item.status === '待销号') return `第${no}项已申请销号，正等待管理员（${ctx.roles.adminList()}）核实。要补充情况请发送「进度 ${no} 说明」。`;
+    const problem = noteProblem(note, `完成 ${no} 清淤已验收`);
+    if (problem) return problem;
+
+    await appendOnce(ctx, [{ type: 'status', itemNo: no, by: ctx.userId, at: ctx.now, status: '待销号', note }]);
+    const notice = `第${no}项申请销号（${ctx.userId}）：${shorten(note, 200)}\n核实后请发送「销号 ${no}」，不同意请发送「退回 ${no} 原因」。`;
+    await ctx.notify(ctx.roles.adminIds(), notice, `complete:${ctx.msgId ?? ctx.now}:${no}`);
+    return `第${no}项已申请销号，状态改为「待销号」，已通知管理员核实。\n可接着发照片作佐证材料。`;
+  },
+};

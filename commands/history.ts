@@ -1,0 +1,38 @@
+import type { Command } from '../src/bot/Command.js';
+import { fitBytes } from '../src/bot/fitBytes.js';
+import { formatTime } from '../src/bot/formatTime.js';
+import { parseItemNo } from '../src/bot/parseItemNo.js';
+import { shorten } from '../src/bot/shorten.js';
+import { formatSize } from '../src/evidence/formatSize.js';
+import type { ItemEvent } from '../src/ledger/item.js';
+
+const SHOWN = 10;
+
+export const history: Command = {
+  name: '历史',
+  role: 'anyone',
+  help: ['历史 20 —— 第20项最近10条记录（进展、状态、指派、照片）'],
+  run(ctx) {
+    const arg = parseItemNo(ctx.args, ctx.store, '历史');
+    if ('error' in arg) return arg.error;
+    const no = arg.item.no;
+    const events = ctx.store.itemHistory(no, SHOWN);
+    if (!events.length) return `第${no}项还没有任何记录（进展、指派、照片都没有）。`;
+    const lines = [`【第${no}项】最近 ${events.length} 条记录，新的在前：`];
+    for (const e of events) lines.push(`${formatTime(e.at, ctx.timeZone)} ${e.by} ${describe(e)}`);
+    return fitBytes(lines.join('\n'), 2048);
+  },
+};
+
+function describe(e: ItemEvent): string {
+  switch (e.type) {
+    case 'update':
+      return `进展：${shorten(e.text, 50)}`;
+    case 'status':
+      return `状态→${e.status}${e.note ? `：${shorten(e.note, 40)}` : ''}`;
+    case 'assign':
+      return `指派：${e.officers.join('、')}${e.unit ? `（${e.unit}）` : ''}`;
+    case 'evidence':
+      return `佐证照片（${formatSize(e.bytes)}）`;
+  }
+}

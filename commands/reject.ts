@@ -1,0 +1,31 @@
+import { appendOnce } from '../src/bot/appendOnce.js';
+import type { Command } from '../src/bot/Command.js';
+import { noteProblem } from '../src/bot/noteProblem.js';
+import { parseItemNo } from '../src/bot/parseItemNo.js';
+import { shorten } from '../src/bot/shorten.js';
+
+/**
+ * Sends an item back to 整改中 from any other status: usually a 待销号 submission that does not
+ * hold up, but also a closed item whose problem came back (问题反弹).
+ */
+export const reject: Command = {
+  name: '退回',
+  role: 'admin',
+  help: ['退回 20 缺少验收照片 —— 管理员退回重新整改（→ 整改中，告知责任人）'],
+  async run(ctx) {
+    const arg = parseItemNo(ctx.args, ctx.store, '退回');
+    if ('error' in arg) return arg.error;
+    const { item, rest: reason } = arg;
+    const no = item.no;
+    if (item.status === '整改中') return `第${no}项已在「整改中」，无需退回。`;
+    const problem = noteProblem(reason, `退回 ${no} 缺少验收照片`);
+    if (problem) return problem;
+
+    const before = item.status;
+    await appendOnce(ctx, [{ type: 'status', itemNo: no, by: ctx.userId, at: ctx.now, status: '整改中', note: reason }]);
+    const notice = `第${no}项被退回重新整改（${ctx.userId}）：${shorten(reason, 200)}\n整改到位后请再发送「完成 ${no} 说明」。`;
+    await ctx.notify(item.officers, notice, `reject:${ctx.msgId ?? ctx.now}:${no}`);
+    const told = item.officers.length ? `已告知责任人 ${item.officers.join('、')}` : '该项还没有责任人，无人可告知；可用「指派」指定';
+    return `第${no}项已退回：「${before}」→「整改中」。${told}。`;
+  },
+};

@@ -1,0 +1,25 @@
+import type { Dispatcher } from '../bot/Dispatcher.js';
+import { fitBytes } from '../bot/fitBytes.js';
+import type { Logger } from '../log.js';
+import { MARKDOWN_LIMITS } from '../outbox/markdownMessage.js';
+import { FAILURE_REPLY } from '../wecom/failureReply.js';
+import type { AibotTextMessage } from './AibotMessage.js';
+import { stripMentions } from './stripMentions.js';
+
+/**
+ * The markdown to post to the message's response_url, or undefined to stay silent: in a group only
+ * commands are answered (a robot must not chatter there); in a single chat anything else gets the help.
+ */
+export async function aibotAnswer(dispatcher: Dispatcher, m: AibotTextMessage, log: Logger): Promise<string | undefined> {
+  // A namespace of its own, so an AI bot msgid can never pass for an app MsgId the ledger has seen.
+  const request = { userId: m.from.userid, text: stripMentions(m.text.content), msgId: `aibot:${m.msgid}` };
+  const group = m.chattype === 'group';
+  const reply = await (group ? dispatcher.tryCommand(request) : dispatcher.handle(request)).catch((err: unknown) => {
+    log.error({ err, user: m.from.userid, msgid: m.msgid }, 'aibot: command failed');
+    return FAILURE_REPLY;
+  });
+  if (reply === undefined) return undefined;
+  // Everyone in the group reads the answer, so it says whom it answers.
+  // Cut, never split: the response_url takes one post only.
+  return fitBytes(group ? `@${m.from.userid} ${reply}` : reply, MARKDOWN_LIMITS.response);
+}

@@ -1,0 +1,95 @@
+import type { Context } from 'koa';
+import type { Dispatcher } from '../bot/Dispatcher.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import type { Outbox } from '../outbox/Outbox.js';
+import { CallbackError } from '../wecom/CallbackError.js';
+import { Envelope } from '../wecom/Envelope.js';
+import { guarded } from '../wecom/guarded.js';
+import { openSigned } from '../wecom/openSigned.js';
+import { readBody } from '../wecom/readBody.js';
+import { ReplyCache } from '../wecom/ReplyCache.js';
+import { signedQuery } from '../wecom/signedQuery.js';
+import { urlVerifier } from '../wecom/urlVerifier.js';
+import { withinBudget } from '../wecom/withinBudget.js';
+import { aibotAnswer } from './aibotAnswer.js';
+import { aibotEnvelope, parseAibotMessage, type AibotTextMessage } from './AibotMessage.js';
+import { parseJson } from './parseJson.js';
+
+export const AIBOT_PATH = '/wecom/aibot';
+
+export interface AibotCallbackOptions {
+  keys: { token: string; encodingAESKey: string };
+  /** Seconds a callback's timestamp may differ from now; 0 turns the check off. */
+  tolerance: number;
+  clock: Clock;
+  dispatcher: Dispatcher;
+  outbox: Outbox;
+  /** WECOM_API_BASE: the only origin a response_url may point at. */
+  apiBase: string;
+  log: Logger;
+  /** How long the ack waits for the answer to be queued on disk before it goes anyway. */
+  replyBudgetMs?: number;
+  bodyLimit?: number;
+}
+
+/**
+ * GET (URL verification) and POST (messages) for a 智能机器人 in API mode (§7). Every POST is
+ * acknowledged with an empty 200; the answer goes through the outbox to the message's response_url.
+ */
+export function aibotCallback(o: AibotCallbackOptions) {
+  const budget = o.replyBudgetMs ?? 4000;
+  const bodyLimit = o.bodyLimit ?? 64 * 1024;
+  // The AI bot's ciphertext ends in an empty receiveid (§7.1).
+  const envelope = new Envelope({ ...o.keys, receiveId: '' });
+  const handled = new ReplyCache<void>(10 * 60_000, o.clock);
+  const apiOrigin = new URL(o.apiBase).origin;
+
+  async function receive(ctx: Context): Promise<void> {
+    const q = signedQuery(ctx, { withEcho: false, tolerance: o.tolerance, clock: o.clock });
+    const { encrypt } = parseJson(await readBody(ctx.req, bodyLimit), aibotEnvelope, 'body');
+    const callback = parseAibotMessage(openSigned(envelope, q, encrypt));
+    if (callback.kind === 'text') await accept(callback.message);
+    else o.log.debug({ msgtype: callback.msgtype }, 'aibot: not a text message, ignored');
+    ctx.status = 200;
+    ctx.body = '';
+  }
+
+  async function accept(m: AibotTextMessage): Promise<void> {
+    const origin = originOf(m.response_url);
+    if (origin !== apiOrigin) {
+      // A signed message pointing elsewhere would make us POST wherever it says (SSRF): refuse it whole.
+      o.log.warn({ msgid: m.msgid, origin }, 'aibot: response_url is not on WECOM_API_BASE, message refused');
+      throw new CallbackError(400, 'response_url is not on WECOM_API_BASE');
+    }
+    if (handled.get(m.msgid)) {
+      o.log.info({ msgid: m.msgid }, 'aibot: duplicate callback, already handled');
+      return;
+    }
+    const work = answer(m);
+    handled.set(m.msgid, work);
+    // Ack once the answer is on disk, so a crash before that leaves WeCom a reason to retry; never later than the budget.
+    await withinBudget(work, budget);
+  }
+
+  async function answer(m: AibotTextMessage): Promise<void> {
+    try {
+      const content = await aibotAnswer(o.dispatcher, m, o.log);
+      if (content === undefined) return o.log.debug({ msgid: m.msgid }, 'aibot: group text is not a command, no answer');
+      await o.outbox.enqueue([{ kind: 'aibot', period: m.msgid, target: { kind: 'response', url: m.response_url }, message: { msgtype: 'markdown', parts: [content] } }]);
+    } catch (err) {
+      o.log.error({ err, msgid: m.msgid }, 'aibot: answer not queued');
+    }
+  }
+
+  return { verifyUrl: guarded(urlVerifier({ envelope, tolerance: o.tolerance, clock: o.clock }), o.log), receive: guarded(receive, o.log) };
+}
+
+/** The origin only: the rest of the URL holds a one-shot code that must not reach the log. */
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,20 @@
+import type { NewItemEvent } from '../ledger/item.js';
+import type { LedgerStore } from '../ledger/LedgerStore.js';
+
+export interface MessageScope {
+  store: LedgerStore;
+  /** Id of the chat message that causes the change; absent for surfaces without one. */
+  msgId?: string;
+}
+
+/**
+ * Appends what one chat message changes, at most once. WeCom re-sends a message it got no answer
+ * for, possibly to a bot restarted in between; the msgId kept with the events is what recognises it.
+ * Resolves false (and stores nothing) when that message was already applied.
+ */
+export async function appendOnce(scope: MessageScope, events: readonly NewItemEvent[]): Promise<boolean> {
+  const { store, msgId } = scope;
+  if (msgId !== undefined && store.hasMessage(msgId)) return false;
+  await store.append(msgId === undefined ? events : events.map((e) => ({ ...e, msgId })));
+  return true;
+}

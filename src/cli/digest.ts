@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { formatTime } from '../bot/formatTime.js';
+import type { Config } from '../config.js';
+import { DataLockedError } from '../ledger/DataLockedError.js';
+import type { OutboxRecord, Target } from '../ledger/LedgerDoc.js';
+import { LedgerStore } from '../ledger/LedgerStore.js';
+import { createLogger } from '../log.js';
+import { Outbox } from '../outbox/Outbox.js';
+import { OutboxSender } from '../outbox/OutboxSender.js';
+import { pushTargets } from '../outbox/pushTargets.js';
+import type { DigestSettings } from '../schedule/buildDigest.js';
+import { DIGEST_KIND, digestPushes } from '../schedule/digestPushes.js';
+import { loadHolidayOverrides } from '../schedule/loadHolidayOverrides.js';
+import { weeklyDigest } from '../schedule/weeklyDigest.js';
+import { weComApi } from '../startBot.js';
+import { CliFailure } from './CliFailure.js';
+
+export const digestUsage = 'digest [--send]   打印本周周报；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）';
+
+/** Prints the digest as it would go out now; with --send, queues and delivers it through the outbox. */
+export async function digest(argv: string[], config: Config): Promise<string> {
+  const { values } = parseArgs({ args: argv, options: { send: { type: 'boolean', default: false } } });
+  const settings: DigestSettings = { timeZone: config.timeZone, festivals: config.schedule.festivals, overrides: await loadHolidayOverrides(config.dataDir) };
+  return values.send ? send(config, settings) : preview(config, settings);
+}
+
+async function preview(config: Config, settings: DigestSettings): Promise<string> {
+  const store = await LedgerStore.open(config.dataDir, { clock: Date.now, readOnly: true });
+  try {
+    return weeklyDigest(store, Date.now(), settings).text;
+  } finally {
+    await store.close();
+  }
+}
+
+async function send(config: Config, settings: DigestSettings): Promise<string> {
+  const { targets, robotKeys } = pushTargets(config.schedule.chatIds, config.schedule.robotKeys);
+  if (!targets.length) throw new CliFailure('没有设置 WECOM_CHAT_IDS 或 WECOM_ROBOT_KEYS：周报无处发送。');
+  const store = await openForSending(config.dataDir);
+  const log = createLogger(config.logLevel, process.stderr);
+  const outbox = new Outbox(store);
+  const sender = new OutboxSender({ outbox, api: weComApi(config, Date.now, log), agentId: config.wecom.agentId, robotKeys, clock: Date.now, log });
+  try {
+    const digest = weeklyDigest(store, Date.now(), settings);
+    const fresh = new Set((await outbox.enqueue(digestPushes(digest, targets))).map((r) => r.id));
+    await sender.kick();
+    const lines = [`${digest.period} 周报：`];
+    for (const target of targets) {
+      const record = outbox.record(DIGEST_KIND, digest.period, target)!;
+      lines.push(`· ${targetName(target)}：${outcome(record, fresh.has(record.id), config.timeZone)}`);
+    }
+    return lines.join('\n');
+  } finally {
+    await sender.stop();
+    await store.close();
+  }
+}
+
+/** The running bot owns the data folder and sends the digest itself; a second writer would race its outbox. */
+async function openForSending(dataDir: string): Promise<LedgerStore> {
+  try {
+    return await LedgerStore.open(dataDir, { clock: Date.now });
+  } catch (err) {
+    if (!(err instanceof DataLockedError)) throw err;
+    throw new CliFailure(`机器人正在运行（pid ${err.pid}），周报由它按 DIGEST_CRON 发送。要立即发送，请先停止机器人再运行 digest --send。`);
+  }
+}
+
+function targetName(target: Target): string {
+  switch (target.kind) {
+    case 'chat':
+      return `群 ${target.chatId}`;
+    case 'robot':
+      return `机器人 ${target.keyId}`;
+    case 'user':
+      return `成员 ${target.userId}`;
+    case 'response':
+      return '智能机器人回复';
+  }
+}
+
+function outcome(record: OutboxRecord, fresh: boolean, timeZone: string): string {
+  const parts = `${record.message.parts.length} 条消息`;
+  if (record.state === 'sent') return fresh ? `已发送（${parts}）` : `本周已发送过（${formatTime(record.sentAt ?? record.createdAt, timeZone)}），不再重复`;
+  if (record.state === 'failed') return `发送失败，不再重试：${record.lastError ?? ''}`;
+  return `暂未送达（已送 ${record.partsSent ?? 0}/${record.message.parts.length} 条），机器人启动后继续重试：${record.lastError ?? ''}`;
+}

@@ -1,0 +1,43 @@
+import ExcelJS from 'exceljs';
+import { LEDGER_COLUMNS, type LedgerRow } from './ledgerRows.js';
+
+type Column = (typeof LEDGER_COLUMNS)[number];
+
+/** Widths in characters, sized for Chinese text printed on A4 landscape. */
+const WIDTHS: Record<Column, number> = {
+  序号: 6,
+  类别: 18,
+  问题: 36,
+  整改措施: 60,
+  整改进度: 14,
+  责任单位: 14,
+  责任人: 12,
+  完成度: 8,
+  最新进展: 30,
+  更新时间: 17,
+  佐证数: 8,
+};
+const CENTERED: ReadonlySet<Column> = new Set(['序号', '整改进度', '完成度', '佐证数']);
+
+/** The ledger as a workbook the way a party office hands it upward: one sheet, frozen bold header, wrapped cells. */
+export async function toXlsx(rows: readonly LedgerRow[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('巡察整改台账', {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  sheet.columns = LEDGER_COLUMNS.map((c) => ({
+    header: c,
+    key: c,
+    width: WIDTHS[c],
+    style: { alignment: { wrapText: true, vertical: 'top', horizontal: CENTERED.has(c) ? 'center' : 'left' } },
+  }));
+  sheet.addRows(rows.map((row) => ({ ...row })));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
+  // Repeat the header on every printed page.
+  sheet.pageSetup.printTitlesRow = '1:1';
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,6 @@
+import type { Item } from '../ledger/item.js';
+
+/** "zhangsan、lisi", or 未指派 so a reply never shows an empty pair of brackets. */
+export function officerNames(item: Item): string {
+  return item.officers.length ? item.officers.join('、') : '未指派';
+}

@@ -1,0 +1,133 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Clock } from '../clock.js';
+import type { OutboxRecord, Target } from '../ledger/LedgerDoc.js';
+import type { Logger } from '../log.js';
+import { markdownMessage } from '../outbox/markdownMessage.js';
+import type { Outbox, Push } from '../outbox/Outbox.js';
+import type { DigestSettings, DigestSource } from './buildDigest.js';
+import { DIGEST_KIND, digestPushes } from './digestPushes.js';
+import type { Festival } from './festivals.js';
+import { isoWeek } from './isoWeek.js';
+import { localTime } from './localTime.js';
+import { reminderPlan, type HolidayOverrides } from './reminderPlan.js';
+import { reminderText } from './reminderText.js';
+import { weeklyDigest } from './weeklyDigest.js';
+
+export const REMINDER_KIND = 'reminder';
+
+/** Pushes to add to the weekly run, e.g. officers' stale-item reminders. Key them by period: a repeated call must be a no-op. */
+export type WeeklyProducer = (now: number) => Push[] | Promise<Push[]>;
+
+export interface SchedulerOptions {
+  outbox: Outbox;
+  source: DigestSource;
+  clock: Clock;
+  log: Logger;
+  timeZone: string;
+  /** node-cron expression for the digest, read in `timeZone`. */
+  digestCron: string;
+  /** HH:MM in `timeZone`. */
+  reminderTime: string;
+  festivals: readonly Festival[];
+  overrides: HolidayOverrides;
+  targets: readonly Target[];
+  weeklyProducers?: readonly WeeklyProducer[];
+}
+
+/**
+ * Decides what is due and writes it to the outbox; never sends. Each job asks "is this period's
+ * time past and is a record missing?", so a cron that fires twice, a restart and the catch-up at
+ * start all come to the same answer, and the outbox key keeps it to one record per target.
+ */
+export class Scheduler {
+  private readonly digestTask: ScheduledTask;
+  private readonly reminderTask: ScheduledTask;
+  /** node-cron matches to the second; scanning whole minutes at this offset finds every fire time. */
+  private readonly secondOffsetMs: number;
+  private readonly jobs = new Set<Promise<unknown>>();
+
+  constructor(private readonly o: SchedulerOptions) {
+    const options = { timezone: o.timeZone, noOverlap: true };
+    this.digestTask = cron.createTask(o.digestCron, () => this.run('digest', () => this.digestDue(o.clock())), { ...options, name: 'rectify-digest' });
+    const [hours, minutes] = o.reminderTime.split(':').map(Number) as [number, number];
+    this.reminderTask = cron.createTask(`${minutes} ${hours} * * *`, () => this.run('reminders', () => this.remindersDue(o.clock())), { ...options, name: 'rectify-reminders' });
+    this.secondOffsetMs = (cron.parse(o.digestCron).second[0] ?? 0) * 1000;
+  }
+
+  /** Catches up what was missed while the bot was down, then lets cron fire. Failures are logged, not thrown. */
+  async start(): Promise<void> {
+    if (this.o.targets.length === 0) this.o.log.warn('没有设置 WECOM_CHAT_IDS 或 WECOM_ROBOT_KEYS：周报和廉洁提醒无处发送');
+    await this.run('catch-up', async () => [...(await this.digestDue(this.o.clock())), ...(await this.remindersDue(this.o.clock()))]);
+    await this.digestTask.start();
+    await this.reminderTask.start();
+    this.o.log.info({ digest: this.digestTask.getNextRun()?.toISOString(), reminders: this.reminderTask.getNextRun()?.toISOString() }, 'schedule: next runs');
+  }
+
+  async stop(): Promise<void> {
+    await this.digestTask.destroy();
+    await this.reminderTask.destroy();
+    await Promise.allSettled(this.jobs);
+  }
+
+  /** The digest job: once this week's DIGEST_CRON time has passed, this week's digest for every target that has none. */
+  async digestDue(now: number): Promise<OutboxRecord[]> {
+    if (!this.digestTimePassed(now)) return [];
+    const { outbox, targets, source, timeZone, weeklyProducers = [] } = this.o;
+    const period = isoWeek(now, timeZone).key;
+    const missing = targets.filter((t) => !outbox.has(DIGEST_KIND, period, t));
+    const pushes = missing.length ? digestPushes(weeklyDigest(source, now, this.settings()), missing) : [];
+    for (const produce of weeklyProducers) pushes.push(...(await produce(now)));
+    return this.enqueue(pushes);
+  }
+
+  /**
+   * The reminder job: every reminder whose send time (REMINDER_TIME on its send date) has passed
+   * while its holiday has not begun. On the send date that is the daily run; later it is a catch-up.
+   */
+  async remindersDue(now: number): Promise<OutboxRecord[]> {
+    const { date: today, time } = localTime(now, this.o.timeZone);
+    const year = Number(today.slice(0, 4));
+    const pushes: Push[] = [];
+    // Next year's plan holds the 元旦 reminder sent this December.
+    for (const planYear of [year, year + 1]) {
+      for (const entry of reminderPlan(planYear, this.o.festivals, this.o.overrides)) {
+        const sendTimePassed = entry.send < today || (entry.send === today && time >= this.o.reminderTime);
+        if (!sendTimePassed || today >= entry.holidayStart) continue;
+        const period = `${entry.festival}-${planYear}`;
+        for (const target of this.o.targets) {
+          if (!this.o.outbox.has(REMINDER_KIND, period, target)) pushes.push({ kind: REMINDER_KIND, period, target, message: markdownMessage(reminderText(entry), target) });
+        }
+      }
+    }
+    return this.enqueue(pushes);
+  }
+
+  private digestTimePassed(now: number): boolean {
+    for (let minute = isoWeek(now, this.o.timeZone).start; minute + this.secondOffsetMs <= now; minute += 60_000) {
+      if (this.digestTask.match(new Date(minute + this.secondOffsetMs))) return true;
+    }
+    return false;
+  }
+
+  private settings(): DigestSettings {
+    return { timeZone: this.o.timeZone, festivals: this.o.festivals, overrides: this.o.overrides };
+  }
+
+  private async enqueue(pushes: Push[]): Promise<OutboxRecord[]> {
+    if (!pushes.length) return [];
+    const added = await this.o.outbox.enqueue(pushes);
+    for (const r of added) this.o.log.info({ id: r.id, parts: r.message.parts.length }, 'schedule: queued');
+    return added;
+  }
+
+  /** Runs a job so stop() can wait for it, logging instead of throwing: a cron callback has no caller to tell. */
+  private async run(name: string, job: () => Promise<OutboxRecord[]>): Promise<void> {
+    const running = job().catch((err: unknown) => this.o.log.error({ job: name, err: (err as Error).message }, 'schedule: job failed'));
+    this.jobs.add(running);
+    try {
+      await running;
+    } finally {
+      this.jobs.delete(running);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { BUNDLED_REPORT } from '../../src/config.js';
+import { importLedger } from '../../src/ledger/importLedger.js';
+import { DB_FILE, LedgerStore } from '../../src/ledger/LedgerStore.js';
+import { dataSnapshot } from '../helpers/dataFiles.js';
+import { ADMIN, START_MS, startTestBot, TEST_AES_KEY, TEST_CORP, TEST_SECRET, TEST_TOKEN, TestClock } from '../helpers/testBot.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FULLWIDTH = fileURLToPath(new URL('../fixtures/report-fullwidth.txt', import.meta.url));
+
+let tmp: string;
+before(async () => (tmp = await mkdtemp(path.join(os.tmpdir(), 'rectify-cli-'))));
+after(() => rm(tmp, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run cli -- …` without npm: only the variables given, so the machine's own WECOM_* cannot leak in. */
+function cli(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli.ts', ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env } },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** A DATA_DIR that does not exist yet. */
+const freshDir = (name: string) => path.join(tmp, name);
+
+/** RFC 4180 records: quoted fields may hold commas, quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') field += text[++i];
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') (record.push(field), (field = ''));
+    else if (ch === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      (record = []), (field = ''), i++;
+    } else field += ch;
+  }
+  assert.equal(field + record.join(''), '', 'the file must end with a complete record');
+  return records;
+}
+
+describe('import', () => {
+  test('builds a ledger; refuses to replace it without --replace; with it, keeps a timestamped backup', async () => {
+    const dir = freshDir('import-replace');
+    const built = await cli(['import', BUNDLED_REPORT], { DATA_DIR: dir });
+    assert.equal(built.code, 0, built.stderr);
+    assert.match(built.stdout, /已建立台账：53 项，6 个类别/);
+    const old = await dataSnapshot(dir);
+
+    const refused = await cli(['import', FULLWIDTH], { DATA_DIR: dir });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /已有台账.*--replace/);
+    assert.doesNotMatch(refused.stderr, /at .*\.ts:\d+/, 'a refusal is a message, not a stack trace');
+    assert.deepEqual(await dataSnapshot(dir), old);
+
+    const replaced = await cli(['import', FULLWIDTH, '--replace'], { DATA_DIR: dir });
+    assert.equal(replaced.code, 0, replaced.stderr);
+    const backup = /旧文件已备份：(\S+\.json)$/m.exec(replaced.stdout)?.[1];
+    assert.ok(backup, replaced.stdout);
+    assert.match(path.basename(backup), /^db-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.json$/);
+    assert.equal(await readFile(backup, 'utf8'), old[DB_FILE]);
+  });
+
+  test('a file that is not a report gets the line and what was expected, and nothing is written', async () => {
+    const dir = freshDir('import-bad');
+    const notes = path.join(tmp, 'notes.txt');
+    await writeFile(notes, '会议纪要\n一、会议议程\n大家讨论了很多事情。\n');
+    const run = await cli(['import', notes], { DATA_DIR: dir });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^第 4 行：应为 事项部分标题/);
+    assert.equal(existsSync(dir), false);
+  });
+});
+
+describe('export', () => {
+  test('CSV with a BOM, a header and one record per item, status in the report’s words', async () => {
+    const dir = freshDir('export');
+    await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
+    const store = await LedgerStore.open(dir, { clock: () => START_MS });
+    await store.append([{ type: 'update', itemNo: 20, by: ADMIN, at: START_MS, text: '清淤完成, "七成"', percent: 70 }]);
+    await store.close();
+
+    const out = path.join(tmp, 'ledger.csv');
+    const run = await cli(['export', '--format', 'csv', '--out', out], { DATA_DIR: dir, TZ: 'Asia/Shanghai' });
+    assert.equal(run.code, 0, run.stderr);
+    const bytes = await readFile(out);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const records = parseCsv(bytes.toString('utf8').slice(1));
+    assert.equal(records.length, 54);
+    const [header, ...rows] = records;
+    for (const column of ['序号', '类别', '问题', '整改进度', '最新进展', '更新时间']) assert.ok(header!.includes(column), column);
+    const col = (name: string) => header!.indexOf(name);
+    assert.deepEqual(rows.map((r) => Number(r[col('序号')])), Array.from({ length: 53 }, (_, i) => i + 1));
+    const statuses = rows.map((r) => r[col('整改进度')]);
+    assert.equal(statuses.filter((s) => s === '已完成整改').length, 26);
+    assert.equal(statuses.filter((s) => s === '阶段性完成并需长期坚持').length, 27);
+    const row20 = rows[19]!;
+    assert.equal(row20[col('最新进展')], '清淤完成, "七成"');
+    assert.equal(row20[col('更新时间')], '2026-11-27 10:00');
+    assert.equal(rows[0]![col('最新进展')], '');
+  });
+});
+
+describe('with the bot running', () => {
+  test('chat prints the decrypted reply; import is refused; export still works', async () => {
+    // The CLI stamps messages with the machine's time, so the bot must share that clock.
+    const t = await startTestBot({ clock: new TestClock(Date.now()) });
+    try {
+      const env = {
+        DATA_DIR: t.dataDir,
+        WECOM_CORP_ID: TEST_CORP,
+        WECOM_AGENT_ID: '1000002',
+        WECOM_SECRET: TEST_SECRET,
+        WECOM_TOKEN: TEST_TOKEN,
+        WECOM_ENCODING_AES_KEY: TEST_AES_KEY,
+      };
+      const before = await dataSnapshot(t.dataDir);
+      const [chat, refused, exported, forged] = await Promise.all([
+        cli(['chat', '--url', t.bot.url, '--user', 'zhangsan', '进度 20'], env),
+        cli(['import', FULLWIDTH, '--replace'], env),
+        cli(['export', '--format', 'csv', '--out', path.join(tmp, 'running.csv')], env),
+        cli(['chat', '--url', t.bot.url, '--user', 'zhangsan', '进度 20'], { ...env, WECOM_TOKEN: 'othertoken' }),
+      ]);
+      assert.equal(chat.code, 0, chat.stderr);
+      assert.match(chat.stdout, /^【第20项】已完成整改\n类别：/);
+
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, new RegExp(`正被另一个进程（pid ${process.pid}）使用`));
+      assert.deepEqual(await dataSnapshot(t.dataDir), before);
+
+      assert.equal(exported.code, 0, exported.stderr);
+      assert.equal(parseCsv((await readFile(path.join(tmp, 'running.csv'), 'utf8')).slice(1)).length, 54);
+
+      assert.equal(forged.code, 1);
+      assert.match(forged.stderr, /机器人拒绝了这条消息（HTTP 403/);
+      assert.doesNotMatch(forged.stderr, /othertoken/);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  test('chat with nothing listening says so', async () => {
+    const run = await cli(['chat', '--url', 'http://127.0.0.1:9', '--user', 'a', '帮助'], { DATA_DIR: freshDir('chat-none') });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /连不上 http:\/\/127\.0\.0\.1:9：机器人在运行吗/);
+  });
+});
+
+test('mistakes get a message, not a stack trace: unknown subcommand, missing file, no ledger yet', async () => {
+  const dataDir = freshDir('unknown');
+  const [run, missingFile, noLedger] = await Promise.all([
+    cli(['frobnicate'], { DATA_DIR: dataDir }),
+    cli(['import', path.join(tmp, 'no-such-report.txt')], { DATA_DIR: dataDir }),
+    cli(['export', '--format', 'csv', '--out', path.join(tmp, 'never.csv')], { DATA_DIR: dataDir }),
+  ]);
+  assert.equal(missingFile.code, 1);
+  assert.match(missingFile.stderr, /^ENOENT: .*no-such-report\.txt'\n$/);
+  assert.equal(noLedger.code, 1);
+  assert.match(noLedger.stderr, /db\.json 不存在：还没有台账（先运行 npm start 或 npm run cli -- import）\n$/);
+  assert.equal(existsSync(path.join(tmp, 'never.csv')), false);
+  assert.equal(run.code, 2);
+  assert.match(run.stdout, /用法：npm run cli -- <命令>/);
+  for (const sub of ['chat', 'import', 'export']) assert.match(run.stdout, new RegExp(`^  ${sub} `, 'm'));
+  assert.equal((await readdir(tmp)).includes('unknown'), false);
+});

@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { BUNDLED_REPORT } from '../../src/config.js';
+import { CorruptDataError } from '../../src/ledger/CorruptDataError.js';
+import type { NewItemEvent } from '../../src/ledger/item.js';
+import { SCHEMA_VERSION, type LedgerDoc } from '../../src/ledger/LedgerDoc.js';
+import { DB_FILE, EVENTS_FILE, LedgerStore } from '../../src/ledger/LedgerStore.js';
+import { dataSnapshot, eventsOnDisk } from '../helpers/dataFiles.js';
+import { START_MS } from '../helpers/testBot.js';
+
+let dir: string;
+let clockMs: number;
+const open = (options: { readOnly?: boolean } = {}) => LedgerStore.open(dir, { clock: () => clockMs, seedReport: BUNDLED_REPORT, ...options });
+const file = (name: string) => path.join(dir, name);
+const update = (itemNo: number, text: string, extra: Partial<NewItemEvent> = {}): NewItemEvent =>
+  ({ type: 'update', itemNo, by: 'admin1', at: clockMs, text, ...extra }) as NewItemEvent;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'rectify-store-'));
+  clockMs = START_MS;
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+/** A ledger with history on disk and no process holding it. */
+async function seeded(...texts: string[]): Promise<void> {
+  const store = await open();
+  for (const text of texts) await store.append([update(1, text)]);
+  await store.close();
+}
+
+async function refusal(expected: RegExp): Promise<Error> {
+  const before = await dataSnapshot(dir);
+  let error: Error | undefined;
+  await open().then(
+    (store) => store.close(),
+    (err: Error) => (error = err),
+  );
+  assert.ok(error, 'the store opened');
+  assert.match(error.message, expected);
+  assert.deepEqual(await dataSnapshot(dir), before, 'a refusal must not touch the data');
+  return error;
+}
+
+describe('first start', () => {
+  test('builds the ledger from the report, with a schema version and empty history', async () => {
+    const store = await open();
+    assert.equal(store.items().length, 53);
+    await store.close();
+    const doc = JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerDoc;
+    assert.equal(doc.schemaVersion, SCHEMA_VERSION);
+    assert.equal(doc.items.length, 53);
+    assert.deepEqual(doc.outbox, []);
+    assert.equal(await readFile(file(EVENTS_FILE), 'utf8'), '');
+  });
+});
+
+describe('writes', () => {
+  test('change() resolves with the new document on disk and leaves no temp file', async () => {
+    const store = await open();
+    await store.change((doc) => doc.context.closing.push('写入测试'));
+    const onDisk = JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerDoc;
+    assert.equal(onDisk.context.closing.at(-1), '写入测试');
+    assert.deepEqual((await readdir(dir)).filter((f) => f.endsWith('.tmp')), []);
+    await store.close();
+  });
+
+  test('concurrent changes and appends are serialized: none is lost, seq is unique', async () => {
+    const store = await open();
+    await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => store.change((doc) => doc.context.closing.push(`并发${i}`))),
+      ...Array.from({ length: 20 }, (_, i) => store.append([update(1 + (i % 5), `并发进展${i}`)])),
+    ]);
+    await store.close();
+    const doc = JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerDoc;
+    assert.equal(doc.context.closing.filter((c) => c.startsWith('并发')).length, 20);
+    const seqs = (await eventsOnDisk(dir)).map((e) => e.seq);
+    assert.deepEqual(seqs, Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  test('a temp file left by a crash mid-write is ignored', async () => {
+    await seeded();
+    await writeFile(file(`${DB_FILE}.99999.tmp`), '{"schemaVersion":1,"ite');
+    const store = await open();
+    assert.equal(store.items().length, 53);
+    await store.close();
+  });
+
+  test('append() resolves after the events are in events.jsonl; an unknown item writes nothing', async () => {
+    const store = await open();
+    const [stored] = await store.append([update(7, '已落盘', { msgId: '9007199254740993' })]);
+    assert.deepEqual(await eventsOnDisk(dir), [stored]);
+    await assert.rejects(store.append([update(7, '混在一起'), update(54, '不存在')]), /没有第 54 项/);
+    assert.equal((await eventsOnDisk(dir)).length, 1);
+    await store.close();
+  });
+});
+
+describe('restart', () => {
+  test('history, officers, percent and message ids survive; seq continues', async () => {
+    const store = await open();
+    await store.append([{ type: 'assign', itemNo: 20, by: 'admin1', at: clockMs, officers: ['li'] }]);
+    clockMs += 60_000;
+    await store.append([update(20, '清淤完成75%', { percent: 75, msgId: '123' })]);
+    await store.close();
+
+    clockMs += 60_000;
+    const again = await open();
+    const item = again.item(20)!;
+    assert.deepEqual(item.officers, ['li']);
+    assert.equal(item.percent, 75);
+    assert.deepEqual(item.latest, { text: '清淤完成75%', by: 'admin1', at: START_MS + 60_000 });
+    assert.deepEqual(again.itemHistory(20).map((e) => e.type), ['update', 'assign']);
+    assert.ok(again.hasMessage('123'));
+    const [next] = await again.append([update(20, '下一条')]);
+    assert.equal(next!.seq, 3);
+    await again.close();
+  });
+
+  test('each start keeps a backup of db.json', async () => {
+    await seeded();
+    clockMs += 1000;
+    await seeded();
+    const backups = await readdir(path.join(dir, 'backups'));
+    assert.equal(backups.length, 1);
+    assert.equal(await readFile(path.join(dir, 'backups', backups[0]!), 'utf8'), await readFile(file(DB_FILE), 'utf8'));
+  });
+});
+
+describe('damage', () => {
+  test('a torn last line of events.jsonl was never confirmed: it is cut off', async () => {
+    await seeded('完整的一条');
+    const whole = await readFile(file(EVENTS_FILE), 'utf8');
+    await writeFile(file(EVENTS_FILE), whole + '{"seq":2,"itemNo":1,"type":"upd');
+    const store = await open();
+    assert.deepEqual(store.itemHistory(1).map((e) => e.type === 'update' && e.text), ['完整的一条']);
+    assert.equal(await readFile(file(EVENTS_FILE), 'utf8'), whole);
+    const [next] = await store.append([update(1, '修复后')]);
+    assert.equal(next!.seq, 2);
+    await store.close();
+    assert.deepEqual((await eventsOnDisk(dir)).map((e) => e.seq), [1, 2]);
+  });
+
+  test('a corrupt line in the middle of events.jsonl is refused with its line number', async () => {
+    await seeded('一', '二');
+    const [first, second] = (await readFile(file(EVENTS_FILE), 'utf8')).split('\n');
+    await writeFile(file(EVENTS_FILE), `${first}\nnot json\n${second}\n`);
+    const err = await refusal(/第 2 行无法解析/);
+    assert.ok(err instanceof CorruptDataError);
+    assert.match(err.message, new RegExp(EVENTS_FILE));
+  });
+
+  test('a corrupt db.json is refused, naming the newest backup', async () => {
+    await seeded();
+    clockMs += 1000;
+    await seeded();
+    clockMs += 1000;
+    await seeded();
+    await writeFile(file(DB_FILE), '{"schemaVersion":1,"items":[');
+    const err = await refusal(/已损坏/);
+    assert.ok(err instanceof CorruptDataError);
+    const newest = (await readdir(path.join(dir, 'backups'))).sort().at(-1)!;
+    assert.equal(err.backup, path.join(dir, 'backups', newest));
+    assert.match(err.message, new RegExp(`最新备份：${err.backup}`));
+    assert.ok(newest.includes(new Date(clockMs).toISOString().slice(0, 19).replace(/:/g, '-')), newest);
+    assert.equal((JSON.parse(await readFile(err.backup!, 'utf8')) as LedgerDoc).items.length, 53);
+  });
+
+  test('db.json that is JSON but not a ledger is refused', async () => {
+    await seeded();
+    await writeFile(file(DB_FILE), '{"hello":"world"}');
+    assert.ok((await refusal(/结构不完整/)) instanceof CorruptDataError);
+  });
+
+  test('history without its ledger is refused instead of starting fresh', async () => {
+    await seeded('孤儿');
+    await rm(file(DB_FILE));
+    assert.ok((await refusal(/db\.json.*文件缺失.*events\.jsonl/)) instanceof CorruptDataError);
+    assert.equal(existsSync(file(DB_FILE)), false);
+  });
+
+  test('a schema version newer than this program is refused', async () => {
+    await seeded();
+    const doc = JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerDoc;
+    await writeFile(file(DB_FILE), JSON.stringify({ ...doc, schemaVersion: SCHEMA_VERSION + 1 }));
+    await refusal(new RegExp(`结构版本是 ${SCHEMA_VERSION + 1}.*请升级`));
+  });
+
+  test('a refusal releases the folder', async () => {
+    await seeded();
+    const good = await readFile(file(DB_FILE), 'utf8');
+    await writeFile(file(DB_FILE), 'garbage');
+    await refusal(/已损坏/);
+    await writeFile(file(DB_FILE), good);
+    await (await open()).close();
+  });
+});
+
+describe('read-only', () => {
+  test('does not repair, back up or change anything', async () => {
+    await seeded('一');
+    await writeFile(file(EVENTS_FILE), (await readFile(file(EVENTS_FILE), 'utf8')) + '{"torn');
+    const before = await dataSnapshot(dir);
+    const reader = await open({ readOnly: true });
+    assert.equal(reader.itemHistory(1).length, 1);
+    await assert.rejects(reader.change((doc) => doc.context.closing.push('x')), /只读/);
+    await assert.rejects(reader.append([update(1, 'x')]), /只读/);
+    await reader.close();
+    assert.deepEqual(await dataSnapshot(dir), before);
+    assert.equal(existsSync(path.join(dir, 'backups')), false);
+  });
+});

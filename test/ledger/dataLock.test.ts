@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, test } from 'node:test';
+import { acquireDataLock } from '../../src/ledger/dataLock.js';
+import { DataLockedError } from '../../src/ledger/DataLockedError.js';
+import { LedgerStore } from '../../src/ledger/LedgerStore.js';
+import { BUNDLED_REPORT } from '../../src/config.js';
+import { START_MS } from '../helpers/testBot.js';
+
+const LOCK_MODULE = new URL('../../src/ledger/dataLock.ts', import.meta.url).href;
+
+let dir: string;
+const lockFile = () => path.join(dir, '.lock');
+beforeEach(async () => (dir = await mkdtemp(path.join(os.tmpdir(), 'rectify-lock-'))));
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+/** Tries to take the lock from another process; resolves with its exit code and what it printed. */
+function lockFromChild(): { status: number | null; stderr: string } {
+  const script = `const { acquireDataLock } = await import(${JSON.stringify(LOCK_MODULE)});
+try { acquireDataLock(${JSON.stringify(dir)}); } catch (err) { console.error(err.message); process.exit(3); }`;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  return { status: child.status, stderr: child.stderr };
+}
+
+test('a second process is refused with a message saying who holds the folder and what to do', () => {
+  const release = acquireDataLock(dir);
+  try {
+    const { status, stderr } = lockFromChild();
+    assert.equal(status, 3, stderr);
+    assert.match(stderr, new RegExp(`数据目录 ${dir} 正被另一个进程（pid ${process.pid}）使用`));
+    assert.match(stderr, /npm run cli -- chat/);
+    assert.equal(readFileSync(lockFile(), 'utf8'), String(process.pid));
+  } finally {
+    release();
+  }
+});
+
+test('a second opener in the same process is refused too', async () => {
+  const store = await LedgerStore.open(dir, { clock: () => START_MS, seedReport: BUNDLED_REPORT });
+  try {
+    assert.throws(() => acquireDataLock(dir), DataLockedError);
+    await assert.rejects(LedgerStore.open(dir, { clock: () => START_MS }), DataLockedError);
+    // Readers do not take the lock: an export works while the bot runs.
+    const reader = await LedgerStore.open(dir, { clock: () => START_MS, readOnly: true });
+    assert.equal(reader.items().length, 53);
+    await reader.close();
+  } finally {
+    await store.close();
+  }
+  assert.equal(existsSync(lockFile()), false);
+});
+
+test('a lock left by a process that has exited does not block', () => {
+  const dead = spawnSync(process.execPath, ['-e', '']);
+  assert.ok(dead.pid);
+  writeFileSync(lockFile(), String(dead.pid));
+  const release = acquireDataLock(dir);
+  assert.equal(readFileSync(lockFile(), 'utf8'), String(process.pid));
+  release();
+  assert.equal(existsSync(lockFile()), false);
+});
+
+test('a lock file with our own pid that we do not hold is a leftover from before a restart', () => {
+  writeFileSync(lockFile(), String(process.pid));
+  acquireDataLock(dir)();
+  assert.equal(existsSync(lockFile()), false);
+});
+
+test('an unreadable lock file does not block', () => {
+  writeFileSync(lockFile(), 'not a pid');
+  acquireDataLock(dir)();
+});
+
+test('releasing twice does not release the next holder', () => {
+  const first = acquireDataLock(dir);
+  first();
+  const second = acquireDataLock(dir);
+  first();
+  assert.equal(readFileSync(lockFile(), 'utf8'), String(process.pid));
+  assert.equal(lockFromChild().status, 3);
+  second();
+  assert.equal(lockFromChild().status, 0);
+});

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { BUNDLED_REPORT } from '../../src/config.js';
+import { DataLockedError } from '../../src/ledger/DataLockedError.js';
+import { importLedger, LedgerExistsError } from '../../src/ledger/importLedger.js';
+import type { LedgerDoc } from '../../src/ledger/LedgerDoc.js';
+import { DB_FILE, EVENTS_FILE, LedgerStore } from '../../src/ledger/LedgerStore.js';
+import { ReportFormatError } from '../../src/ledger/ReportFormatError.js';
+import { dataSnapshot } from '../helpers/dataFiles.js';
+import { START_MS } from '../helpers/testBot.js';
+
+const FULLWIDTH = fileURLToPath(new URL('../fixtures/report-fullwidth.txt', import.meta.url));
+
+let root: string;
+let dir: string;
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'rectify-import-'));
+  dir = path.join(root, 'data');
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+const readDoc = async () => JSON.parse(await readFile(path.join(dir, DB_FILE), 'utf8')) as LedgerDoc;
+
+test('builds a ledger the store can open, and leaves the folder unlocked', async () => {
+  assert.deepEqual(await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS }), { items: 53, categories: 6, backups: [] });
+  const doc = await readDoc();
+  assert.equal(doc.source, path.basename(BUNDLED_REPORT));
+  assert.equal(doc.createdAt, START_MS);
+  assert.equal(existsSync(path.join(dir, '.lock')), false);
+  const store = await LedgerStore.open(dir, { clock: () => START_MS });
+  assert.equal(store.items().length, 53);
+  await store.close();
+});
+
+test('the officially typeset report (full-width, CRLF) gives the same ledger', async () => {
+  await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
+  const plain = await readDoc();
+  await importLedger(dir, FULLWIDTH, { replace: true, now: START_MS + 1 });
+  const official = await readDoc();
+  assert.deepEqual(official.items, plain.items);
+  assert.deepEqual(official.categories, plain.categories);
+});
+
+test('an existing ledger is not replaced without --replace, and nothing is written', async () => {
+  await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
+  const before = await dataSnapshot(dir);
+  await assert.rejects(importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS + 1 }), (err: Error) => {
+    assert.ok(err instanceof LedgerExistsError);
+    assert.match(err.message, /已有台账.*--replace/);
+    return true;
+  });
+  assert.deepEqual(await dataSnapshot(dir), before);
+  assert.equal(existsSync(path.join(dir, 'backups')), false);
+  assert.equal(existsSync(path.join(dir, '.lock')), false);
+});
+
+test('--replace keeps timestamped copies of the old ledger and its history', async () => {
+  await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
+  const store = await LedgerStore.open(dir, { clock: () => START_MS });
+  await store.append([{ type: 'update', itemNo: 5, by: 'admin1', at: START_MS, text: '旧台账的进展' }]);
+  await store.close();
+  const old = await dataSnapshot(dir);
+
+  const result = await importLedger(dir, FULLWIDTH, { replace: true, now: Date.UTC(2027, 0, 2, 3, 4, 5) });
+  assert.deepEqual(result.backups.map((b) => path.basename(b)).sort(), ['db-2027-01-02T03-04-05-000Z.json', 'events-2027-01-02T03-04-05-000Z.jsonl']);
+  assert.equal(await readFile(result.backups.find((b) => b.endsWith('.json'))!, 'utf8'), old[DB_FILE]);
+  assert.equal(await readFile(result.backups.find((b) => b.endsWith('.jsonl'))!, 'utf8'), old[EVENTS_FILE]);
+  const fresh = await LedgerStore.open(dir, { clock: () => START_MS });
+  assert.equal(fresh.itemHistory(5).length, 0, 'old history must not be laid over the new items');
+  await fresh.close();
+});
+
+test('history whose ledger was lost is neither overwritten nor deleted without --replace', async () => {
+  await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
+  const store = await LedgerStore.open(dir, { clock: () => START_MS });
+  await store.append([{ type: 'update', itemNo: 9, by: 'admin1', at: START_MS, text: '唯一的记录' }]);
+  await store.close();
+  await rm(path.join(dir, DB_FILE));
+  const history = await readFile(path.join(dir, EVENTS_FILE), 'utf8');
+
+  await assert.rejects(importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS + 1 }), (err: Error) => {
+    assert.ok(err instanceof LedgerExistsError);
+    assert.match(err.message, /历史记录.*--replace/);
+    return true;
+  });
+  assert.equal(await readFile(path.join(dir, EVENTS_FILE), 'utf8'), history);
+  assert.equal(existsSync(path.join(dir, DB_FILE)), false);
+
+  const { backups } = await importLedger(dir, BUNDLED_REPORT, { replace: true, now: START_MS + 2 });
+  assert.equal(backups.length, 1);
+  assert.equal(await readFile(backups[0]!, 'utf8'), history);
+});
+
+test('a text that is not a report is refused with its line number and nothing is written', async () => {
+  const notes = path.join(root, 'notes.txt');
+  await writeFile(notes, '会议纪要\n一、会议议程\n大家讨论了很多事情。\n');
+  await assert.rejects(importLedger(dir, notes, { replace: false, now: START_MS }), (err: Error) => {
+    assert.ok(err instanceof ReportFormatError);
+    assert.equal(err.line, 4);
+    assert.match(err.message, /^第 4 行：应为 事项部分标题 “二、…”/);
+    return true;
+  });
+  assert.equal(existsSync(dir), false);
+});
+
+test('a bad report does not touch an existing ledger even with --replace', async () => {
+  await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
+  const before = await dataSnapshot(dir);
+  const half = path.join(root, 'half.txt');
+  await writeFile(half, (await readFile(BUNDLED_REPORT, 'utf8')).slice(0, 3000));
+  await assert.rejects(importLedger(dir, half, { replace: true, now: START_MS + 1 }), ReportFormatError);
+  assert.deepEqual(await dataSnapshot(dir), before);
+  assert.equal(existsSync(path.join(dir, 'backups')), false);
+});
+
+test('import while the bot holds the folder is refused and changes nothing', async () => {
+  await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
+  const store = await LedgerStore.open(dir, { clock: () => START_MS });
+  try {
+    const before = await dataSnapshot(dir);
+    await assert.rejects(importLedger(dir, FULLWIDTH, { replace: true, now: START_MS + 1 }), DataLockedError);
+    assert.deepEqual(await dataSnapshot(dir), before);
+  } finally {
+    await store.close();
+  }
+});
