@@ -5,7 +5,8 @@ import { CorruptDataError } from './CorruptDataError.js';
 /**
  * Item history as an append-only JSON-lines file beside the lowdb document. lowdb rewrites its
  * whole file on every write; history grows without bound, so it lives where a write costs one
- * appended line and one fsync whatever the ledger's size.
+ * appended line and one fsync whatever the ledger's size. A batch (one message's events) is one
+ * line holding an array, so a crash can never keep half of it.
  */
 export class EventLog {
   private constructor(private readonly file: string, private readonly handle?: FileHandle) {}
@@ -18,7 +19,7 @@ export class EventLog {
 
   async append(events: readonly ItemEvent[]): Promise<void> {
     if (!this.handle) throw new Error(`${this.file} 以只读方式打开`);
-    await this.handle.write(events.map((e) => JSON.stringify(e) + '\n').join(''));
+    await this.handle.write(JSON.stringify(events.length === 1 ? events[0] : events) + '\n');
     await this.handle.datasync();
   }
 
@@ -41,17 +42,22 @@ async function readEvents(file: string, repair: boolean): Promise<ItemEvent[]> {
   }
   const lines = text.split('\n');
   const tail = lines.pop()!; // '' when the file ends with a newline, as every complete append does
-  const events = lines.map((line, i) => parseLine(file, line, i + 1));
+  const events = lines.flatMap((line, i) => parseLine(file, line, i + 1));
   if (tail !== '' && repair) await truncate(file, Buffer.byteLength(text) - Buffer.byteLength(tail));
   return events;
 }
 
-function parseLine(file: string, line: string, lineNo: number): ItemEvent {
+function parseLine(file: string, line: string, lineNo: number): ItemEvent[] {
   try {
-    const event = JSON.parse(line) as ItemEvent;
-    if (typeof event.seq === 'number' && typeof event.itemNo === 'number' && typeof event.type === 'string') return event;
+    const parsed = JSON.parse(line) as ItemEvent | ItemEvent[];
+    const events = Array.isArray(parsed) ? parsed : [parsed];
+    if (events.length > 0 && events.every(isEvent)) return events;
   } catch {
     // fall through: a complete line that does not parse is damage, not a torn write
   }
   throw new CorruptDataError(file, `第 ${lineNo} 行无法解析`);
+}
+
+function isEvent(e: ItemEvent): boolean {
+  return typeof e === 'object' && e !== null && typeof e.seq === 'number' && typeof e.itemNo === 'number' && typeof e.type === 'string';
 }

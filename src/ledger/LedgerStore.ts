@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { access, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Clock } from '../clock.js';
@@ -47,7 +47,9 @@ export class LedgerStore {
     private readonly clock: Clock,
     private readonly release: () => void,
     private readonly readOnly: boolean,
-  ) {}
+  ) {
+    for (const base of db.data.items) this.views.set(base.no, itemFromBase(base));
+  }
 
   static async open(dataDir: string, options: OpenOptions): Promise<LedgerStore> {
     const release = options.readOnly ? () => undefined : acquireDataLock(dataDir);
@@ -116,7 +118,14 @@ export class LedgerStore {
   change<T>(mutate: (doc: LedgerDoc) => T): Promise<T> {
     return this.serial.run(async () => {
       if (this.readOnly) throw new Error(`${this.dataDir} 以只读方式打开`);
-      const result = mutate(this.db.data);
+      let result: T;
+      try {
+        result = mutate(this.db.data);
+      } catch (err) {
+        // A half-applied change must not ride along with the next write: go back to what is on disk.
+        await this.db.read();
+        throw err;
+      }
       await this.db.write();
       return result;
     });
@@ -134,7 +143,6 @@ export class LedgerStore {
   }
 
   private index(events: readonly ItemEvent[]): void {
-    if (this.views.size === 0) for (const base of this.db.data.items) this.views.set(base.no, itemFromBase(base));
     for (const e of events) {
       const view = this.views.get(e.itemNo);
       if (!view) continue; // an event for an item no longer in the ledger: kept on disk, not shown
@@ -169,8 +177,17 @@ async function openDoc(dataDir: string, options: OpenOptions): Promise<Low<Ledge
     return db;
   }
   checkShape(data, file, await newestBackup(dataDir, file));
-  if (!options.readOnly) await backupFile(dataDir, file, options.clock());
+  if (!options.readOnly) {
+    await removeTempFiles(dataDir);
+    await backupFile(dataDir, file, options.clock());
+  }
   return new Low(adapter, data);
+}
+
+/** A crash between writing a temp file and renaming it leaves the temp behind; it never held confirmed data. */
+async function removeTempFiles(dataDir: string): Promise<void> {
+  const names = await readdir(dataDir);
+  await Promise.all(names.filter((n) => n.startsWith(`${DB_FILE}.`) && n.endsWith('.tmp')).map((n) => rm(path.join(dataDir, n), { force: true })));
 }
 
 function checkShape(doc: LedgerDoc, file: string, backup: string | undefined): void {

@@ -81,12 +81,43 @@ describe('writes', () => {
     assert.deepEqual(seqs, Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
-  test('a temp file left by a crash mid-write is ignored', async () => {
+  test('a temp file left by a crash mid-write is ignored and removed', async () => {
     await seeded();
     await writeFile(file(`${DB_FILE}.99999.tmp`), '{"schemaVersion":1,"ite');
     const store = await open();
     assert.equal(store.items().length, 53);
+    assert.equal(existsSync(file(`${DB_FILE}.99999.tmp`)), false);
     await store.close();
+  });
+
+  test('a change that throws halfway leaves nothing behind for the next write', async () => {
+    const store = await open();
+    await assert.rejects(
+      store.change((doc) => {
+        doc.categories.push('半途');
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    await store.change(() => undefined);
+    await store.close();
+    const doc = JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerDoc;
+    assert.equal(doc.categories.includes('半途'), false);
+  });
+
+  test("one message's events are one line: a torn batch loses all of it, never half", async () => {
+    await seeded('之前');
+    const whole = await readFile(file(EVENTS_FILE), 'utf8');
+    const store = await open();
+    await store.append([update(2, '甲'), update(3, '乙')]);
+    await store.close();
+    const batch = (await readFile(file(EVENTS_FILE), 'utf8')).slice(whole.length);
+    assert.equal(batch.split('\n').length, 2, 'the batch is a single line');
+    await writeFile(file(EVENTS_FILE), whole + batch.slice(0, Math.floor(batch.length * 0.7)));
+    const reopened = await open();
+    assert.equal(reopened.itemHistory(2).length + reopened.itemHistory(3).length, 0);
+    assert.equal(reopened.itemHistory(1).length, 1);
+    await reopened.close();
   });
 
   test('append() resolves after the events are in events.jsonl; an unknown item writes nothing', async () => {
