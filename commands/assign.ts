@@ -18,7 +18,7 @@ export const assign: Command = {
     if ('error' in arg) return arg.error;
     const { item, rest } = arg;
     const [idsText = '', ...unitWords] = rest.split(' ');
-    const officers = uniqueIgnoringCase(idsText.split(/[,、]/).filter(Boolean));
+    const officers = uniqueIgnoringCase(idsText.normalize('NFKC').split(/[,、]/).filter(Boolean));
     const unit = unitWords.join(' ').trim();
     if (!officers.length) return `请写出第${item.no}项的责任人 userid。\n${USAGE}`;
     const bad = officers.find((id) => !USER_ID.test(id));

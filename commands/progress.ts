@@ -36,7 +36,7 @@ async function update(ctx: CommandContext, item: Item, text: string): Promise<st
 
 /** The last percentage in the text, if it is a sensible one: "清淤完成75%" → 75. */
 function percentIn(text: string): number | undefined {
-  const all = [...text.matchAll(/(\d{1,3}(?:\.\d+)?)\s*%/g)];
+  const all = [...text.normalize('NFKC').matchAll(/(\d{1,3}(?:\.\d+)?)\s*%/g)];
   const value = all.length ? Number(all[all.length - 1]![1]) : NaN;
   return value >= 0 && value <= 100 ? value : undefined;
 }

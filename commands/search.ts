@@ -10,7 +10,8 @@ export const search: Command = {
   role: 'anyone',
   help: ['查 公车 —— 按关键词找事项（问题或整改措施中含有）'],
   run(ctx) {
-    const words = ctx.args.split(' ').filter(Boolean);
+    // The report is typeset with half-width punctuation; fold the user's words the same way.
+    const words = ctx.args.normalize('NFKC').split(' ').filter(Boolean);
     if (!words.length) return '请在「查」后写关键词，例如：查 公车';
     const hits = ctx.store.items().filter((item) => {
       const text = item.title + item.measures.join('');

@@ -6,10 +6,12 @@ export type ItemArg = { item: Item; rest: string } | { error: string };
 /** "20 清淤完成75%" → item 20 and the rest. Anything that is not an item number gets a reply saying what would work. */
 export function parseItemNo(args: string, store: LedgerStore, command: string): ItemArg {
   const total = store.items().length;
-  const m = /^(\d+)(?:\s*(.*))?$/s.exec(args);
+  const m = /^([0-9０-９]+)(.*)$/s.exec(args);
   if (!m) return { error: `请在「${command}」后写事项编号，例如：${command} 20（编号 1–${total}）` };
-  const no = Number(m[1]);
-  const item = store.item(no);
-  if (!item) return { error: `没有第 ${m[1]} 项。台账共 ${total} 项，编号 1–${total}。` };
-  return { item, rest: (m[2] ?? '').replace(/^[\s:,，、]+/, '').trim() };
+  const digits = m[1]!.normalize('NFKC');
+  const rest = m[2]!;
+  if (/^[.．][0-9０-９]/.test(rest)) return { error: `事项编号是整数，例如：${command} 20（编号 1–${total}）` };
+  const item = store.item(Number(digits));
+  if (!item) return { error: `没有第 ${digits} 项。台账共 ${total} 项，编号 1–${total}。` };
+  return { item, rest: rest.replace(/^[\s:：,，、]+/, '').trim() };
 }

@@ -39,11 +39,20 @@ describe('matching', () => {
     assert.deepEqual(matched('看 5'), ['查看', '5']);
   });
 
-  test('a missing space, full-width digits and colons are tolerated', () => {
+  test('a missing space, full-width separators and spaces are tolerated; args keep what was typed', () => {
     assert.deepEqual(matched('进度20'), ['进度', '20']);
-    assert.deepEqual(matched('进度 ２０'), ['进度', '20']);
+    assert.deepEqual(matched('进度 ２０'), ['进度', '２０']);
     assert.deepEqual(matched('进度：20'), ['进度', '20']);
-    assert.deepEqual(matched('　进度，２０　清淤 '), ['进度', '20 清淤']);
+    assert.deepEqual(matched('　进度，２０　清淤，验收 '), ['进度', '２０ 清淤，验收']);
+  });
+
+  test('a full-width command word matches its half-width form', () => {
+    const latin = new CommandRegistry([command('help')]);
+    assert.equal(latin.match('ｈｅｌｐ')?.command.name, 'help');
+  });
+
+  test('a word that folding would change is rejected at registration', () => {
+    assert.throws(() => new CommandRegistry([command('ｈｅｌｐ')]), /全角/);
   });
 
   test('text that starts with no command word matches nothing', () => {

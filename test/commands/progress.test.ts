@@ -102,3 +102,15 @@ test('an update survives a restart', async () => {
   assert.match(reply, /完成度：50%/);
   assert.match(reply, /admin1：重启前的进展50%/);
 });
+
+test('a note is stored as typed (full-width punctuation kept); full-width digits still give the percent', async () => {
+  assert.match(await t.say(ADMIN, '进度 ２３ 清淤，验收完成８０％'), /完成度 80%/);
+  const [stored] = (await eventsOnDisk(t.dataDir)).filter((e) => e.itemNo === 23);
+  assert.equal(stored?.type === 'update' && stored.text, '清淤，验收完成８０％');
+});
+
+test('a decimal is not an item number', async () => {
+  const before = await dataSnapshot(t.dataDir);
+  assert.match(await t.say(ADMIN, '进度 20.5 说明'), /编号是整数/);
+  assert.deepEqual(await dataSnapshot(t.dataDir), before);
+});
