@@ -24,6 +24,7 @@ export const progress: Command = {
 
 async function update(ctx: CommandContext, item: Item, text: string): Promise<string> {
   if (!ctx.roles.mayUpdate(ctx.userId, item)) {
+    ctx.refused('update', item.no);
     return `你不能更新第${item.no}项。只有该项责任人（${officerNames(item)}）或管理员可以登记进展；你可以发送「进度 ${item.no}」查看。`;
   }
   const problem = noteProblem(text, `进度 ${item.no} 清淤完成75%`);

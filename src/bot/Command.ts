@@ -20,6 +20,8 @@ export interface CommandContext {
   commands: readonly Command[];
   /** Queues a private message to members through the outbox; resolves once it is on disk. */
   notify(userIds: readonly string[], text: string, key: string): Promise<void>;
+  /** Security log of refusals: who tried what, never the text they sent. */
+  refused(what: string, itemNo?: number): void;
   /** Uploads a file and sends it to one member as a file message; rejects when WeCom refuses. */
   sendFile(userId: string, filename: string, bytes: Buffer): Promise<void>;
 }

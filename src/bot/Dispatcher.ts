@@ -60,6 +60,7 @@ export class Dispatcher {
       commands: registry.commands,
       notify,
       sendFile,
+      refused: (what, itemNo) => this.deps.log.warn({ user: request.userId, what, ...(itemNo !== undefined && { item: itemNo }) }, 'refused'),
     };
   }
 }
