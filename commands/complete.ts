@@ -15,7 +15,7 @@ export const complete: Command = {
     const { item, rest: note } = arg;
     const no = item.no;
     if (!ctx.roles.mayUpdate(ctx.userId, item)) {
-    ctx.refused('complete', item.no);
+      ctx.refused('complete', item.no);
       return `你不能为第${no}项申请销号。只有该项责任人（${officerNames(item)}）或管理员可以；你可以发送「进度 ${no}」查看。`;
     }
     if (item.status === '已完成整改') return `第${no}项已是「已完成整改」，无需再申请销号。`;
