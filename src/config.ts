@@ -29,7 +29,7 @@ const callbackToken = z.string().regex(/^[A-Za-z0-9]{1,32}$/, '应为 1–32 位
 const encodingAESKey = z.string().regex(/^[A-Za-z0-9]{43}$/, '应为 43 位字母数字');
 
 const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce.number({ error: '应为数字' }).int('应为整数').min(0, '应在 0–65535 之间').max(65535, '应在 0–65535 之间').default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'data')),
   WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '应为企业 ID（字母数字）').optional(),
@@ -39,11 +39,11 @@ const schema = z.object({
   WECOM_ENCODING_AES_KEY: encodingAESKey.optional(),
   WECOM_AIBOT_TOKEN: callbackToken.optional(),
   WECOM_AIBOT_ENCODING_AES_KEY: encodingAESKey.optional(),
-  WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
+  WECOM_API_BASE: z.string().url('应为以 https:// 开头的网址').default('https://qyapi.weixin.qq.com'),
   WECOM_ADMINS: csv,
-  WECOM_TIMESTAMP_TOLERANCE: z.coerce.number().int().min(0).default(300),
+  WECOM_TIMESTAMP_TOLERANCE: z.coerce.number({ error: '应为秒数' }).int('应为整数秒').min(0, '不能为负（0 表示不检查）').default(300),
   TZ: z.string().refine(isTimeZone, '应为 IANA 时区，如 Asia/Shanghai').default('Asia/Shanghai'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], '应为 fatal、error、warn、info、debug、trace 或 silent').default('info'),
   WECOM_CHAT_IDS: csv,
   // A pasted webhook URL is reduced to its key, the only part that is ours to keep.
   WECOM_ROBOT_KEYS: csv.transform((keys) => keys.map((k) => /[?&]key=([^&#]+)/.exec(k)?.[1] ?? k)),
