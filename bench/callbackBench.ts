@@ -9,6 +9,8 @@ import { runLoad, type LoadResult } from './load.js';
 import { signedRequests, type Message } from './signedRequests.js';
 import { summarize } from './stats.js';
 
+const signer = benchSigner();
+
 export interface CallbackBenchOptions {
   connections: number;
   /** Measured requests per round and scenario. */
@@ -36,6 +38,8 @@ export interface ScenarioFigures {
 export interface CallbackBenchResult {
   scenarios: ScenarioFigures[];
   botRssAfter: number;
+  /** Size of the baseline's fixed reply, the bot's median answer to 进度 N. */
+  replyBytes: number;
 }
 
 type Scenario = { name: string; server: () => ChildServer; messages: (n: number) => Message[] };
@@ -49,9 +53,11 @@ export async function callbackBench(o: CallbackBenchOptions): Promise<CallbackBe
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rectify-bench-'));
   const env = botEnv(dataDir, api.url);
   const bot = await startChild({ env, ...(o.botNodeArgs && { nodeArgs: o.botNodeArgs }) });
-  const baseline = await startChild({ entry: 'bench/baseline.ts', env });
+  let baseline: ChildServer | undefined;
   try {
     const items = ((await (await fetch(`${bot.url}/healthz`)).json()) as { items: number }).items;
+    const reply = await typicalReply(bot, items);
+    baseline = await startChild({ entry: 'bench/baseline.ts', env: { ...env, BASELINE_REPLY: reply } });
     const random = seededRandom(6);
     const itemNo = () => 1 + Math.floor(random() * items);
     let updateSeq = 0;
@@ -59,11 +65,12 @@ export async function callbackBench(o: CallbackBenchOptions): Promise<CallbackBe
     const update = (): Message => ({ kind: 'update', from: BENCH.admin, content: `进度 ${itemNo()} 压测更新${++updateSeq}` });
     const queries = (n: number) => Array.from({ length: n }, query);
     const mixed = (n: number) => Array.from({ length: n }, (_, i) => (i % 10 === 9 ? update() : query()));
-    await checkAnswers(bot, baseline);
+    if ((await ask(baseline, '进度 1')) !== reply) throw new Error('the baseline does not answer with the fixed reply');
 
+    const floor = baseline;
     const scenarios: Scenario[] = [
       { name: 'bot: 进度 N', server: () => bot, messages: queries },
-      { name: 'baseline', server: () => baseline, messages: queries },
+      { name: 'baseline', server: () => floor, messages: queries },
       { name: 'bot: 10% updates', server: () => bot, messages: mixed },
     ];
     for (const s of scenarios) await runLoad(s.server().url, signedRequests(s.messages(o.warmup)), o.connections, s.server().cpuMs);
@@ -74,9 +81,9 @@ export async function callbackBench(o: CallbackBenchOptions): Promise<CallbackBe
         runs.get(s.name)!.push(await runLoad(s.server().url, pool, o.connections, s.server().cpuMs));
       }
     }
-    return { scenarios: scenarios.map((s) => pooled(s.name, runs.get(s.name)!)), botRssAfter: bot.memory().rss };
+    return { scenarios: scenarios.map((s) => pooled(s.name, runs.get(s.name)!)), botRssAfter: bot.memory().rss, replyBytes: Buffer.byteLength(reply) };
   } finally {
-    await Promise.all([bot.stop(), baseline.stop()]);
+    await Promise.all([bot.stop(), baseline?.stop()]);
     await api.close();
     await rm(dataDir, { recursive: true, force: true });
   }
@@ -104,13 +111,18 @@ function pooled(name: string, runs: readonly LoadResult[]): ScenarioFigures {
   };
 }
 
-/** Before timing anything: both servers answer a signed message with a reply that opens. */
-async function checkAnswers(bot: ChildServer, baseline: ChildServer): Promise<void> {
-  const signer = benchSigner();
-  for (const [server, expected] of [[bot, '【第1项】'], [baseline, '收到']] as const) {
-    const [req] = signedRequests([{ kind: 'check', from: BENCH.member, content: '进度 1' }]);
-    const res = await fetch(`${server.url}${req!.path}`, { method: 'POST', headers: req!.headers, body: req!.body });
-    const reply = signer.openReply(await res.text()).content;
-    if (res.status !== 200 || !reply.startsWith(expected)) throw new Error(`${server.url} answered ${res.status}: ${reply}`);
-  }
+/** A signed message and its opened reply, so the answer is checked before anything is timed. */
+async function ask(server: ChildServer, content: string): Promise<string> {
+  const [req] = signedRequests([{ kind: 'check', from: BENCH.member, content }]);
+  const res = await fetch(`${server.url}${req!.path}`, { method: 'POST', headers: req!.headers, body: req!.body });
+  if (res.status !== 200) throw new Error(`${server.url} answered ${res.status}`);
+  return signer.openReply(await res.text()).content;
+}
+
+/** The bot's answer of median length to 进度 N over all items: the baseline's fixed reply. */
+async function typicalReply(bot: ChildServer, items: number): Promise<string> {
+  const replies: string[] = [];
+  for (let no = 1; no <= items; no++) replies.push(await ask(bot, `进度 ${no}`));
+  if (!replies.every((r, i) => r.startsWith(`【第${i + 1}项】`))) throw new Error('the bot does not answer 进度 N as expected');
+  return replies.sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b))[Math.floor(replies.length / 2)]!;
 }

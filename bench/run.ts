@@ -25,7 +25,8 @@ if (only('--callback')) {
   const r = await callbackBench({ ...o, ...(args.has('--cpu-prof') && { botNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }) });
   const baseline = r.scenarios.find((s) => s.name === 'baseline')!;
   process.stdout.write(
-    `Callback: POST /wecom/callback, ${connections} connections, ${o.rounds} alternating rounds × ${o.requests} signed messages each, every one a new MsgId\n`,
+    `Callback: POST /wecom/callback, ${connections} connections, ${o.rounds} alternating rounds × ${o.requests} signed messages each, every one a new MsgId;\n` +
+      `baseline = bare Koa: signature check, decrypt, XML parse, encrypt and sign a fixed ${r.replyBytes}-byte reply (the bot's median answer to 进度 N)\n`,
   );
   process.stdout.write(
     table([

@@ -19,7 +19,8 @@ export const digest: Command = {
     const { period, text } = weeklyDigest(ctx.store, ctx.now, { timeZone: ctx.timeZone, festivals: FESTIVALS, overrides });
     const { parts } = markdownMessage(text, { kind: 'chat', chatId: '' });
     const note = `\n——\n预览：${period} 周报${parts.length > 1 ? `共 ${parts.length} 条，这是第 1 条` : ''}；按计划发到各群和群机器人，每周一次。`;
-    const first = splitMarkdown(markdownToText(parts[0] ?? ''), TEXT_LIMIT - Buffer.byteLength(note))[0] ?? '';
+    // Cut from the whole text, not from the first markdown part: plain text is shorter, and the part's "（1/2）" would be cut off.
+    const first = splitMarkdown(markdownToText(text), TEXT_LIMIT - Buffer.byteLength(note))[0] ?? '';
     return first + note;
   },
 };

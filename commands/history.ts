@@ -1,5 +1,4 @@
 import type { Command } from '../src/bot/Command.js';
-import { fitBytes } from '../src/bot/fitBytes.js';
 import { formatTime } from '../src/bot/formatTime.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
 import { shorten } from '../src/bot/shorten.js';
@@ -20,7 +19,7 @@ export const history: Command = {
     if (!events.length) return `第${no}项还没有任何记录（进展、指派、照片都没有）。`;
     const lines = [`【第${no}项】最近 ${events.length} 条记录，新的在前：`];
     for (const e of events) lines.push(`${formatTime(e.at, ctx.timeZone)} ${e.by} ${describe(e)}`);
-    return fitBytes(lines.join('\n'), 2048);
+    return lines.join('\n');
   },
 };
 

@@ -1,5 +1,4 @@
 import type { Command } from '../src/bot/Command.js';
-import { fitBytes } from '../src/bot/fitBytes.js';
 import { shorten } from '../src/bot/shorten.js';
 import { STATUSES } from '../src/ledger/item.js';
 import { formatRate, ledgerSummary } from '../src/ledger/ledgerSummary.js';
@@ -16,6 +15,6 @@ export const ledger: Command = {
     for (const status of STATUSES) if (s.byStatus[status] || status === '已完成整改') lines.push(`${status}：${s.byStatus[status]} 项`);
     lines.push(`完成率：${formatRate(s.completionRate)}`, '分类（已完成/总数）：');
     s.categories.forEach((c, i) => lines.push(`(${CHINESE_ORDINALS[i] ?? i + 1})${shorten(c.name, 16)} ${c.done}/${c.total}`));
-    return fitBytes(lines.join('\n'), 2048);
+    return lines.join('\n');
   },
 };

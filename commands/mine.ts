@@ -1,5 +1,4 @@
 import type { Command } from '../src/bot/Command.js';
-import { fitBytes } from '../src/bot/fitBytes.js';
 import { shorten } from '../src/bot/shorten.js';
 import { idleDays } from '../src/officers/idleDays.js';
 
@@ -20,6 +19,6 @@ export const mine: Command = {
       lines.push(`${item.no}.【${item.status}】${shorten(item.title, 24)}（${idle}）`);
     }
     lines.push('发送「进度 编号 说明」登记进展，「完成 编号 说明」申请销号。');
-    return fitBytes(lines.join('\n'), 2048);
+    return lines.join('\n');
   },
 };

@@ -1,6 +1,5 @@
 import { appendOnce } from '../src/bot/appendOnce.js';
 import type { Command, CommandContext } from '../src/bot/Command.js';
-import { fitBytes } from '../src/bot/fitBytes.js';
 import { formatTime } from '../src/bot/formatTime.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
 import { measurePoints } from '../src/bot/measurePoints.js';
@@ -9,7 +8,6 @@ import { shorten } from '../src/bot/shorten.js';
 import type { Item } from '../src/ledger/item.js';
 import { officerNames } from '../src/officers/officerNames.js';
 
-const TEXT_LIMIT = 2048;
 
 export const progress: Command = {
   name: '进度',
@@ -60,5 +58,5 @@ function view(ctx: CommandContext, item: Item): string {
   lines.push(`整改措施（共${points.length}条，摘要）：`);
   for (const p of points.slice(0, 4)) lines.push(`· ${shorten(p, 36)}`);
   if (points.length > 4) lines.push(`……另有 ${points.length - 4} 条`);
-  return fitBytes(lines.join('\n'), TEXT_LIMIT);
+  return lines.join('\n');
 }

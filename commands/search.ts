@@ -1,5 +1,4 @@
 import type { Command } from '../src/bot/Command.js';
-import { fitBytes } from '../src/bot/fitBytes.js';
 import { shorten } from '../src/bot/shorten.js';
 
 const MAX_SHOWN = 15;
@@ -17,11 +16,12 @@ export const search: Command = {
       const text = item.title + item.measures.join('');
       return words.every((w) => text.includes(w));
     });
-    if (!hits.length) return `没有找到含「${words.join(' ')}」的事项。换个词试试，或发送「台账」看全部。`;
-    const lines = [`含「${words.join(' ')}」的事项共 ${hits.length} 项：`];
+    const query = shorten(words.join(' '), 20);
+    if (!hits.length) return `没有找到含「${query}」的事项。换个词试试，或发送「台账」看全部。`;
+    const lines = [`含「${query}」的事项共 ${hits.length} 项：`];
     for (const item of hits.slice(0, MAX_SHOWN)) lines.push(`${item.no}. ${shorten(item.title, 30)}`);
     if (hits.length > MAX_SHOWN) lines.push(`……另有 ${hits.length - MAX_SHOWN} 项，请加关键词缩小范围。`);
     lines.push('发送「进度 编号」查看详情。');
-    return fitBytes(lines.join('\n'), 2048);
+    return lines.join('\n');
   },
 };

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { LedgerStore } from '../ledger/LedgerStore.js';
 import type { Logger } from '../log.js';
+import { fitBytes } from './fitBytes.js';
 import type { CommandContext } from './Command.js';
 import type { CommandRegistry } from './CommandRegistry.js';
 import type { Roles } from './Roles.js';
@@ -22,6 +23,9 @@ export interface DispatcherDeps {
   sendFile: CommandContext['sendFile'];
 }
 
+/** WeCom's limit for a text message, in UTF-8 bytes. */
+const TEXT_LIMIT = 2048;
+
 /** Text in, reply out. Knows nothing of XML, crypto or HTTP, so every chat surface shares it. */
 export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
@@ -35,7 +39,8 @@ export class Dispatcher {
       this.deps.log.warn({ user: request.userId, command: command.name }, 'refused: admin command');
       return `「${command.name}」只有管理员可以使用。\n管理员：${this.deps.roles.adminList()}`;
     }
-    return command.run(this.context(request, args));
+    // One place enforces WeCom's text limit, so no command can produce a reply WeCom would cut.
+    return fitBytes(await command.run(this.context(request, args)), TEXT_LIMIT);
   }
 
   /** Like tryCommand, but anything that is not a command gets the help text. */

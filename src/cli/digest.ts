@@ -18,30 +18,31 @@ import { CliFailure } from './CliFailure.js';
 export const digestUsage = 'digest [--send]   打印本周周报；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）';
 
 /** Prints the digest as it would go out now; with --send, queues and delivers it through the outbox. */
-export async function digest(argv: string[], config: Config): Promise<string> {
+export async function digest(argv: string[], config: Config, now = Date.now()): Promise<string> {
   const { values } = parseArgs({ args: argv, options: { send: { type: 'boolean', default: false } } });
   const settings: DigestSettings = { timeZone: config.timeZone, festivals: config.schedule.festivals, overrides: await loadHolidayOverrides(config.dataDir) };
-  return values.send ? send(config, settings) : preview(config, settings);
+  return values.send ? send(config, settings, now) : preview(config, settings, now);
 }
 
-async function preview(config: Config, settings: DigestSettings): Promise<string> {
-  const store = await LedgerStore.open(config.dataDir, { clock: Date.now, readOnly: true });
+async function preview(config: Config, settings: DigestSettings, now: number): Promise<string> {
+  const store = await LedgerStore.open(config.dataDir, { clock: () => now, readOnly: true });
   try {
-    return weeklyDigest(store, Date.now(), settings).text;
+    return weeklyDigest(store, now, settings).text;
   } finally {
     await store.close();
   }
 }
 
-async function send(config: Config, settings: DigestSettings): Promise<string> {
+async function send(config: Config, settings: DigestSettings, now: number): Promise<string> {
   const { targets, robotKeys } = pushTargets(config.schedule.chatIds, config.schedule.robotKeys);
   if (!targets.length) throw new CliFailure('没有设置 WECOM_CHAT_IDS 或 WECOM_ROBOT_KEYS：周报无处发送。');
-  const store = await openForSending(config.dataDir);
+  const clock = () => now;
+  const store = await openForSending(config.dataDir, clock);
   const log = createLogger(config.logLevel, process.stderr);
   const outbox = new Outbox(store);
-  const sender = new OutboxSender({ outbox, api: weComApi(config, Date.now, log), agentId: config.wecom.agentId, robotKeys, clock: Date.now, log });
+  const sender = new OutboxSender({ outbox, api: weComApi(config, clock, log), agentId: config.wecom.agentId, robotKeys, clock, log });
   try {
-    const digest = weeklyDigest(store, Date.now(), settings);
+    const digest = weeklyDigest(store, now, settings);
     const fresh = new Set((await outbox.enqueue(digestPushes(digest, targets))).map((r) => r.id));
     await sender.kick();
     const lines = [`${digest.period} 周报：`];
@@ -57,9 +58,9 @@ async function send(config: Config, settings: DigestSettings): Promise<string> {
 }
 
 /** The running bot owns the data folder and sends the digest itself; a second writer would race its outbox. */
-async function openForSending(dataDir: string): Promise<LedgerStore> {
+async function openForSending(dataDir: string, clock: () => number): Promise<LedgerStore> {
   try {
-    return await LedgerStore.open(dataDir, { clock: Date.now });
+    return await LedgerStore.open(dataDir, { clock });
   } catch (err) {
     if (!(err instanceof DataLockedError)) throw err;
     throw new CliFailure(`机器人正在运行（pid ${err.pid}），周报由它按 DIGEST_CRON 发送。要立即发送，请先停止机器人再运行 digest --send。`);

@@ -21,6 +21,9 @@ export class Outbox {
 
   /** Resolves once the new records are on disk, with the ones that were not there before. */
   async enqueue(pushes: readonly Push[]): Promise<OutboxRecord[]> {
+    // A record with nothing to send could never be marked sent, and would keep the sender waking.
+    const empty = pushes.find((p) => p.message.parts.length === 0);
+    if (empty) throw new Error(`outbox: ${empty.kind}:${empty.period} has no content`);
     const added = await this.store.change((doc) => {
       const known = new Set(doc.outbox.map((r) => r.id));
       const fresh: OutboxRecord[] = [];

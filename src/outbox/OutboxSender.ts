@@ -72,8 +72,9 @@ export class OutboxSender {
       const total = record.message.parts.length;
       for (let part = record.partsSent ?? 0; part < total; part++) {
         await this.send(record.target, record.message, part, record.id);
-        // One write per part, the last one also closing the record: a crash between a part's
-        // errcode 0 and this write is the only way a part can go out twice.
+        // One write per part, the last one also closing the record. A part goes out twice only if
+        // the process dies between WeCom's errcode 0 and this write, or if a request timed out
+        // after WeCom got it; message/send's duplicate check absorbs both, appchat and robots cannot.
         await outbox.mark(record.id, (r) => {
           r.partsSent = part + 1;
           if (part + 1 < total) return;

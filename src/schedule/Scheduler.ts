@@ -47,10 +47,9 @@ export class Scheduler {
   private readonly jobs = new Set<Promise<unknown>>();
 
   constructor(private readonly o: SchedulerOptions) {
-    const options = { timezone: o.timeZone, noOverlap: true };
-    this.digestTask = cron.createTask(o.digestCron, () => this.run('digest', () => this.digestDue(o.clock())), { ...options, name: 'rectify-digest' });
     const [hours, minutes] = o.reminderTime.split(':').map(Number) as [number, number];
-    this.reminderTask = cron.createTask(`${minutes} ${hours} * * *`, () => this.run('reminders', () => this.remindersDue(o.clock())), { ...options, name: 'rectify-reminders' });
+    this.digestTask = this.task('digest', o.digestCron, () => this.digestDue(o.clock()));
+    this.reminderTask = this.task('reminders', `${minutes} ${hours} * * *`, () => this.remindersDue(o.clock()));
     this.secondOffsetMs = (cron.parse(o.digestCron).second[0] ?? 0) * 1000;
   }
 
@@ -107,6 +106,21 @@ export class Scheduler {
       if (this.digestTask.match(new Date(minute + this.secondOffsetMs))) return true;
     }
     return false;
+  }
+
+  /**
+   * A fire node-cron missed (the machine slept, the loop was blocked) runs the job late rather than
+   * never: the job itself decides whether anything is still due.
+   */
+  private task(name: string, expression: string, job: () => Promise<OutboxRecord[]>): ScheduledTask {
+    const log = this.o.log;
+    const logger = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string | Error) => log.error(String(m)), debug: (m: string | Error) => log.debug(String(m)) };
+    const task = cron.createTask(expression, () => this.run(name, job), { timezone: this.o.timeZone, noOverlap: true, name: `rectify-${name}`, logger });
+    task.on('execution:missed', () => {
+      log.warn({ job: name }, 'schedule: missed a fire, running now');
+      return this.run(name, job);
+    });
+    return task;
   }
 
   private settings(): DigestSettings {

@@ -148,9 +148,12 @@ export class WeComClient implements WeComApi {
 
   /** The detail of a failed fetch can quote the URL, and with it the token or a robot key. */
   private networkError(api: string, err: unknown): WeComNetworkError {
-    const cause = err as Error;
+    const cause = err as Error & { cause?: { code?: string; message?: string } };
     if (cause.name === 'TimeoutError') return new WeComNetworkError(api, `timed out after ${this.timeoutMs} ms`);
-    return new WeComNetworkError(api, cause.message.replace(/(access_token|corpsecret|key)=[^&\s]*/g, '$1=[redacted]'));
+    // fetch says only "fetch failed"; the cause (ECONNREFUSED, ENOTFOUND…) is what an operator can act on.
+    const reason = cause.cause?.code ?? cause.cause?.message;
+    const detail = reason ? `${cause.message} (${reason})` : cause.message;
+    return new WeComNetworkError(api, detail.replace(/(access_token|corpsecret|key)=[^&\s]*/g, '$1=[redacted]'));
   }
 
   private explain(api: string, err: unknown): void {

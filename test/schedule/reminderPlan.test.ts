@@ -100,6 +100,18 @@ describe('reminderPlan, years the data does not cover', () => {
     assert.equal(weekday('2030-02-01'), '五');
   });
 
+  it('computes 2027, the first year after the data, and nextReminder crosses into it', () => {
+    // 春节 2027 is Saturday 6 February, so 除夕 is Friday 5 February; 端午 9 June; 中秋 15 September.
+    assert.deepEqual(reminderPlan(2027, FESTIVALS), [
+      entry('元旦', '2026-12-31', '2027-01-01', '2027-01-01', 'computed'),
+      entry('春节', '2027-02-04', '2027-02-05', '2027-02-05', 'computed'),
+      entry('端午', '2027-06-08', '2027-06-09', '2027-06-09', 'computed'),
+      entry('中秋', '2027-09-14', '2027-09-15', '2027-09-15', 'computed'),
+      entry('国庆', '2027-09-30', '2027-10-01', '2027-10-01', 'computed'),
+    ]);
+    assert.equal(nextReminder('2026-10-08', FESTIVALS)?.source, 'computed');
+  });
+
   it('skips back over the weekend when the festival falls on a Monday', () => {
     assert.equal(weekday('2029-01-01'), '一');
     assert.deepEqual(reminderPlan(2029, ['元旦']), [entry('元旦', '2028-12-29', '2029-01-01', '2029-01-01', 'computed')]);

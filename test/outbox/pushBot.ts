@@ -1,0 +1,143 @@
+/**
+ * The real bot with push targets configured, against the fake WeCom API, with what the shared
+ * test bot does not expose: the client's timeout and backoff sleep, captured logs, and a ledger
+ * created at a chosen earlier moment so items can be stale.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { BUNDLED_REPORT, loadConfig, type Config } from '../../src/config.js';
+import { LedgerStore } from '../../src/ledger/LedgerStore.js';
+import { createLogger } from '../../src/log.js';
+import { startBot, type RunningBot } from '../../src/startBot.js';
+import { startFakeWeComApi, type FakeWeComApi, type Fault, type RecordedCall } from '../helpers/fakeWeComApi.js';
+import { TEST_AES_KEY, TEST_CORP, TEST_SECRET, TEST_TOKEN, TestClock } from '../helpers/testBot.js';
+
+export const CHATS = ['chatA', 'chatB'];
+export const ROBOT_KEY = '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa';
+
+/** Shanghai wall time → unix ms. Every fixed moment in these tests is given in the ledger's zone. */
+export function shanghai(isoLocal: string): number {
+  return Date.parse(`${isoLocal}+08:00`);
+}
+
+export interface PushBotOptions {
+  /** Start of the clock; the ledger is created then unless `ledgerCreatedAt` is given. */
+  now: number;
+  ledgerCreatedAt?: number;
+  env?: Record<string, string>;
+  /** Faults queued before the bot starts, so its catch-up run meets them. */
+  faults?: Record<string, Fault[]>;
+  timeoutMs?: number;
+  dataDir?: string;
+  /** A fake API that outlives this bot (e.g. one a killed child process was talking to). */
+  api?: FakeWeComApi;
+}
+
+export interface PushBot {
+  bot: RunningBot;
+  api: FakeWeComApi;
+  clock: TestClock;
+  config: Config;
+  dataDir: string;
+  /** Backoff sleeps the client asked for, in ms; they return at once. */
+  sleeps: number[];
+  /** Log lines as written (JSON). */
+  logs: string[];
+  /** Requests to `path` that WeCom would have acted on: no fault, or only a delay. */
+  delivered(path: string): RecordedCall[];
+  /** Waits until the sender has nothing due. */
+  settle(): Promise<void>;
+  /** Stops the bot and starts it again on the same DATA_DIR, optionally with changed variables. */
+  restart(env?: Record<string, string>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPushBot(options: PushBotOptions): Promise<PushBot> {
+  const api = options.api ?? (await startFakeWeComApi({ corpId: TEST_CORP, secret: TEST_SECRET }));
+  for (const [apiPath, faults] of Object.entries(options.faults ?? {})) api.inject(apiPath, faults);
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'rectify-push-')));
+  const clock = new TestClock(options.ledgerCreatedAt ?? options.now);
+  if (options.ledgerCreatedAt !== undefined) {
+    await (await LedgerStore.open(dataDir, { clock: clock.now, seedReport: BUNDLED_REPORT })).close();
+    clock.ms = options.now;
+  }
+  const configFor = (env: Record<string, string> = {}) => loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    WECOM_CORP_ID: TEST_CORP,
+    WECOM_AGENT_ID: '1000002',
+    WECOM_SECRET: TEST_SECRET,
+    WECOM_TOKEN: TEST_TOKEN,
+    WECOM_ENCODING_AES_KEY: TEST_AES_KEY,
+    WECOM_API_BASE: api.url,
+    WECOM_CHAT_IDS: CHATS.join(','),
+    WECOM_ROBOT_KEYS: ROBOT_KEY,
+    TZ: 'Asia/Shanghai',
+    LOG_LEVEL: 'info',
+    ...options.env,
+    ...env,
+  });
+  let config = configFor();
+  const sleeps: number[] = [];
+  const logs: string[] = [];
+  const log = createLogger('info', { write: (line: string) => void logs.push(line) });
+  const launch = () =>
+    startBot(config, {
+      clock: clock.now,
+      log,
+      wecom: { timeoutMs: options.timeoutMs ?? 2_000, sleep: async (ms) => void sleeps.push(ms) },
+    });
+  let bot: RunningBot;
+  try {
+    bot = await launch();
+  } catch (err) {
+    if (!options.api) await api.close();
+    throw err;
+  }
+  const t: PushBot = {
+    bot,
+    api,
+    clock,
+    config,
+    dataDir,
+    sleeps,
+    logs,
+    delivered: (apiPath) => api.callsTo(apiPath).filter((c) => !c.fault || 'delayMs' in c.fault),
+    async settle() {
+      await t.bot.sender.kick();
+    },
+    async restart(env) {
+      await t.bot.close();
+      if (env) t.config = config = configFor(env);
+      t.bot = await launch();
+    },
+    async stop() {
+      await t.bot.close();
+      if (!options.api) await api.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return t;
+}
+
+/** What each target received, in order: chatA, chatB and "robot". Only deliveries count (see `delivered`). */
+export function received(t: PushBot): Record<string, string[]> {
+  const byTarget: Record<string, string[]> = {};
+  const add = (name: string, call: RecordedCall) => (byTarget[name] ??= []).push(contentOf(call));
+  for (const c of t.delivered('/cgi-bin/appchat/send')) add(String(c.body.chatid), c);
+  for (const c of t.delivered('/cgi-bin/webhook/send')) add(c.query.key === ROBOT_KEY ? 'robot' : `robot ${c.query.key}`, c);
+  return byTarget;
+}
+
+/** How many times each target received a message containing `mark`. */
+export function countReceived(t: PushBot, mark: string): Record<string, number> {
+  return Object.fromEntries(Object.entries(received(t)).map(([target, contents]) => [target, contents.filter((c) => c.includes(mark)).length]));
+}
+
+export function contentOf(call: RecordedCall): string {
+  const body = call.body as { msgtype?: string; [type: string]: unknown };
+  const inner = body[body.msgtype ?? ''] as { content?: string } | undefined;
+  return inner?.content ?? '';
+}

@@ -1,0 +1,29 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ADMIN, startTestBot, TestClock, type TestBot } from '../helpers/testBot.js';
+import { shanghai } from '../outbox/pushBot.js';
+
+let t: TestBot;
+// A ledger a month old, so the stale list makes the digest longer than one message.
+before(async () => {
+  const clock = new TestClock(shanghai('2026-11-01T10:00'));
+  t = await startTestBot({ clock });
+  clock.ms = shanghai('2026-11-30T09:30');
+  await t.restart();
+});
+after(() => t.stop());
+
+describe('周报 (admin preview)', () => {
+  it('shows the first message of this week’s digest as plain text within 2048 bytes', async () => {
+    const reply = await t.say(ADMIN, '周报');
+    assert.ok(reply.startsWith('巡察整改周报 · 2026年第49周\n统计至 2026-11-30 09:30\n'), reply.slice(0, 80));
+    assert.ok(!reply.includes('**'));
+    assert.ok(Buffer.byteLength(reply) <= 2048);
+    assert.match(reply, /\n——\n预览：2026-W49 周报共 2 条，这是第 1 条/);
+  });
+
+  it('sends nothing and is for admins only', async () => {
+    assert.match(await t.say('someone', '周报'), /只有管理员可以使用/);
+    assert.equal(t.bot.store.doc.outbox.filter((r) => r.kind === 'digest').length, 0);
+  });
+});
