@@ -15,6 +15,7 @@ import { Outbox } from './outbox/Outbox.js';
 import { OutboxSender } from './outbox/OutboxSender.js';
 import { pushTargets } from './outbox/pushTargets.js';
 import { loadHolidayOverrides } from './schedule/loadHolidayOverrides.js';
+import { staleOfficerPushes } from './officers/staleOfficerPushes.js';
 import { Scheduler } from './schedule/Scheduler.js';
 import { createServer } from './server.js';
 import { DemoWeComApi } from './wecom/DemoWeComApi.js';
@@ -85,7 +86,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const server = await listen(app.callback(), config.port, config.host);
   void sender.kick();
   const { digestCron, reminderTime, festivals } = config.schedule;
-  const scheduler = new Scheduler({ outbox, source: store, clock, log, timeZone: config.timeZone, digestCron, reminderTime, festivals, overrides, targets });
+  const scheduler = new Scheduler({ outbox, source: store, clock, log, timeZone: config.timeZone, digestCron, reminderTime, festivals, overrides, targets,
+    weeklyProducers: [(now) => staleOfficerPushes(store, now, config.timeZone)],
+  });
   await scheduler.start();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
