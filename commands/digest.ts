@@ -1,8 +1,6 @@
 import type { Command } from '../src/bot/Command.js';
 import { markdownMessage } from '../src/outbox/markdownMessage.js';
 import { splitMarkdown } from '../src/outbox/splitMarkdown.js';
-import { FESTIVALS } from '../src/schedule/festivals.js';
-import { loadHolidayOverrides } from '../src/schedule/loadHolidayOverrides.js';
 import { markdownToText } from '../src/schedule/markdownToText.js';
 import { weeklyDigest } from '../src/schedule/weeklyDigest.js';
 
@@ -12,11 +10,8 @@ export const digest: Command = {
   name: '周报',
   role: 'admin',
   help: ['周报 —— 预览本周周报（管理员）'],
-  async run(ctx) {
-    // Start-up refused a broken holidays.json; one broken since then only costs the preview its reminder dates.
-    const overrides = await loadHolidayOverrides(ctx.store.dataDir).catch(() => ({}));
-    // CommandContext does not carry FESTIVALS, so the preview assumes all five for its reminder line.
-    const { period, text } = weeklyDigest(ctx.store, ctx.now, { timeZone: ctx.timeZone, festivals: FESTIVALS, overrides });
+  run(ctx) {
+    const { period, text } = weeklyDigest(ctx.store, ctx.now, { timeZone: ctx.timeZone, ...ctx.schedule });
     const { parts } = markdownMessage(text, { kind: 'chat', chatId: '' });
     const note = `\n——\n预览：${period} 周报${parts.length > 1 ? `共 ${parts.length} 条，这是第 1 条` : ''}；按计划发到各群和群机器人，每周一次。`;
     // Cut from the whole text, not from the first markdown part: plain text is shorter, and the part's "（1/2）" would be cut off.

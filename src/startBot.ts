@@ -67,7 +67,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   };
 
   const roles = new Roles(config.admins);
-  const dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), store, roles, clock, log, timeZone: config.timeZone, notify: toUser('notice'), sendFile });
+  const dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), store, roles, clock, log, timeZone: config.timeZone, schedule: { festivals: config.schedule.festivals, overrides }, notify: toUser('notice'), sendFile });
   const bot = new Bot(dispatcher, evidenceHandler({ store, api, roles, clock, log }));
   const callback = wecomCallback({
     envelope: new Envelope({ token: config.wecom.token, encodingAESKey: config.wecom.encodingAESKey, receiveId: config.wecom.corpId }),

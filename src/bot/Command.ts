@@ -1,4 +1,6 @@
 import type { LedgerStore } from '../ledger/LedgerStore.js';
+import type { Festival } from '../schedule/festivals.js';
+import type { HolidayOverrides } from '../schedule/reminderPlan.js';
 import type { Roles } from './Roles.js';
 
 /** Who may run a command at all. Item-level rights (an item's own officers) are checked by the command. */
@@ -14,6 +16,8 @@ export interface CommandContext {
   now: number;
   /** IANA zone the ledger's people live in, for every time shown. */
   timeZone: string;
+  /** What the scheduler uses, so a preview says what will really be sent. */
+  schedule: { festivals: readonly Festival[]; overrides: HolidayOverrides };
   /** Id of the chat message being answered, so a retried message changes nothing twice. */
   msgId?: string;
   /** Every registered command, for 帮助. */

@@ -19,6 +19,7 @@ export interface DispatcherDeps {
   clock: Clock;
   log: Logger;
   timeZone: string;
+  schedule: CommandContext['schedule'];
   notify: CommandContext['notify'];
   sendFile: CommandContext['sendFile'];
 }
@@ -53,7 +54,7 @@ export class Dispatcher {
   }
 
   private context(request: TextRequest, args: string): CommandContext {
-    const { store, roles, clock, notify, sendFile, registry, timeZone } = this.deps;
+    const { store, roles, clock, notify, sendFile, registry, timeZone, schedule } = this.deps;
     return {
       userId: request.userId,
       args,
@@ -61,6 +62,7 @@ export class Dispatcher {
       roles,
       now: clock(),
       timeZone,
+      schedule,
       ...(request.msgId !== undefined && { msgId: request.msgId }),
       commands: registry.commands,
       notify,

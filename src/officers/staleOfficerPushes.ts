@@ -4,10 +4,9 @@ import type { Item } from '../ledger/item.js';
 import type { LedgerStore } from '../ledger/LedgerStore.js';
 import { markdownMessage } from '../outbox/markdownMessage.js';
 import type { Push } from '../outbox/Outbox.js';
+import { STALE_DAYS } from '../schedule/buildDigest.js';
 import { isoWeek } from '../schedule/isoWeek.js';
 import { idleDays } from './idleDays.js';
-
-export const STALE_DAYS = 14;
 
 /**
  * One private reminder per officer listing their items with no activity for STALE_DAYS or more.

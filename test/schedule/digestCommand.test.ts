@@ -27,3 +27,19 @@ describe('周报 (admin preview)', () => {
     assert.equal(t.bot.store.doc.outbox.filter((r) => r.kind === 'digest').length, 0);
   });
 });
+
+describe('周报 follows the configured festivals', () => {
+  const previewOn = async (env: Record<string, string>) => {
+    const bot = await startTestBot({ clock: new TestClock(shanghai('2026-12-28T10:00')), env });
+    try {
+      return await bot.say(ADMIN, '周报');
+    } finally {
+      await bot.stop();
+    }
+  };
+
+  it('names the 元旦 reminder due within 7 days only when 元旦 is in FESTIVALS', async () => {
+    assert.match(await previewOn({}), /元旦/);
+    assert.doesNotMatch(await previewOn({ FESTIVALS: '春节,国庆' }), /元旦/);
+  });
+});
