@@ -32,6 +32,8 @@ export interface PushBotOptions {
   dataDir?: string;
   /** A fake API that outlives this bot (e.g. one a killed child process was talking to). */
   api?: FakeWeComApi;
+  /** The passive-reply budget; without it the production default (4 s). */
+  replyBudgetMs?: number;
 }
 
 export interface PushBot {
@@ -88,6 +90,7 @@ export async function startPushBot(options: PushBotOptions): Promise<PushBot> {
       clock: clock.now,
       log,
       wecom: { timeoutMs: options.timeoutMs ?? 2_000, sleep: async (ms) => void sleeps.push(ms) },
+      ...(options.replyBudgetMs !== undefined && { replyBudgetMs: options.replyBudgetMs }),
     });
   let bot: RunningBot;
   try {
