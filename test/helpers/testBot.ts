@@ -56,11 +56,9 @@ export interface TestBotOptions {
   replyBudgetMs?: number;
 }
 
-export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const api = await startFakeWeComApi({ corpId: TEST_CORP, secret: TEST_SECRET });
-  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'rectify-test-')));
-  const clock = options.clock ?? new TestClock();
-  const config = loadConfig({
+/** The environment of a bot under test: test credentials, loopback, the fake API, quiet logs. */
+export function testEnv(dataDir: string, apiUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
@@ -69,11 +67,18 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     WECOM_SECRET: TEST_SECRET,
     WECOM_TOKEN: TEST_TOKEN,
     WECOM_ENCODING_AES_KEY: TEST_AES_KEY,
-    WECOM_API_BASE: api.url,
+    WECOM_API_BASE: apiUrl,
     WECOM_ADMINS: ADMIN,
     LOG_LEVEL: 'silent',
-    ...options.env,
-  });
+    ...overrides,
+  };
+}
+
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const api = await startFakeWeComApi({ corpId: TEST_CORP, secret: TEST_SECRET });
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'rectify-test-')));
+  const clock = options.clock ?? new TestClock();
+  const config = loadConfig(testEnv(dataDir, api.url, options.env));
   const signer = new WeComSigner({ token: TEST_TOKEN, encodingAESKey: TEST_AES_KEY, receiveId: TEST_CORP, now: () => Math.floor(clock.now() / 1000) });
   const launch = () =>
     startBot(config, { clock: clock.now, log: createLogger('silent'), ...(options.replyBudgetMs !== undefined && { replyBudgetMs: options.replyBudgetMs }) });

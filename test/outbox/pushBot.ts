@@ -11,7 +11,7 @@ import { LedgerStore } from '../../src/ledger/LedgerStore.js';
 import { createLogger } from '../../src/log.js';
 import { startBot, type RunningBot } from '../../src/startBot.js';
 import { startFakeWeComApi, type FakeWeComApi, type Fault, type RecordedCall } from '../helpers/fakeWeComApi.js';
-import { TEST_AES_KEY, TEST_CORP, TEST_SECRET, TEST_TOKEN, TestClock } from '../helpers/testBot.js';
+import { TEST_CORP, TEST_SECRET, TestClock, testEnv } from '../helpers/testBot.js';
 
 export const CHATS = ['chatA', 'chatB'];
 export const ROBOT_KEY = '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa';
@@ -64,23 +64,8 @@ export async function startPushBot(options: PushBotOptions): Promise<PushBot> {
     await (await LedgerStore.open(dataDir, { clock: clock.now, seedReport: BUNDLED_REPORT })).close();
     clock.ms = options.now;
   }
-  const configFor = (env: Record<string, string> = {}) => loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    WECOM_CORP_ID: TEST_CORP,
-    WECOM_AGENT_ID: '1000002',
-    WECOM_SECRET: TEST_SECRET,
-    WECOM_TOKEN: TEST_TOKEN,
-    WECOM_ENCODING_AES_KEY: TEST_AES_KEY,
-    WECOM_API_BASE: api.url,
-    WECOM_CHAT_IDS: CHATS.join(','),
-    WECOM_ROBOT_KEYS: ROBOT_KEY,
-    TZ: 'Asia/Shanghai',
-    LOG_LEVEL: 'info',
-    ...options.env,
-    ...env,
-  });
+  const configFor = (env: Record<string, string> = {}) =>
+    loadConfig(testEnv(dataDir, api.url, { WECOM_CHAT_IDS: CHATS.join(','), WECOM_ROBOT_KEYS: ROBOT_KEY, TZ: 'Asia/Shanghai', LOG_LEVEL: 'info', ...options.env, ...env }));
   let config = configFor();
   const sleeps: number[] = [];
   const logs: string[] = [];
