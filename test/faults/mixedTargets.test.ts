@@ -1,24 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { OutboxRecord } from '../../src/ledger/LedgerDoc.js';
-import { shanghai, startPushBot, type PushBot, type PushBotOptions } from '../outbox/pushBot.js';
+import { shanghai, type PushBot, WEDNESDAY, withPushBot } from '../outbox/pushBot.js';
 import { deliveries, ROBOT } from './faultBot.js';
 
 /** Wednesday: Monday's 09:00 digest is caught up at start, meeting the faults queued before it. */
-const WEDNESDAY = shanghai('2026-12-02T10:00');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const WEEK = 'digest:2026-W49';
 
-async function withBot(options: Partial<PushBotOptions>, body: (t: PushBot) => Promise<void>): Promise<void> {
-  const t = await startPushBot({ now: WEDNESDAY, ...options });
-  try {
-    await t.settle();
-    await body(t);
-  } finally {
-    await t.stop();
-  }
-}
 
 function digestTo(t: PushBot, target: string): OutboxRecord {
   return t.bot.store.doc.outbox.find((r) => r.id === `${WEEK}:${target}`)!;
@@ -38,7 +28,7 @@ describe('a digest to 2 chats and a robot, one failing for good and one for a wh
       '/cgi-bin/webhook/send': [{ errcode: 93000, errmsg: 'invalid webhook url' }],
     };
     // A month-old ledger: every open item is stale, so the digest needs two app messages.
-    await withBot({ ledgerCreatedAt: shanghai('2026-11-01T10:00'), faults }, async (t) => {
+    await withPushBot({ ledgerCreatedAt: shanghai('2026-11-01T10:00'), faults }, async (t) => {
       assert.deepEqual([digestTo(t, 'chat:chatA'), digestTo(t, 'chat:chatB'), digestTo(t, ROBOT)].map((r) => r.message.parts.length), [2, 2, 1]);
       const robot = digestTo(t, ROBOT);
       assert.equal(robot.state, 'failed');
@@ -66,7 +56,7 @@ describe('a digest to 2 chats and a robot, one failing for good and one for a wh
       '/cgi-bin/appchat/send': [{ errcode: 86003, errmsg: 'chat not exist' }],
       '/cgi-bin/webhook/send': [{ reset: true as const }, { reset: true as const }, { reset: true as const }],
     };
-    await withBot({ faults }, async (t) => {
+    await withPushBot({ faults }, async (t) => {
       const chatA = digestTo(t, 'chat:chatA');
       assert.equal(chatA.state, 'failed');
       assert.match(chatA.lastError!, /errcode 86003/);

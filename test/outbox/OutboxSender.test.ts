@@ -3,23 +3,13 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutboxRecord } from '../../src/ledger/LedgerDoc.js';
-import { countReceived, ROBOT_KEY, shanghai, startPushBot, type PushBot, type PushBotOptions } from './pushBot.js';
+import { countReceived, ROBOT_KEY, type PushBot, WEDNESDAY, withPushBot } from './pushBot.js';
 
 /** Wednesday: Monday's 09:00 digest is caught up at start, one part per target (nothing is stale yet). */
-const WEDNESDAY = shanghai('2026-12-02T10:00');
 const DIGEST = '巡察整改周报 · 2026年第49周';
 const EVERY_TARGET_ONCE = { chatA: 1, chatB: 1, robot: 1 };
 const MINUTE = 60_000;
 
-async function withBot(options: Partial<PushBotOptions>, body: (t: PushBot) => Promise<void>): Promise<void> {
-  const t = await startPushBot({ now: WEDNESDAY, ...options });
-  try {
-    await t.settle();
-    await body(t);
-  } finally {
-    await t.stop();
-  }
-}
 
 function digestTo(t: PushBot, target: string): OutboxRecord {
   return t.bot.store.doc.outbox.find((r) => r.kind === 'digest' && r.id.endsWith(target))!;
@@ -31,7 +21,7 @@ function chatCalls(t: PushBot, chatId: string) {
 
 describe('OutboxSender against WeCom faults', () => {
   it('42001: the token is fetched again once and the message delivered once', async () => {
-    await withBot({ faults: { '/cgi-bin/appchat/send': [{ expireToken: true }] } }, async (t) => {
+    await withPushBot({ faults: { '/cgi-bin/appchat/send': [{ expireToken: true }] } }, async (t) => {
       assert.equal(t.api.callsTo('/cgi-bin/gettoken').length, 2);
       const [expired, retried] = chatCalls(t, 'chatA');
       assert.notEqual(retried!.query.access_token, expired!.query.access_token);
@@ -41,7 +31,7 @@ describe('OutboxSender against WeCom faults', () => {
   });
 
   it('-1 three times: three tries with backoff, then the record waits and later goes out once', async () => {
-    await withBot({ faults: { '/cgi-bin/appchat/send': [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }] } }, async (t) => {
+    await withPushBot({ faults: { '/cgi-bin/appchat/send': [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }] } }, async (t) => {
       assert.equal(chatCalls(t, 'chatA').length, 3);
       assert.deepEqual(t.sleeps, [500, 1000]);
       const waiting = digestTo(t, 'chat:chatA');
@@ -60,7 +50,7 @@ describe('OutboxSender against WeCom faults', () => {
   });
 
   it('45009: no hot retry; the app waits minutes while the robot, limited separately, goes on', async () => {
-    await withBot({ faults: { '/cgi-bin/appchat/send': [{ errcode: 45009 }] } }, async (t) => {
+    await withPushBot({ faults: { '/cgi-bin/appchat/send': [{ errcode: 45009 }] } }, async (t) => {
       assert.equal(chatCalls(t, 'chatA').length, 1);
       assert.deepEqual(t.sleeps, []);
       for (const chat of ['chat:chatA', 'chat:chatB']) assert.equal(digestTo(t, chat).nextAttemptAt, WEDNESDAY + 5 * MINUTE, chat);
@@ -76,7 +66,7 @@ describe('OutboxSender against WeCom faults', () => {
   });
 
   it('a timeout is retried; message/send repeats the same body with the duplicate check on', async () => {
-    await withBot({ timeoutMs: 150, env: { WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' }, faults: { '/cgi-bin/message/send': [{ hang: true }] } }, async (t) => {
+    await withPushBot({ timeoutMs: 150, env: { WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' }, faults: { '/cgi-bin/message/send': [{ hang: true }] } }, async (t) => {
       await t.bot.outbox.enqueue([{ kind: 'notice', period: 'item-3-closing', target: { kind: 'user', userId: 'lisi' }, message: { msgtype: 'text', parts: ['第3项已提交销号'] } }]);
       await t.settle();
       const [hung, retried] = t.api.callsTo('/cgi-bin/message/send');
@@ -89,7 +79,7 @@ describe('OutboxSender against WeCom faults', () => {
   });
 
   it('a timeout on appchat/send costs at most one extra delivery of that part', async () => {
-    await withBot({ timeoutMs: 150, faults: { '/cgi-bin/appchat/send': [{ hang: true }] } }, async (t) => {
+    await withPushBot({ timeoutMs: 150, faults: { '/cgi-bin/appchat/send': [{ hang: true }] } }, async (t) => {
       const calls = chatCalls(t, 'chatA');
       assert.equal(calls.length, 2, 'the request that timed out may have arrived: WeCom has no duplicate check here');
       assert.deepEqual(calls[1]!.body, calls[0]!.body);
@@ -100,7 +90,7 @@ describe('OutboxSender against WeCom faults', () => {
 
   it('40001: no retry, the record fails, the log tells the operator what to fix and not the secret', async () => {
     const secret = 'wrong-secret-0123456789';
-    await withBot({ env: { WECOM_SECRET: secret } }, async (t) => {
+    await withPushBot({ env: { WECOM_SECRET: secret } }, async (t) => {
       assert.equal(t.api.callsTo('/cgi-bin/gettoken').length, 2, 'one try per chat record, none repeated');
       assert.equal(t.api.callsTo('/cgi-bin/appchat/send').length, 0);
       assert.deepEqual(t.sleeps, []);
@@ -114,7 +104,7 @@ describe('OutboxSender against WeCom faults', () => {
   });
 
   it('a restart resumes pending records and sends each once', async () => {
-    await withBot({ faults: { '/cgi-bin/appchat/send': [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }] } }, async (t) => {
+    await withPushBot({ faults: { '/cgi-bin/appchat/send': [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }] } }, async (t) => {
       assert.equal(digestTo(t, 'chat:chatA').state, 'pending');
       t.clock.advance(MINUTE);
       await t.restart();
@@ -127,7 +117,7 @@ describe('OutboxSender against WeCom faults', () => {
 
 describe('Outbox', () => {
   it('refuses a push with nothing to send, which could never be marked sent', async () => {
-    await withBot({ env: { WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' } }, async (t) => {
+    await withPushBot({ env: { WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' } }, async (t) => {
       await assert.rejects(t.bot.outbox.enqueue([{ kind: 'notice', period: 'p', target: { kind: 'user', userId: 'lisi' }, message: { msgtype: 'text', parts: [] } }]), /no content/);
       assert.equal(t.bot.store.doc.outbox.length, 0);
     });
@@ -136,7 +126,7 @@ describe('Outbox', () => {
 
 describe('robot keys', () => {
   it('never reach db.json or the log, and reordering them sends nothing twice', async () => {
-    await withBot({}, async (t) => {
+    await withPushBot({}, async (t) => {
       const robot = t.bot.store.doc.outbox.find((r) => r.target.kind === 'robot')!;
       assert.match(JSON.stringify(robot.target), /^\{"kind":"robot","keyId":"1-[0-9a-f]{8}"\}$/);
       assert.ok(!(await readFile(path.join(t.dataDir, 'db.json'), 'utf8')).includes(ROBOT_KEY));
@@ -149,7 +139,7 @@ describe('robot keys', () => {
   });
 
   it('a pending record whose key was removed from the configuration fails without naming the key', async () => {
-    await withBot({ faults: { '/cgi-bin/webhook/send': [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }] } }, async (t) => {
+    await withPushBot({ faults: { '/cgi-bin/webhook/send': [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }] } }, async (t) => {
       t.clock.advance(MINUTE);
       await t.restart({ WECOM_ROBOT_KEYS: '' });
       await t.settle();

@@ -7,7 +7,7 @@ import { BUNDLED_REPORT } from '../../src/config.js';
 import { LedgerStore } from '../../src/ledger/LedgerStore.js';
 import { startChild } from '../helpers/childBot.js';
 import { startFakeWeComApi, type FakeWeComApi } from '../helpers/fakeWeComApi.js';
-import { TEST_AES_KEY, TEST_CORP, TEST_SECRET, TEST_TOKEN } from '../helpers/testBot.js';
+import { TEST_CORP, TEST_SECRET, testEnv } from '../helpers/testBot.js';
 import { contentOf, shanghai, startPushBot } from './pushBot.js';
 
 const NOW = shanghai('2026-12-02T10:00');
@@ -20,19 +20,7 @@ const NOW = shanghai('2026-12-02T10:00');
 async function crashThenRestart(api: FakeWeComApi, dataDir: string, env: Record<string, string>, apiPath: string, requests: number) {
   const child = await startChild({
     entry: 'test/outbox/crashChild.ts',
-    env: {
-      DATA_DIR: dataDir,
-      WECOM_CORP_ID: TEST_CORP,
-      WECOM_AGENT_ID: '1000002',
-      WECOM_SECRET: TEST_SECRET,
-      WECOM_TOKEN: TEST_TOKEN,
-      WECOM_ENCODING_AES_KEY: TEST_AES_KEY,
-      WECOM_API_BASE: api.url,
-      TZ: 'Asia/Shanghai',
-      LOG_LEVEL: 'silent',
-      TEST_NOW_MS: String(NOW),
-      ...env,
-    },
+    env: testEnv(dataDir, api.url, { TZ: 'Asia/Shanghai', TEST_NOW_MS: String(NOW), ...env }),
   });
   const deadline = Date.now() + 10_000;
   while (api.callsTo(apiPath).length < requests && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));

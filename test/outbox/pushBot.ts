@@ -129,3 +129,17 @@ export function contentOf(call: RecordedCall): string {
   const inner = body[body.msgtype ?? ''] as { content?: string } | undefined;
   return inner?.content ?? '';
 }
+
+/** Mid-week: this week's digest (Monday 09:00) is due and caught up at start. */
+export const WEDNESDAY = shanghai('2026-12-02T10:00');
+
+/** Runs `body` against a push bot started on `options` (default: WEDNESDAY) whose start-up sends have settled. */
+export async function withPushBot(options: Partial<PushBotOptions>, body: (t: PushBot) => Promise<void>): Promise<void> {
+  const t = await startPushBot({ now: WEDNESDAY, ...options });
+  try {
+    await t.settle();
+    await body(t);
+  } finally {
+    await t.stop();
+  }
+}

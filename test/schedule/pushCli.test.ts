@@ -13,7 +13,7 @@ import { reminders } from '../../src/cli/reminders.js';
 import { BUNDLED_REPORT, loadConfig, type Config } from '../../src/config.js';
 import { LedgerStore } from '../../src/ledger/LedgerStore.js';
 import { startFakeWeComApi, type FakeWeComApi } from '../helpers/fakeWeComApi.js';
-import { TEST_AES_KEY, TEST_CORP, TEST_SECRET, TEST_TOKEN } from '../helpers/testBot.js';
+import { TEST_CORP, TEST_SECRET, testEnv } from '../helpers/testBot.js';
 import { CHATS, contentOf, ROBOT_KEY, shanghai, startPushBot } from '../outbox/pushBot.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,20 +31,7 @@ after(async () => {
 });
 
 function env(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    DATA_DIR: dataDir,
-    WECOM_CORP_ID: TEST_CORP,
-    WECOM_AGENT_ID: '1000002',
-    WECOM_SECRET: TEST_SECRET,
-    WECOM_TOKEN: TEST_TOKEN,
-    WECOM_ENCODING_AES_KEY: TEST_AES_KEY,
-    WECOM_API_BASE: api.url,
-    WECOM_CHAT_IDS: CHATS.join(','),
-    WECOM_ROBOT_KEYS: ROBOT_KEY,
-    TZ: 'Asia/Shanghai',
-    LOG_LEVEL: 'silent',
-    ...extra,
-  };
+  return testEnv(dataDir, api.url, { WECOM_CHAT_IDS: CHATS.join(','), WECOM_ROBOT_KEYS: ROBOT_KEY, TZ: 'Asia/Shanghai', ...extra });
 }
 
 async function ledgerDir(name: string): Promise<{ dataDir: string; config: Config }> {
