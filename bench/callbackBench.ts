@@ -42,7 +42,7 @@ export interface CallbackBenchResult {
   replyBytes: number;
 }
 
-type Scenario = { name: string; server: () => ChildServer; messages: (n: number) => Message[] };
+type Scenario = { name: string; server: ChildServer; messages: (n: number) => Message[] };
 
 /**
  * The bot and the bare baseline run side by side as separate processes; rounds alternate between
@@ -67,18 +67,17 @@ export async function callbackBench(o: CallbackBenchOptions): Promise<CallbackBe
     const mixed = (n: number) => Array.from({ length: n }, (_, i) => (i % 10 === 9 ? update() : query()));
     if ((await ask(baseline, '进度 1')) !== reply) throw new Error('the baseline does not answer with the fixed reply');
 
-    const floor = baseline;
     const scenarios: Scenario[] = [
-      { name: 'bot: 进度 N', server: () => bot, messages: queries },
-      { name: 'baseline', server: () => floor, messages: queries },
-      { name: 'bot: 10% updates', server: () => bot, messages: mixed },
+      { name: 'bot: 进度 N', server: bot, messages: queries },
+      { name: 'baseline', server: baseline, messages: queries },
+      { name: 'bot: 10% updates', server: bot, messages: mixed },
     ];
-    for (const s of scenarios) await runLoad(s.server().url, signedRequests(s.messages(o.warmup)), o.connections, s.server().cpuMs);
+    for (const s of scenarios) await runLoad(s.server.url, signedRequests(s.messages(o.warmup)), o.connections, s.server.cpuMs);
     const runs = new Map<string, LoadResult[]>(scenarios.map((s) => [s.name, []]));
     for (let round = 0; round < o.rounds; round++) {
       for (const s of scenarios) {
         const pool = signedRequests(s.messages(o.requests));
-        runs.get(s.name)!.push(await runLoad(s.server().url, pool, o.connections, s.server().cpuMs));
+        runs.get(s.name)!.push(await runLoad(s.server.url, pool, o.connections, s.server.cpuMs));
       }
     }
     return { scenarios: scenarios.map((s) => pooled(s.name, runs.get(s.name)!)), botRssAfter: bot.memory().rss, replyBytes: Buffer.byteLength(reply) };

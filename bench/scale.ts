@@ -18,6 +18,8 @@ export interface ScaleOptions {
   queries: number;
   updates: number;
   starts: number;
+  /** Idle seconds after the runs before resident memory is read again. */
+  settleSeconds: number;
 }
 
 export interface ScaleResult {
@@ -26,8 +28,10 @@ export interface ScaleResult {
   update: { p50: number; p99: number };
   digest: { median: number; max: number; lines: number };
   startup: { median: number; max: number };
+  /** Resident memory right after the runs, its peak, and after `settleSeconds` idle. */
   rss: number;
   peakRss: number;
+  settledRss: number;
 }
 
 /**
@@ -50,6 +54,7 @@ export async function scaleBench(o: ScaleOptions): Promise<ScaleResult> {
     const bot = await startChild({ env });
     startups.push(bot.startupMs);
     let memory: { rss: number; peak: number };
+    let settledRss: number;
     let query: number[];
     let update: number[];
     try {
@@ -58,10 +63,13 @@ export async function scaleBench(o: ScaleOptions): Promise<ScaleResult> {
       query = await oneByOne(bot, Array.from({ length: o.queries }, () => ({ kind: 'query', from: BENCH.member, content: `进度 ${itemNo()}` })), '【第');
       update = await oneByOne(bot, Array.from({ length: o.updates }, (_, k) => ({ kind: 'update', from: BENCH.admin, content: `进度 ${itemNo()} 规模测试更新${k + 1}` })), '已登记第');
       memory = bot.memory();
+      // V8 keeps the heap the start-up parse grew until its memory reducer runs, some idle seconds later.
+      await new Promise((resolve) => setTimeout(resolve, o.settleSeconds * 1000));
+      settledRss = bot.memory().rss;
     } finally {
       await bot.stop();
     }
-    return { ledger, query: summarize(query), update: summarize(update), digest: await digestTimes(dataDir), startup: { median: median(startups), max: Math.max(...startups) }, rss: memory.rss, peakRss: memory.peak };
+    return { ledger, query: summarize(query), update: summarize(update), digest: await digestTimes(dataDir), startup: { median: median(startups), max: Math.max(...startups) }, rss: memory.rss, peakRss: memory.peak, settledRss };
   } finally {
     await api.close();
     await rm(dataDir, { recursive: true, force: true });

@@ -6,11 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../src/config.js';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BOT_ENTRY = 'src/main.ts';
+const BOT_ENTRY = 'src/main.ts';
 
 export interface ChildOptions {
   /** Script relative to the project root; the bot's main.ts unless told. */
