@@ -1,14 +1,25 @@
-import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, truncate, type FileHandle } from 'node:fs/promises';
 import type { ItemEvent } from './item.js';
 import { CorruptDataError } from './CorruptDataError.js';
+
+interface Waiting {
+  line: string;
+  resolve(): void;
+  reject(err: unknown): void;
+}
 
 /**
  * Item history as an append-only JSON-lines file beside the lowdb document. lowdb rewrites its
  * whole file on every write; history grows without bound, so it lives where a write costs one
  * appended line and one fsync whatever the ledger's size. A batch (one message's events) is one
- * line holding an array, so a crash can never keep half of it.
+ * line holding an array, so a crash can never keep half of it. Appends that arrive while an fsync
+ * is under way share the next one (group commit): under load an update waits for one fsync, not a queue of them.
  */
 export class EventLog {
+  private waiting: Waiting[] = [];
+  private flushing?: Promise<void>;
+
   private constructor(private readonly file: string, private readonly handle?: FileHandle) {}
 
   /** Reads every event. A torn last line (a crash mid-append) was never confirmed: it is cut off. */
@@ -17,33 +28,63 @@ export class EventLog {
     return { log: new EventLog(file, readOnly ? undefined : await open(file, 'a')), events };
   }
 
-  async append(events: readonly ItemEvent[]): Promise<void> {
-    if (!this.handle) throw new Error(`${this.file} 以只读方式打开`);
-    await this.handle.write(JSON.stringify(events.length === 1 ? events[0] : events) + '\n');
-    await this.handle.datasync();
+  /** Resolves once the events are on disk (after fsync), in call order. */
+  append(events: readonly ItemEvent[]): Promise<void> {
+    if (!this.handle) return Promise.reject(new Error(`${this.file} 以只读方式打开`));
+    const line = JSON.stringify(events.length === 1 ? events[0] : events) + '\n';
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ line, resolve, reject });
+      this.flushing ??= this.flush(this.handle!);
+    });
   }
 
   async close(): Promise<void> {
+    await this.flushing;
     await this.handle?.close();
   }
 
-  get path(): string {
-    return this.file;
+  private async flush(handle: FileHandle): Promise<void> {
+    while (this.waiting.length) {
+      const batch = this.waiting;
+      this.waiting = [];
+      try {
+        await handle.write(batch.map((w) => w.line).join(''));
+        await handle.datasync();
+        for (const w of batch) w.resolve();
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      }
+    }
+    this.flushing = undefined;
   }
 }
 
+/**
+ * Streams the file in chunks: reading 20 MB of history in one piece would triple the heap at
+ * start-up. Lines are cut on the newline byte, so a tail torn inside a character is measured right.
+ */
 async function readEvents(file: string, repair: boolean): Promise<ItemEvent[]> {
-  let text: string;
+  const events: ItemEvent[] = [];
+  let partial: Buffer = Buffer.alloc(0);
+  let complete = 0; // bytes of whole lines so far
+  let lineNo = 0;
   try {
-    text = await readFile(file, 'utf8');
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      const buf = partial.length ? Buffer.concat([partial, chunk as Buffer]) : (chunk as Buffer);
+      let start = 0;
+      for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10, start)) {
+        for (const e of parseLine(file, buf.toString('utf8', start, nl), ++lineNo)) events.push(e);
+        start = nl + 1;
+      }
+      complete += start;
+      partial = buf.subarray(start);
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  const lines = text.split('\n');
-  const tail = lines.pop()!; // '' when the file ends with a newline, as every complete append does
-  const events = lines.flatMap((line, i) => parseLine(file, line, i + 1));
-  if (tail !== '' && repair) await truncate(file, Buffer.byteLength(text) - Buffer.byteLength(tail));
+  // What follows the last newline never finished its append.
+  if (partial.length && repair) await truncate(file, complete);
   return events;
 }
 

@@ -1,6 +1,7 @@
 import type { ItemBase, ReportContext } from './item.js';
 
-export const SCHEMA_VERSION = 1;
+/** 2: the outbox moved from db.json to outbox.json. */
+export const SCHEMA_VERSION = 2;
 
 /** Where a push goes. Robot keys are secrets, so a robot target names the key by its position and a hash prefix. */
 export type Target =
@@ -35,13 +36,21 @@ export interface OutboxRecord {
   lastError?: string;
 }
 
-/** The lowdb document (db.json). Item history lives beside it in events.jsonl. */
-export interface LedgerDoc {
+/** db.json: the ledger as imported. Written when it is created; item history lives in events.jsonl. */
+export interface LedgerFile {
   schemaVersion: number;
   createdAt: number;
   source: string;
   categories: string[];
   context: ReportContext;
   items: ItemBase[];
+}
+
+/** outbox.json: every push, apart from the ledger so a delivery mark rewrites kilobytes, not the whole ledger. */
+export interface OutboxFile {
+  schemaVersion: number;
   outbox: OutboxRecord[];
 }
+
+/** What the store shows: the ledger and its outbox together. */
+export type LedgerDoc = LedgerFile & { outbox: OutboxRecord[] };

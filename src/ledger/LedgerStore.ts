@@ -1,4 +1,4 @@
-import { access, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Clock } from '../clock.js';
@@ -9,13 +9,14 @@ import { acquireDataLock } from './dataLock.js';
 import { EventLog } from './EventLog.js';
 import { applyEvent, itemFromBase } from './foldItem.js';
 import type { Item, ItemEvent, NewItemEvent } from './item.js';
-import { SCHEMA_VERSION, type LedgerDoc } from './LedgerDoc.js';
+import { SCHEMA_VERSION, type LedgerDoc, type LedgerFile, type OutboxFile, type OutboxRecord } from './LedgerDoc.js';
 import { newLedgerDoc } from './newLedgerDoc.js';
 import { parseReport } from './parseReport.js';
 import { Serial } from './Serial.js';
 
 export const DB_FILE = 'db.json';
 export const EVENTS_FILE = 'events.jsonl';
+export const OUTBOX_FILE = 'outbox.json';
 
 /** DATA_DIR holds no ledger yet, and this opener may not create one. */
 export class LedgerMissingError extends Error {}
@@ -29,8 +30,9 @@ export interface OpenOptions {
 }
 
 /**
- * The only way to the data on disk. Reads are served from memory; every change goes through one
- * serial queue and resolves only once it is durable, so a reply can promise what the disk holds.
+ * The only way to the data on disk: db.json (the ledger as imported), events.jsonl (its history)
+ * and outbox.json (pushes). Reads are served from memory; every change resolves only once it is
+ * durable, so a reply can promise what the disk holds.
  */
 export class LedgerStore {
   private readonly serial = new Serial();
@@ -42,7 +44,8 @@ export class LedgerStore {
 
   private constructor(
     readonly dataDir: string,
-    private readonly db: Low<LedgerDoc>,
+    private readonly db: Low<LedgerFile>,
+    private readonly outboxDb: Low<OutboxFile>,
     private readonly log: EventLog,
     private readonly clock: Clock,
     private readonly release: () => void,
@@ -54,9 +57,12 @@ export class LedgerStore {
   static async open(dataDir: string, options: OpenOptions): Promise<LedgerStore> {
     const release = options.readOnly ? () => undefined : acquireDataLock(dataDir);
     try {
-      const db = await openDoc(dataDir, options);
+      if (!options.readOnly) await removeTempFiles(dataDir);
+      const { db, legacyOutbox } = await openLedgerFile(dataDir, options);
+      const outboxDb = await openOutboxFile(dataDir, legacyOutbox, options);
+      if (legacyOutbox && !options.readOnly) await db.write(); // only once the outbox is safe in its own file
       const { log, events } = await EventLog.open(path.join(dataDir, EVENTS_FILE), options.readOnly);
-      const store = new LedgerStore(dataDir, db, log, options.clock, release, options.readOnly ?? false);
+      const store = new LedgerStore(dataDir, db, outboxDb, log, options.clock, release, options.readOnly ?? false);
       store.index(events);
       return store;
     } catch (err) {
@@ -66,7 +72,12 @@ export class LedgerStore {
   }
 
   get doc(): Readonly<LedgerDoc> {
-    return this.db.data;
+    return { ...this.db.data, outbox: this.outboxDb.data.outbox };
+  }
+
+  /** The live outbox; change it only through change(). */
+  get outbox(): readonly OutboxRecord[] {
+    return this.outboxDb.data.outbox;
   }
 
   get categories(): readonly string[] {
@@ -103,30 +114,31 @@ export class LedgerStore {
     return this.msgIds.has(msgId);
   }
 
-  /** Appends events durably; resolves with them (seq assigned) after fsync. */
-  append(events: readonly NewItemEvent[]): Promise<ItemEvent[]> {
-    return this.serial.run(async () => {
-      for (const e of events) if (!this.views.has(e.itemNo)) throw new Error(`没有第 ${e.itemNo} 项`);
-      const stamped = events.map((e) => ({ ...e, seq: this.nextSeq++ }) as ItemEvent);
-      await this.log.append(stamped);
-      this.index(stamped);
-      return stamped;
-    });
+  /**
+   * Appends events durably; resolves with them (seq assigned) after fsync. Not behind the serial
+   * queue: the event log orders appends itself and lets concurrent ones share an fsync.
+   */
+  async append(events: readonly NewItemEvent[]): Promise<ItemEvent[]> {
+    for (const e of events) if (!this.views.has(e.itemNo)) throw new Error(`没有第 ${e.itemNo} 项`);
+    const stamped = events.map((e) => ({ ...e, seq: this.nextSeq++ }) as ItemEvent);
+    await this.log.append(stamped);
+    this.index(stamped);
+    return stamped;
   }
 
-  /** Changes the document (outbox and the like) and writes it atomically before resolving. */
-  change<T>(mutate: (doc: LedgerDoc) => T): Promise<T> {
+  /** Changes the outbox and writes outbox.json atomically before resolving. */
+  change<T>(mutate: (outbox: OutboxRecord[]) => T): Promise<T> {
     return this.serial.run(async () => {
       if (this.readOnly) throw new Error(`${this.dataDir} 以只读方式打开`);
       let result: T;
       try {
-        result = mutate(this.db.data);
+        result = mutate(this.outboxDb.data.outbox);
       } catch (err) {
         // A half-applied change must not ride along with the next write: go back to what is on disk.
-        await this.db.read();
+        await this.outboxDb.read();
         throw err;
       }
-      await this.db.write();
+      await this.outboxDb.write();
       return result;
     });
   }
@@ -152,46 +164,68 @@ export class LedgerStore {
       list.push(e);
       this.allEvents.push(e);
       if (e.msgId) this.msgIds.add(e.msgId);
-      this.nextSeq = Math.max(this.nextSeq, e.seq + 1);
+      if (e.seq >= this.nextSeq) this.nextSeq = e.seq + 1;
     }
   }
 }
 
-async function openDoc(dataDir: string, options: OpenOptions): Promise<Low<LedgerDoc>> {
+async function openLedgerFile(dataDir: string, options: OpenOptions): Promise<{ db: Low<LedgerFile>; legacyOutbox?: OutboxRecord[] }> {
   const file = path.join(dataDir, DB_FILE);
-  const adapter = new AtomicJsonFile<LedgerDoc>(file);
-  let data: LedgerDoc | null;
-  try {
-    data = await adapter.read();
-  } catch (err) {
-    if (err instanceof CorruptDataError) throw new CorruptDataError(file, '不是合法的 JSON', await newestBackup(dataDir, file));
-    throw err;
-  }
+  const adapter = new AtomicJsonFile<LedgerFile & { outbox?: OutboxRecord[] }>(file);
+  const data = await readJson(adapter, dataDir, file);
   if (data === null) {
     if (options.readOnly) throw new LedgerMissingError(`${file} 不存在：还没有台账（先运行 npm start 或 npm run cli -- import）`);
     await refuseOrphanEvents(dataDir);
     if (!options.seedReport) throw new LedgerMissingError(`${file} 不存在，且没有指定用来建立台账的报告`);
     const text = await readFile(options.seedReport, 'utf8');
-    const db = new Low(adapter, newLedgerDoc(parseReport(text), path.basename(options.seedReport), options.clock()));
+    const db = new Low<LedgerFile>(adapter, newLedgerDoc(parseReport(text), path.basename(options.seedReport), options.clock()));
     await db.write();
-    return db;
+    return { db };
   }
   checkShape(data, file, await newestBackup(dataDir, file));
-  if (!options.readOnly) {
-    await removeTempFiles(dataDir);
-    await backupFile(dataDir, file, options.clock());
+  if (!options.readOnly) await backupFile(dataDir, file, options.clock());
+  // Schema 1 kept the outbox inside db.json.
+  const { outbox: legacyOutbox, ...ledger } = data;
+  return { db: new Low<LedgerFile>(adapter, { ...ledger, schemaVersion: SCHEMA_VERSION }), ...(legacyOutbox && { legacyOutbox }) };
+}
+
+async function openOutboxFile(dataDir: string, legacy: OutboxRecord[] | undefined, options: OpenOptions): Promise<Low<OutboxFile>> {
+  const file = path.join(dataDir, OUTBOX_FILE);
+  const adapter = new AtomicJsonFile<OutboxFile>(file);
+  const data = await readJson(adapter, dataDir, file);
+  if (data !== null) {
+    if (!Array.isArray(data.outbox)) throw new CorruptDataError(file, '结构不完整', await newestBackup(dataDir, file));
+    if (!options.readOnly) await backupFile(dataDir, file, options.clock());
+    return new Low(adapter, data);
   }
-  return new Low(adapter, data);
+  const db = new Low<OutboxFile>(adapter, { schemaVersion: SCHEMA_VERSION, outbox: legacy ?? [] });
+  if (!options.readOnly) await db.write();
+  return db;
+}
+
+async function readJson<T>(adapter: AtomicJsonFile<T>, dataDir: string, file: string): Promise<T | null> {
+  try {
+    return await adapter.read();
+  } catch (err) {
+    if (err instanceof CorruptDataError) throw new CorruptDataError(file, '不是合法的 JSON', await newestBackup(dataDir, file));
+    throw err;
+  }
 }
 
 /** A crash between writing a temp file and renaming it leaves the temp behind; it never held confirmed data. */
 async function removeTempFiles(dataDir: string): Promise<void> {
-  const names = await readdir(dataDir);
-  await Promise.all(names.filter((n) => n.startsWith(`${DB_FILE}.`) && n.endsWith('.tmp')).map((n) => rm(path.join(dataDir, n), { force: true })));
+  let names: string[];
+  try {
+    names = await readdir(dataDir);
+  } catch {
+    return;
+  }
+  const temps = names.filter((n) => (n.startsWith(`${DB_FILE}.`) || n.startsWith(`${OUTBOX_FILE}.`)) && n.endsWith('.tmp'));
+  await Promise.all(temps.map((n) => rm(path.join(dataDir, n), { force: true })));
 }
 
-function checkShape(doc: LedgerDoc, file: string, backup: string | undefined): void {
-  if (typeof doc !== 'object' || !Array.isArray(doc.items) || !Array.isArray(doc.outbox) || typeof doc.schemaVersion !== 'number') {
+function checkShape(doc: LedgerFile, file: string, backup: string | undefined): void {
+  if (typeof doc !== 'object' || doc === null || !Array.isArray(doc.items) || typeof doc.schemaVersion !== 'number') {
     throw new CorruptDataError(file, '结构不完整', backup);
   }
   if (doc.schemaVersion > SCHEMA_VERSION) {
@@ -201,9 +235,8 @@ function checkShape(doc: LedgerDoc, file: string, backup: string | undefined): v
 
 /** History without its ledger means the ledger was lost; starting fresh would bury that history. */
 async function refuseOrphanEvents(dataDir: string): Promise<void> {
-  const events = path.join(dataDir, EVENTS_FILE);
-  const exists = await access(events).then(() => true, () => false);
-  if (exists && (await readFile(events, 'utf8')).length > 0) {
+  const size = await stat(path.join(dataDir, EVENTS_FILE)).then((s) => s.size, () => 0);
+  if (size > 0) {
     const file = path.join(dataDir, DB_FILE);
     throw new CorruptDataError(file, `文件缺失，但 ${EVENTS_FILE} 中有历史记录`, await newestBackup(dataDir, file));
   }

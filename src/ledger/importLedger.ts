@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import { AtomicJsonFile } from './AtomicJsonFile.js';
 import { backupFile } from './backups.js';
 import { acquireDataLock } from './dataLock.js';
-import type { LedgerDoc } from './LedgerDoc.js';
+import type { LedgerFile } from './LedgerDoc.js';
 import { DB_FILE, EVENTS_FILE } from './LedgerStore.js';
 import { newLedgerDoc } from './newLedgerDoc.js';
 import { parseReport } from './parseReport.js';
@@ -37,7 +37,7 @@ export async function importLedger(dataDir: string, reportFile: string, options:
     if (hasHistory) backups.push(await backupFile(dataDir, events, options.now));
     // History first: a crash in between leaves the old ledger without history (backed up), never old history on new items.
     await rm(events, { force: true });
-    await new Low<LedgerDoc>(new AtomicJsonFile(db), newLedgerDoc(report, path.basename(reportFile), options.now)).write();
+    await new Low<LedgerFile>(new AtomicJsonFile(db), newLedgerDoc(report, path.basename(reportFile), options.now)).write();
     return { items: report.items.length, categories: report.categories.length, backups };
   } finally {
     release();

@@ -1,7 +1,7 @@
 import type { ParsedReport } from './item.js';
-import { SCHEMA_VERSION, type LedgerDoc } from './LedgerDoc.js';
+import { SCHEMA_VERSION, type LedgerFile } from './LedgerDoc.js';
 
-export function newLedgerDoc(report: ParsedReport, source: string, now: number): LedgerDoc {
+export function newLedgerDoc(report: ParsedReport, source: string, now: number): LedgerFile {
   return {
     schemaVersion: SCHEMA_VERSION,
     createdAt: now,
@@ -9,6 +9,5 @@ export function newLedgerDoc(report: ParsedReport, source: string, now: number):
     categories: report.categories,
     context: report.context,
     items: report.items,
-    outbox: [],
   };
 }

@@ -24,8 +24,8 @@ export class Outbox {
     // A record with nothing to send could never be marked sent, and would keep the sender waking.
     const empty = pushes.find((p) => p.message.parts.length === 0);
     if (empty) throw new Error(`outbox: ${empty.kind}:${empty.period} has no content`);
-    const added = await this.store.change((doc) => {
-      const known = new Set(doc.outbox.map((r) => r.id));
+    const added = await this.store.change((outbox) => {
+      const known = new Set(outbox.map((r) => r.id));
       const fresh: OutboxRecord[] = [];
       for (const p of pushes) {
         const id = recordId(p.kind, p.period, p.target);
@@ -33,7 +33,7 @@ export class Outbox {
         known.add(id);
         fresh.push({ id, kind: p.kind, period: p.period, target: p.target, message: p.message, state: 'pending', attempts: 0, createdAt: this.store.now() });
       }
-      doc.outbox.push(...fresh);
+      outbox.push(...fresh);
       return fresh;
     });
     if (added.length) for (const listener of this.listeners) listener();
@@ -46,35 +46,35 @@ export class Outbox {
 
   record(kind: string, period: string, target: Target): OutboxRecord | undefined {
     const id = recordId(kind, period, target);
-    return this.store.doc.outbox.find((r) => r.id === id);
+    return this.store.outbox.find((r) => r.id === id);
   }
 
   pending(now: number): OutboxRecord[] {
-    return this.store.doc.outbox.filter((r) => isDue(r, now));
+    return this.store.outbox.filter((r) => isDue(r, now));
   }
 
   /** Still pending and not paused: a pass may have paused it after the pass began. */
   isDue(id: string, now: number): boolean {
-    const record = this.store.doc.outbox.find((r) => r.id === id);
+    const record = this.store.outbox.find((r) => r.id === id);
     return record !== undefined && isDue(record, now);
   }
 
   /** Holds back every pending record that matches until `until`, in one write (a rate limit hits a whole channel). */
   defer(matches: (record: OutboxRecord) => boolean, until: number): Promise<void> {
-    return this.store.change((doc) => {
-      for (const r of doc.outbox) if (r.state === 'pending' && matches(r)) r.nextAttemptAt = Math.max(r.nextAttemptAt ?? 0, until);
+    return this.store.change((outbox) => {
+      for (const r of outbox) if (r.state === 'pending' && matches(r)) r.nextAttemptAt = Math.max(r.nextAttemptAt ?? 0, until);
     });
   }
 
   nextWake(): number | undefined {
-    const times = this.store.doc.outbox.filter((r) => r.state === 'pending').map((r) => r.nextAttemptAt ?? 0);
+    const times = this.store.outbox.filter((r) => r.state === 'pending').map((r) => r.nextAttemptAt ?? 0);
     return times.length ? Math.min(...times) : undefined;
   }
 
   /** Applies a change to one record and writes it before resolving. */
   mark(id: string, change: (record: OutboxRecord) => void): Promise<void> {
-    return this.store.change((doc) => {
-      const record = doc.outbox.find((r) => r.id === id);
+    return this.store.change((outbox) => {
+      const record = outbox.find((r) => r.id === id);
       if (record) change(record);
     });
   }

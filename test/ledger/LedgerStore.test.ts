@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { BUNDLED_REPORT } from '../../src/config.js';
 import { CorruptDataError } from '../../src/ledger/CorruptDataError.js';
 import type { NewItemEvent } from '../../src/ledger/item.js';
-import { SCHEMA_VERSION, type LedgerDoc } from '../../src/ledger/LedgerDoc.js';
-import { DB_FILE, EVENTS_FILE, LedgerStore } from '../../src/ledger/LedgerStore.js';
+import { SCHEMA_VERSION, type LedgerFile, type OutboxFile, type OutboxRecord } from '../../src/ledger/LedgerDoc.js';
+import { DB_FILE, EVENTS_FILE, LedgerStore, OUTBOX_FILE } from '../../src/ledger/LedgerStore.js';
 import { dataSnapshot, eventsOnDisk } from '../helpers/dataFiles.js';
 import { START_MS } from '../helpers/testBot.js';
 
@@ -18,6 +18,18 @@ const open = (options: { readOnly?: boolean } = {}) => LedgerStore.open(dir, { c
 const file = (name: string) => path.join(dir, name);
 const update = (itemNo: number, text: string, extra: Partial<NewItemEvent> = {}): NewItemEvent =>
   ({ type: 'update', itemNo, by: 'admin1', at: clockMs, text, ...extra }) as NewItemEvent;
+
+const record = (id: string): OutboxRecord => ({
+  id,
+  kind: 'notice',
+  period: id,
+  target: { kind: 'user', userId: 'li' },
+  message: { msgtype: 'text', parts: [id] },
+  state: 'pending',
+  attempts: 0,
+  createdAt: clockMs,
+});
+const outboxOnDisk = async () => (JSON.parse(await readFile(file(OUTBOX_FILE), 'utf8')) as OutboxFile).outbox.map((r) => r.id);
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'rectify-store-'));
@@ -50,33 +62,48 @@ describe('first start', () => {
     const store = await open();
     assert.equal(store.items().length, 53);
     await store.close();
-    const doc = JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerDoc;
+    const doc = JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerFile;
     assert.equal(doc.schemaVersion, SCHEMA_VERSION);
     assert.equal(doc.items.length, 53);
-    assert.deepEqual(doc.outbox, []);
+    assert.equal('outbox' in doc, false, 'the outbox lives in its own file');
+    assert.deepEqual(await outboxOnDisk(), []);
     assert.equal(await readFile(file(EVENTS_FILE), 'utf8'), '');
   });
 });
 
 describe('writes', () => {
-  test('change() resolves with the new document on disk and leaves no temp file', async () => {
+  test('change() resolves with the outbox on disk, leaves db.json untouched and no temp file', async () => {
     const store = await open();
-    await store.change((doc) => doc.context.closing.push('写入测试'));
-    const onDisk = JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerDoc;
-    assert.equal(onDisk.context.closing.at(-1), '写入测试');
+    const ledgerBefore = await readFile(file(DB_FILE), 'utf8');
+    await store.change((outbox) => outbox.push(record('写入测试')));
+    assert.deepEqual(await outboxOnDisk(), ['写入测试']);
+    assert.equal(await readFile(file(DB_FILE), 'utf8'), ledgerBefore);
     assert.deepEqual((await readdir(dir)).filter((f) => f.endsWith('.tmp')), []);
     await store.close();
+  });
+
+  test('a schema-1 ledger with its outbox inside db.json is moved to outbox.json once', async () => {
+    await seeded();
+    const v1 = { ...(JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerFile), schemaVersion: 1, outbox: [record('旧的')] };
+    await writeFile(file(DB_FILE), JSON.stringify(v1));
+    await rm(file(OUTBOX_FILE));
+    const store = await open();
+    assert.deepEqual(store.outbox.map((r) => r.id), ['旧的']);
+    await store.close();
+    const doc = JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerFile;
+    assert.equal('outbox' in doc, false);
+    assert.equal(doc.schemaVersion, SCHEMA_VERSION);
+    assert.deepEqual(await outboxOnDisk(), ['旧的']);
   });
 
   test('concurrent changes and appends are serialized: none is lost, seq is unique', async () => {
     const store = await open();
     await Promise.all([
-      ...Array.from({ length: 20 }, (_, i) => store.change((doc) => doc.context.closing.push(`并发${i}`))),
+      ...Array.from({ length: 20 }, (_, i) => store.change((outbox) => outbox.push(record(`并发${i}`)))),
       ...Array.from({ length: 20 }, (_, i) => store.append([update(1 + (i % 5), `并发进展${i}`)])),
     ]);
     await store.close();
-    const doc = JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerDoc;
-    assert.equal(doc.context.closing.filter((c) => c.startsWith('并发')).length, 20);
+    assert.equal((await outboxOnDisk()).filter((id) => id.startsWith('并发')).length, 20);
     const seqs = (await eventsOnDisk(dir)).map((e) => e.seq);
     assert.deepEqual(seqs, Array.from({ length: 20 }, (_, i) => i + 1));
   });
@@ -93,16 +120,15 @@ describe('writes', () => {
   test('a change that throws halfway leaves nothing behind for the next write', async () => {
     const store = await open();
     await assert.rejects(
-      store.change((doc) => {
-        doc.categories.push('半途');
+      store.change((outbox) => {
+        outbox.push(record('半途'));
         throw new Error('boom');
       }),
       /boom/,
     );
     await store.change(() => undefined);
     await store.close();
-    const doc = JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerDoc;
-    assert.equal(doc.categories.includes('半途'), false);
+    assert.deepEqual(await outboxOnDisk(), []);
   });
 
   test("one message's events are one line: a torn batch loses all of it, never half", async () => {
@@ -151,12 +177,12 @@ describe('restart', () => {
     await again.close();
   });
 
-  test('each start keeps a backup of db.json', async () => {
+  test('each start keeps a backup of db.json and outbox.json', async () => {
     await seeded();
     clockMs += 1000;
     await seeded();
-    const backups = await readdir(path.join(dir, 'backups'));
-    assert.equal(backups.length, 1);
+    const backups = (await readdir(path.join(dir, 'backups'))).sort();
+    assert.deepEqual(backups.map((b) => b.split('-')[0]), ['db', 'outbox']);
     assert.equal(await readFile(path.join(dir, 'backups', backups[0]!), 'utf8'), await readFile(file(DB_FILE), 'utf8'));
   });
 });
@@ -173,6 +199,18 @@ describe('damage', () => {
     assert.equal(next!.seq, 2);
     await store.close();
     assert.deepEqual((await eventsOnDisk(dir)).map((e) => e.seq), [1, 2]);
+  });
+
+  test('a tail torn inside a Chinese character is cut at the last whole line', async () => {
+    await seeded('完整的一条');
+    const whole = await readFile(file(EVENTS_FILE));
+    const torn = Buffer.from(JSON.stringify(update(1, '清淤完成')) + '\n');
+    const cut = torn.indexOf(Buffer.from('淤')) + 1; // inside the 3 bytes of 淤
+    await writeFile(file(EVENTS_FILE), Buffer.concat([whole, torn.subarray(0, cut)]));
+    const store = await open();
+    assert.equal(store.itemHistory(1).length, 1);
+    await store.close();
+    assert.deepEqual(await readFile(file(EVENTS_FILE)), whole);
   });
 
   test('a corrupt line in the middle of events.jsonl is refused with its line number', async () => {
@@ -193,11 +231,11 @@ describe('damage', () => {
     await writeFile(file(DB_FILE), '{"schemaVersion":1,"items":[');
     const err = await refusal(/已损坏/);
     assert.ok(err instanceof CorruptDataError);
-    const newest = (await readdir(path.join(dir, 'backups'))).sort().at(-1)!;
+    const newest = (await readdir(path.join(dir, 'backups'))).filter((b) => b.startsWith('db-')).sort().at(-1)!;
     assert.equal(err.backup, path.join(dir, 'backups', newest));
     assert.match(err.message, new RegExp(`最新备份：${err.backup}`));
     assert.ok(newest.includes(new Date(clockMs).toISOString().slice(0, 19).replace(/:/g, '-')), newest);
-    assert.equal((JSON.parse(await readFile(err.backup!, 'utf8')) as LedgerDoc).items.length, 53);
+    assert.equal((JSON.parse(await readFile(err.backup!, 'utf8')) as LedgerFile).items.length, 53);
   });
 
   test('db.json that is JSON but not a ledger is refused', async () => {
@@ -215,7 +253,7 @@ describe('damage', () => {
 
   test('a schema version newer than this program is refused', async () => {
     await seeded();
-    const doc = JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerDoc;
+    const doc = JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerFile;
     await writeFile(file(DB_FILE), JSON.stringify({ ...doc, schemaVersion: SCHEMA_VERSION + 1 }));
     await refusal(new RegExp(`结构版本是 ${SCHEMA_VERSION + 1}.*请升级`));
   });
@@ -237,7 +275,7 @@ describe('read-only', () => {
     const before = await dataSnapshot(dir);
     const reader = await open({ readOnly: true });
     assert.equal(reader.itemHistory(1).length, 1);
-    await assert.rejects(reader.change((doc) => doc.context.closing.push('x')), /只读/);
+    await assert.rejects(reader.change((outbox) => outbox.push(record('x'))), /只读/);
     await assert.rejects(reader.append([update(1, 'x')]), /只读/);
     await reader.close();
     assert.deepEqual(await dataSnapshot(dir), before);
