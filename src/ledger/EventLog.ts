@@ -96,7 +96,7 @@ function parseLine(file: string, line: string, lineNo: number): ItemEvent[] {
   } catch {
     // fall through: a complete line that does not parse is damage, not a torn write
   }
-  throw new CorruptDataError(file, `第 ${lineNo} 行无法解析`);
+  throw new CorruptDataError(file, `第 ${lineNo} 行无法解析`, undefined, `历史记录只追加、不另做备份：请检查第 ${lineNo} 行（损坏的行可删除），再重新启动。`);
 }
 
 function isEvent(e: ItemEvent): boolean {

@@ -220,6 +220,8 @@ describe('damage', () => {
     const err = await refusal(/第 2 行无法解析/);
     assert.ok(err instanceof CorruptDataError);
     assert.match(err.message, new RegExp(EVENTS_FILE));
+    assert.match(err.message, /请检查第 2 行/);
+    assert.doesNotMatch(err.message, /没有找到备份/);
   });
 
   test('a corrupt db.json is refused, naming the newest backup', async () => {
