@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startChild, type ChildServer } from '../test/helpers/childBot.js';
+import { BUILT_BOT } from './identity.js';
 import { startFakeWeComApi } from '../test/helpers/fakeWeComApi.js';
 import { seededRandom } from '../test/helpers/seededRandom.js';
 import { BENCH, benchSigner, botEnv } from './identity.js';
@@ -52,7 +53,7 @@ export async function callbackBench(o: CallbackBenchOptions): Promise<CallbackBe
   const api = await startFakeWeComApi({ corpId: BENCH.corpId, secret: BENCH.secret });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rectify-bench-'));
   const env = botEnv(dataDir, api.url);
-  const bot = await startChild({ env, ...(o.botNodeArgs && { nodeArgs: o.botNodeArgs }) });
+  const bot = await startChild({ entry: BUILT_BOT, env, ...(o.botNodeArgs && { nodeArgs: o.botNodeArgs }) });
   let baseline: ChildServer | undefined;
   try {
     const items = ((await (await fetch(`${bot.url}/healthz`)).json()) as { items: number }).items;

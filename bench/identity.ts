@@ -31,3 +31,6 @@ export function botEnv(dataDir: string, apiBase: string): Record<string, string>
 export function benchSigner(): WeComSigner {
   return new WeComSigner({ token: BENCH.token, encodingAESKey: BENCH.encodingAESKey, receiveId: BENCH.corpId });
 }
+
+/** What `npm start` runs: the bundle `npm run build` writes (`npm run bench` builds it first). */
+export const BUILT_BOT = 'dist/main.js';

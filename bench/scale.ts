@@ -5,6 +5,7 @@ import { LedgerStore } from '../src/ledger/LedgerStore.js';
 import { FESTIVALS } from '../src/schedule/festivals.js';
 import { weeklyDigest } from '../src/schedule/weeklyDigest.js';
 import { startChild, type ChildServer } from '../test/helpers/childBot.js';
+import { BUILT_BOT } from './identity.js';
 import { startFakeWeComApi } from '../test/helpers/fakeWeComApi.js';
 import { seededRandom } from '../test/helpers/seededRandom.js';
 import { generateLedger, type GeneratedLedger } from './generateLedger.js';
@@ -47,11 +48,11 @@ export async function scaleBench(o: ScaleOptions): Promise<ScaleResult> {
     const env = botEnv(dataDir, api.url);
     const startups: number[] = [];
     for (let i = 0; i < o.starts - 1; i++) {
-      const child = await startChild({ env });
+      const child = await startChild({ entry: BUILT_BOT, env });
       startups.push(child.startupMs);
       await child.stop();
     }
-    const bot = await startChild({ env });
+    const bot = await startChild({ entry: BUILT_BOT, env });
     startups.push(bot.startupMs);
     let memory: { rss: number; peak: number };
     let settledRss: number;

@@ -1,6 +1,6 @@
 /**
- * Runs a server as its own operating-system process, the way production runs it: `node --import tsx
- * <entry>`. A separate process is what a crash test must SIGKILL and what a benchmark must measure
+ * Runs a server as its own operating-system process: `node --import tsx <entry.ts>`, or plain
+ * `node <entry.js>` for a built bundle (what `npm start` runs). A separate process is what a crash test must SIGKILL and what a benchmark must measure
  * resident memory of; an in-process bot would share both with the test runner.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -100,7 +100,9 @@ export async function runChildToExit(options: ChildOptions & { timeoutMs?: numbe
 function launch(options: ChildOptions, env: Record<string, string>): ChildProcess {
   // Only PATH/HOME from the parent: the machine's own WECOM_* or TZ must not leak into the child.
   const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-  return spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry ?? BOT_ENTRY], {
+  const entry = options.entry ?? BOT_ENTRY;
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, entry], {
     cwd: PROJECT_ROOT,
     env: { ...base, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
