@@ -174,6 +174,11 @@ describe('bad input: 4xx and nothing changes', () => {
       return post(t.signer.callbackQuery(encrypted), body);
     }, 400],
     ['Encrypt missing', () => post(t.signer.callbackQuery(''), `<xml><ToUserName><![CDATA[${TEST_CORP}]]></ToUserName></xml>`), 400],
+    ['two <xml> roots, each with the signed Encrypt', () => {
+      const encrypted = t.signer.encrypt(update());
+      return post(t.signer.callbackQuery(encrypted), t.signer.envelopeXml(encrypted).repeat(2));
+    }, 400],
+    ['decrypted message the parser throws on', () => t.signer.post(t.bot.url, PATH, '<x'), 400],
     ['Encrypt not base64', () => {
       const { query, body } = signedEnvelope('not*base64!!');
       return post(query, body);
@@ -206,6 +211,12 @@ describe('bad input: 4xx and nothing changes', () => {
       assert.equal(t.bot.store.itemHistory(20).length, 0);
     });
   }
+
+  test('XML the parser throws on is refused as such, not as an unexpected failure', async () => {
+    const res = await post(t.signer.callbackQuery('x'), '<xml><__proto__><Encrypt>x</Encrypt></__proto__></xml>');
+    assert.equal(res.status, 400);
+    assert.equal(res.body, 'body is not well-formed XML');
+  });
 
   test('the server is still answering after all of that', async () => {
     assert.match(await t.say('someone', '进度 1'), /【第1项】/);
