@@ -5,7 +5,8 @@ import { parseItemNo } from '../src/bot/parseItemNo.js';
 import { measurePoints } from '../src/bot/measurePoints.js';
 import { noteProblem } from '../src/bot/noteProblem.js';
 import { shorten } from '../src/bot/shorten.js';
-import type { Item } from '../src/ledger/item.js';
+import type { Item, ItemEvent } from '../src/ledger/item.js';
+import type { LedgerStore } from '../src/ledger/LedgerStore.js';
 import { officerNames } from '../src/officers/officerNames.js';
 
 
@@ -48,15 +49,39 @@ function view(ctx: CommandContext, item: Item): string {
     `责任人：${officerNames(item)}${item.unit ? `（${item.unit}）` : ''}`,
   ];
   if (item.percent !== undefined) lines.push(`完成度：${item.percent}%`);
-  const updates = ctx.store.itemHistory(item.no).filter((e) => e.type === 'update').slice(0, 3);
+  const updates = latestUpdates(ctx.store, item.no, 3);
   if (updates.length) {
     lines.push('最新进展：');
-    for (const e of updates) if (e.type === 'update') lines.push(`· ${formatTime(e.at, ctx.timeZone)} ${e.by}：${shorten(e.text, 60)}`);
+    for (const e of updates) lines.push(`· ${formatTime(e.at, ctx.timeZone)} ${e.by}：${shorten(e.text, 60)}`);
   }
   if (item.evidenceCount) lines.push(`佐证材料：${item.evidenceCount} 张照片`);
-  const points = measurePoints(item.measures);
-  lines.push(`整改措施（共${points.length}条，摘要）：`);
-  for (const p of points.slice(0, 4)) lines.push(`· ${shorten(p, 36)}`);
-  if (points.length > 4) lines.push(`……另有 ${points.length - 4} 条`);
+  lines.push(...measuresSummary(item.measures));
   return lines.join('\n');
+}
+
+type UpdateEvent = Extract<ItemEvent, { type: 'update' }>;
+const isUpdate = (e: ItemEvent): e is UpdateEvent => e.type === 'update';
+
+/** The newest `count` progress updates, newest first, without copying all of a long history on every view. */
+function latestUpdates(store: LedgerStore, no: number, count: number): UpdateEvent[] {
+  // Nearly all history is updates, so the last few events almost always hold enough of them.
+  const window = count * 4;
+  const recent = store.itemHistory(no, window);
+  const updates = recent.filter(isUpdate);
+  if (updates.length >= count || recent.length < window) return updates.slice(0, count);
+  return store.itemHistory(no).filter(isUpdate).slice(0, count);
+}
+
+/** By measures list: the report's text of an item never changes, and each list is the item's own copy. */
+const summaries = new WeakMap<readonly string[], readonly string[]>();
+
+/** The measures as a phone shows them: how many points, the first four shortened. */
+function measuresSummary(measures: readonly string[]): readonly string[] {
+  let summary = summaries.get(measures);
+  if (!summary) {
+    const points = measurePoints(measures);
+    summary = [`整改措施（共${points.length}条，摘要）：`, ...points.slice(0, 4).map((p) => `· ${shorten(p, 36)}`), ...(points.length > 4 ? [`……另有 ${points.length - 4} 条`] : [])];
+    summaries.set(measures, summary);
+  }
+  return summary;
 }

@@ -32,9 +32,10 @@ export class CommandRegistry {
    */
   match(text: string): Match | undefined {
     const original = text.replace(/\s+/g, ' ').trim();
-    const heads = foldedHeads(original, this.longest);
+    // Folding leaves ASCII and the common ideographs as they are, so such a start needs no folding.
+    const heads = FOLD_STABLE.test(original.slice(0, this.longest * 2)) ? undefined : foldedHeads(original, this.longest);
     for (const [word, command] of this.words) {
-      const cut = heads.indexOf(word);
+      const cut = heads ? heads.indexOf(word) : original.startsWith(word) ? word.length : -1;
       if (cut > 0) return { command, args: original.slice(cut).replace(/^[\s:：,，]+/, '') };
     }
     return undefined;
@@ -44,6 +45,9 @@ export class CommandRegistry {
     return this.words[0]?.[0].length ?? 0;
   }
 }
+
+/** Printable ASCII and CJK Unified Ideographs: NFKC maps none of them elsewhere, nor composes them with a neighbour. */
+const FOLD_STABLE = /^[\x20-\x7e\u4e00-\u9fff]*$/;
 
 /** heads[i] = the first i code units of text, folded; a word matches where a head equals it. */
 function foldedHeads(text: string, longest: number): string[] {

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { LEDGER_COLUMNS, type LedgerRow } from './ledgerRows.js';
 
 type Column = (typeof LEDGER_COLUMNS)[number];
@@ -21,6 +20,8 @@ const CENTERED: ReadonlySet<Column> = new Set(['序号', '整改进度', '完成
 
 /** The ledger as a workbook the way a party office hands it upward: one sheet, frozen bold header, wrapped cells. */
 export async function toXlsx(rows: readonly LedgerRow[]): Promise<Buffer> {
+  // Loaded on the first export only: exceljs costs every start of the bot tens of MB and ms otherwise.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('巡察整改台账', {
     views: [{ state: 'frozen', ySplit: 1 }],

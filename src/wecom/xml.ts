@@ -3,14 +3,15 @@ import { CallbackError } from './CallbackError.js';
 import type { InboundMessage } from './InboundMessage.js';
 
 // Values stay strings: MsgId is 64-bit and must not pass through a JS number.
-const parser = new XMLParser({ parseTagValue: false, ignoreAttributes: true, processEntities: true, trimValues: true });
+// jPath: false spares building each tag's path string for callbacks we do not use.
+const parser = new XMLParser({ parseTagValue: false, ignoreAttributes: true, processEntities: true, trimValues: true, jPath: false });
 
 /**
  * Parses a WeCom XML document into its flat <xml> fields. DOCTYPEs are refused outright (entity
  * attacks). There is no separate well-formedness check: the outer envelope is unauthenticated but
  * only its signed Encrypt field is used, and the inner message is authenticated by signature and
- * decryption, so a lenient parse lets nothing unsigned through; a validation pass added some 40%
- * to every parse. Whatever the parser throws on is a 400.
+ * decryption, so a lenient parse lets nothing unsigned through; a validation pass added a quarter to
+ * two fifths to every parse. Whatever the parser throws on is a 400.
  */
 export function parseXmlFields(text: string): Record<string, string> {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new CallbackError(400, 'XML with a DOCTYPE is not accepted');
@@ -32,18 +33,23 @@ export function toInboundMessage(f: Record<string, string>): InboundMessage {
   const createTime = Number(required(f, 'CreateTime'));
   if (!Number.isSafeInteger(createTime) || createTime < 0) throw new CallbackError(400, 'CreateTime is not a unix time');
   const msgType = required(f, 'MsgType');
-  const msgId = f.MsgId !== undefined && /^\d{1,20}$/.test(f.MsgId) ? f.MsgId : undefined;
-  const common = { from, createTime, ...(msgId !== undefined && { msgId }) };
+  let message: InboundMessage;
   switch (msgType) {
     case 'text':
-      return { ...common, kind: 'text', content: f.Content ?? '' };
+      message = { from, createTime, kind: 'text', content: f.Content ?? '' };
+      break;
     case 'image':
-      return { ...common, kind: 'image', mediaId: required(f, 'MediaId'), ...(f.PicUrl && { picUrl: f.PicUrl }) };
+      message = { from, createTime, kind: 'image', mediaId: required(f, 'MediaId'), ...(f.PicUrl && { picUrl: f.PicUrl }) };
+      break;
     case 'event':
-      return { ...common, kind: 'event', event: required(f, 'Event'), ...(f.EventKey && { eventKey: f.EventKey }) };
+      message = { from, createTime, kind: 'event', event: required(f, 'Event'), ...(f.EventKey && { eventKey: f.EventKey }) };
+      break;
     default:
-      return { ...common, kind: 'other', msgType };
+      message = { from, createTime, kind: 'other', msgType };
   }
+  // Set afterwards, not spread in from a common part: V8 copies `{ ...common, more }` slowly, and this runs on every callback.
+  if (f.MsgId !== undefined && /^\d{1,20}$/.test(f.MsgId)) message.msgId = f.MsgId;
+  return message;
 }
 
 function required(f: Record<string, string>, key: string): string {

@@ -51,6 +51,13 @@ describe('matching', () => {
     assert.equal(latin.match('ｈｅｌｐ')?.command.name, 'help');
   });
 
+  test('compatibility ideographs and Kangxi radicals fold to the ideograph they stand for', () => {
+    const registry = new CommandRegistry([command('金'), command('一览')]);
+    assert.equal(registry.match('\uF90A 5')?.command.name, '金');
+    assert.equal(registry.match('\u2F00览 全部')?.command.name, '一览');
+    assert.equal(registry.match('金 5')?.command.name, '金');
+  });
+
   test('a word that folding would change is rejected at registration', () => {
     assert.throws(() => new CommandRegistry([command('ｈｅｌｐ')]), /全角/);
   });

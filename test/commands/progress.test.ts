@@ -84,6 +84,15 @@ test('only the newest three updates are shown, newest first, with who and when i
   assert.deepEqual(lines, [`· ${times[3]} ${ADMIN}：第四次`, `· ${times[2]} ${ADMIN}：第三次`, `· ${times[1]} ${ADMIN}：第二次`]);
 });
 
+test('the newest updates are shown even when many other changes came after them', async () => {
+  for (const text of ['早先一', '早先二', '早先三']) await t.say(ADMIN, `进度 37 ${text}`);
+  const later = Array.from({ length: 20 }, (_, i) => ({ type: 'assign' as const, itemNo: 37, by: ADMIN, at: t.clock.now(), officers: [`officer${i}`] }));
+  await t.bot.store.append(later);
+  const reply = await t.say('someone', '进度 37');
+  const lines = reply.split('\n').filter((l) => l.includes(`${ADMIN}：早先`));
+  assert.deepEqual(lines.map((l) => l.slice(l.indexOf('：') + 1)), ['早先三', '早先二', '早先一']);
+});
+
 test('a percentage outside 0–100 is kept as text but not recorded as progress', async () => {
   assert.equal(await t.say(ADMIN, '进度 34 超额完成120%'), '已登记第34项进展：\n超额完成120%');
   assert.equal(t.bot.store.item(34)!.percent, undefined);
