@@ -54,7 +54,7 @@ if (only('--callback')) {
   const ratio = bot.rps / baseline.rps;
   process.stdout.write(
     `Targets at ${connections} connections: bot/baseline ≥ 0.8 → ${ratio.toFixed(2)} ${verdict(ratio >= 0.8)}; bot p99 < 20 ms → ${ms(bot.p99)} ms ${verdict(bot.p99 < 20)}\n` +
-      `Bot RSS after the callback runs: ${mb(r.botRssAfter)} (answers are kept 10 minutes for WeCom's retries)\n` +
+      `Bot RSS after the callback runs: ${mb(r.botRssAfter)} (answers are kept for WeCom's retries: 10 minutes, at most the newest 10,000)\n` +
       (profileDir ? `CPU profile of the bot: ${profileDir}\n` : '') +
       '\n',
   );
