@@ -15,7 +15,7 @@ import { runChildToExit, startChild, type ChildServer } from '../helpers/childBo
 import { eventsOnDisk } from '../helpers/dataFiles.js';
 import { startFakeWeComApi, type FakeWeComApi } from '../helpers/fakeWeComApi.js';
 import { seededRandom } from '../helpers/seededRandom.js';
-import { ADMIN, TEST_AES_KEY, TEST_CORP, TEST_SECRET, TEST_TOKEN } from '../helpers/testBot.js';
+import { ADMIN, TEST_AES_KEY, TEST_CORP, TEST_SECRET, TEST_TOKEN, testEnv } from '../helpers/testBot.js';
 import { WeComSigner } from '../helpers/wecomSigner.js';
 
 const UPDATES = 500;
@@ -33,19 +33,7 @@ const signer = new WeComSigner({ token: TEST_TOKEN, encodingAESKey: TEST_AES_KEY
 before(async () => {
   api = await startFakeWeComApi({ corpId: TEST_CORP, secret: TEST_SECRET });
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'rectify-crash-'));
-  env = {
-    DATA_DIR: dataDir,
-    WECOM_CORP_ID: TEST_CORP,
-    WECOM_AGENT_ID: '1000002',
-    WECOM_SECRET: TEST_SECRET,
-    WECOM_TOKEN: TEST_TOKEN,
-    WECOM_ENCODING_AES_KEY: TEST_AES_KEY,
-    WECOM_API_BASE: api.url,
-    WECOM_ADMINS: ADMIN,
-    WECOM_TIMESTAMP_TOLERANCE: '0',
-    TZ: 'Asia/Shanghai',
-    LOG_LEVEL: 'warn',
-  };
+  env = testEnv(dataDir, api.url, { WECOM_TIMESTAMP_TOLERANCE: '0', TZ: 'Asia/Shanghai', LOG_LEVEL: 'warn' });
 });
 after(async () => {
   await api.close();
