@@ -41,7 +41,18 @@ function percentIn(text: string): number | undefined {
   return value >= 0 && value <= 100 ? value : undefined;
 }
 
+/** Rendered views by item: an item's view changes only with a new event, and 进度 N is the commonest request. */
+const views = new WeakMap<Item, { lastSeq: number; timeZone: string; text: string }>();
+
 function view(ctx: CommandContext, item: Item): string {
+  const cached = views.get(item);
+  if (cached && cached.lastSeq === item.lastSeq && cached.timeZone === ctx.timeZone) return cached.text;
+  const text = render(ctx, item);
+  views.set(item, { lastSeq: item.lastSeq, timeZone: ctx.timeZone, text });
+  return text;
+}
+
+function render(ctx: CommandContext, item: Item): string {
   const lines = [
     `【第${item.no}项】${item.status}`,
     `类别：${ctx.store.categories[item.categoryIndex] ?? item.category}`,

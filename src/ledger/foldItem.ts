@@ -1,12 +1,13 @@
 import type { Item, ItemBase, ItemEvent } from './item.js';
 
 export function itemFromBase(base: ItemBase): Item {
-  return { ...base, measures: [...base.measures], officers: [], evidenceCount: 0 };
+  return { ...base, measures: [...base.measures], officers: [], evidenceCount: 0, lastSeq: 0 };
 }
 
 /** Applies one event to an item's current view. History itself is never rewritten. */
 export function applyEvent(item: Item, event: ItemEvent): void {
   item.updatedAt = event.at;
+  item.lastSeq = event.seq;
   switch (event.type) {
     case 'update':
       item.latest = { text: event.text, by: event.by, at: event.at };

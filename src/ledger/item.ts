@@ -66,4 +66,6 @@ export interface Item extends ItemBase {
   latest?: { text: string; by: string; at: number };
   /** Unix ms of the last event of any kind, if any. */
   updatedAt?: number;
+  /** seq of the last event applied (0 before any): changes whenever the view does. */
+  lastSeq: number;
 }
