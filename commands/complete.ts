@@ -2,8 +2,8 @@ import { appendOnce } from '../src/bot/appendOnce.js';
 import type { Command } from '../src/bot/Command.js';
 import { noteProblem } from '../src/bot/noteProblem.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
+import { refuseUnlessMayUpdate } from '../src/bot/refuseUnlessMayUpdate.js';
 import { shorten } from '../src/bot/shorten.js';
-import { officerNames } from '../src/officers/officerNames.js';
 
 export const complete: Command = {
   name: '完成',
@@ -14,10 +14,8 @@ export const complete: Command = {
     if ('error' in arg) return arg.error;
     const { item, rest: note } = arg;
     const no = item.no;
-    if (!ctx.roles.mayUpdate(ctx.userId, item)) {
-      ctx.refused('complete', item.no);
-      return `你不能为第${no}项申请销号。只有该项责任人（${officerNames(item)}）或管理员可以；你可以发送「进度 ${no}」查看。`;
-    }
+    const refusal = refuseUnlessMayUpdate(ctx, item, { log: 'complete', action: `为第${no}项申请销号` });
+    if (refusal) return refusal;
     if (item.status === '已完成整改') return `第${no}项已是「已完成整改」，无需再申请销号。`;
     if (item.status === '待销号') return `第${no}项已申请销号，正等待管理员（${ctx.roles.adminList()}）核实。要补充情况请发送「进度 ${no} 说明」。`;
     const problem = noteProblem(note, `完成 ${no} 清淤已验收`);

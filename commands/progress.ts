@@ -2,6 +2,7 @@ import { appendOnce } from '../src/bot/appendOnce.js';
 import type { Command, CommandContext } from '../src/bot/Command.js';
 import { formatTime } from '../src/bot/formatTime.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
+import { refuseUnlessMayUpdate } from '../src/bot/refuseUnlessMayUpdate.js';
 import { measurePoints } from '../src/bot/measurePoints.js';
 import { noteProblem } from '../src/bot/noteProblem.js';
 import { shorten } from '../src/bot/shorten.js';
@@ -22,10 +23,8 @@ export const progress: Command = {
 };
 
 async function update(ctx: CommandContext, item: Item, text: string): Promise<string> {
-  if (!ctx.roles.mayUpdate(ctx.userId, item)) {
-    ctx.refused('update', item.no);
-    return `你不能更新第${item.no}项。只有该项责任人（${officerNames(item)}）或管理员可以登记进展；你可以发送「进度 ${item.no}」查看。`;
-  }
+  const refusal = refuseUnlessMayUpdate(ctx, item, { log: 'update', action: `更新第${item.no}项`, mayDo: '登记进展' });
+  if (refusal) return refusal;
   const problem = noteProblem(text, `进度 ${item.no} 清淤完成75%`);
   if (problem) return problem;
   const percent = percentIn(text);

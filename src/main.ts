@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const bot = await startBot(config, { log });
-  log.info({ url: bot.url, dataDir: config.dataDir, items: bot.store.items().length, demo: config.demo }, 'rectify-bot listening');
+  log.info({ url: bot.url, dataDir: config.dataDir, items: bot.store.itemCount, demo: config.demo }, 'rectify-bot listening');
   if (config.demo) printDemoBanner(bot.url, config.dataDir);
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -19,7 +19,7 @@ export function createServer(store: LedgerStore, routes: readonly Route[]): Koa 
     router.post(route.path, (ctx) => route.receive(ctx));
   }
   router.get('/healthz', (ctx) => {
-    ctx.body = { status: 'ok', items: store.items().length, version: VERSION };
+    ctx.body = { status: 'ok', items: store.itemCount, version: VERSION };
   });
   app.use(router.routes());
   app.use(router.allowedMethods());

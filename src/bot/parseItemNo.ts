@@ -5,17 +5,13 @@ export type ItemArg = { item: Item; rest: string } | { error: string };
 
 /** "20 清淤完成75%" → item 20 and the rest. Anything that is not an item number gets a reply saying what would work. */
 export function parseItemNo(args: string, store: LedgerStore, command: string): ItemArg {
-  // Counted only for a refusal: items() copies the whole ledger, and this runs on every item command.
-  const total = () => store.items().length;
+  const total = store.itemCount;
   const m = /^([0-9０-９]+)(.*)$/s.exec(args);
-  if (!m) return { error: `请在「${command}」后写事项编号，例如：${command} 20（编号 1–${total()}）` };
+  if (!m) return { error: `请在「${command}」后写事项编号，例如：${command} 20（编号 1–${total}）` };
   const digits = m[1]!.normalize('NFKC');
   const rest = m[2]!;
-  if (/^[.．][0-9０-９]/.test(rest)) return { error: `事项编号是整数，例如：${command} 20（编号 1–${total()}）` };
+  if (/^[.．][0-9０-９]/.test(rest)) return { error: `事项编号是整数，例如：${command} 20（编号 1–${total}）` };
   const item = store.item(Number(digits));
-  if (!item) {
-    const n = total();
-    return { error: `没有第 ${digits} 项。台账共 ${n} 项，编号 1–${n}。` };
-  }
+  if (!item) return { error: `没有第 ${digits} 项。台账共 ${total} 项，编号 1–${total}。` };
   return { item, rest: rest.replace(/^[\s:：,，、]+/, '').trim() };
 }

@@ -88,6 +88,11 @@ export class LedgerStore {
     return this.views.get(no);
   }
 
+  /** How many items, without copying them (items() does). */
+  get itemCount(): number {
+    return this.views.size;
+  }
+
   items(): Item[] {
     return [...this.views.values()];
   }
