@@ -63,7 +63,11 @@ export async function callbackBench(o: CallbackBenchOptions): Promise<CallbackBe
     const itemNo = () => 1 + Math.floor(random() * items);
     let updateSeq = 0;
     const query = (): Message => ({ kind: 'query', from: BENCH.member, content: `进度 ${itemNo()}` });
-    const update = (): Message => ({ kind: 'update', from: BENCH.admin, content: `进度 ${itemNo()} 压测更新${++updateSeq}` });
+    const update = (): Message => ({
+      kind: 'update',
+      from: BENCH.admin,
+      content: `进度 ${itemNo()} 压测更新${++updateSeq}`,
+    });
     const queries = (n: number) => Array.from({ length: n }, query);
     const mixed = (n: number) => Array.from({ length: n }, (_, i) => (i % 10 === 9 ? update() : query()));
     if ((await ask(baseline, '进度 1')) !== reply) throw new Error('the baseline does not answer with the fixed reply');
@@ -73,7 +77,8 @@ export async function callbackBench(o: CallbackBenchOptions): Promise<CallbackBe
       { name: 'baseline', server: baseline, messages: queries },
       { name: 'bot: 10% updates', server: bot, messages: mixed },
     ];
-    for (const s of scenarios) await runLoad(s.server.url, signedRequests(s.messages(o.warmup)), o.connections, s.server.cpuMs);
+    for (const s of scenarios)
+      await runLoad(s.server.url, signedRequests(s.messages(o.warmup)), o.connections, s.server.cpuMs);
     const runs = new Map<string, LoadResult[]>(scenarios.map((s) => [s.name, []]));
     for (let round = 0; round < o.rounds; round++) {
       for (const s of scenarios) {
@@ -81,7 +86,11 @@ export async function callbackBench(o: CallbackBenchOptions): Promise<CallbackBe
         runs.get(s.name)!.push(await runLoad(s.server.url, pool, o.connections, s.server.cpuMs));
       }
     }
-    return { scenarios: scenarios.map((s) => pooled(s.name, runs.get(s.name)!)), botRssAfter: bot.memory().rss, replyBytes: Buffer.byteLength(reply) };
+    return {
+      scenarios: scenarios.map((s) => pooled(s.name, runs.get(s.name)!)),
+      botRssAfter: bot.memory().rss,
+      replyBytes: Buffer.byteLength(reply),
+    };
   } finally {
     await Promise.all([bot.stop(), baseline?.stop()]);
     await api.close();
@@ -94,7 +103,8 @@ function pooled(name: string, runs: readonly LoadResult[]): ScenarioFigures {
   const seconds = runs.reduce((s, r) => s + r.seconds, 0);
   const mean = (f: (r: LoadResult) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length;
   const kinds = [...new Set(runs.flatMap((r) => [...r.latencies.keys()]))];
-  const of = (kind?: string) => runs.flatMap((r) => [...r.latencies].filter(([k]) => kind === undefined || k === kind).flatMap(([, l]) => l));
+  const of = (kind?: string) =>
+    runs.flatMap((r) => [...r.latencies].filter(([k]) => kind === undefined || k === kind).flatMap(([, l]) => l));
   const all = of();
   const { p50, p99 } = summarize(all);
   return {
@@ -123,6 +133,7 @@ async function ask(server: ChildServer, content: string): Promise<string> {
 async function typicalReply(bot: ChildServer, items: number): Promise<string> {
   const replies: string[] = [];
   for (let no = 1; no <= items; no++) replies.push(await ask(bot, `进度 ${no}`));
-  if (!replies.every((r, i) => r.startsWith(`【第${i + 1}项】`))) throw new Error('the bot does not answer 进度 N as expected');
+  if (!replies.every((r, i) => r.startsWith(`【第${i + 1}项】`)))
+    throw new Error('the bot does not answer 进度 N as expected');
   return replies.sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b))[Math.floor(replies.length / 2)]!;
 }

@@ -24,7 +24,12 @@ interface Pending {
  * Sends each prepared request exactly once over `connections` keep-alive connections. Latency is
  * taken from autocannon's per-response event (sub-millisecond), not its 1 ms-bucket histogram.
  */
-export async function runLoad(url: string, pool: readonly PreparedRequest[], connections: number, serverCpuMs: () => number): Promise<LoadResult> {
+export async function runLoad(
+  url: string,
+  pool: readonly PreparedRequest[],
+  connections: number,
+  serverCpuMs: () => number,
+): Promise<LoadResult> {
   let next = 0;
   let answered = 0;
   let failed = 0;
@@ -35,7 +40,8 @@ export async function runLoad(url: string, pool: readonly PreparedRequest[], con
   const serverBefore = serverCpuMs();
   const started = performance.now();
   let end: { at: number; client: NodeJS.CpuUsage; server: number } | undefined;
-  const snapshot = () => (end ??= { at: performance.now(), client: process.cpuUsage(cpuBefore), server: serverCpuMs() - serverBefore });
+  const snapshot = () =>
+    (end ??= { at: performance.now(), client: process.cpuUsage(cpuBefore), server: serverCpuMs() - serverBefore });
   const request: autocannon.Request = {
     setupRequest(req, context) {
       const { kind, ...prepared } = pool[next++ % pool.length]!;
@@ -48,7 +54,9 @@ export async function runLoad(url: string, pool: readonly PreparedRequest[], con
   };
   const options = { url, connections, amount: pool.length, timeout: 10, requests: [request] };
   let instance!: autocannon.Instance;
-  const finished = new Promise<autocannon.Result>((resolve, reject) => (instance = autocannon(options, (err, result) => (err ? reject(err) : resolve(result)))));
+  const finished = new Promise<autocannon.Result>(
+    (resolve, reject) => (instance = autocannon(options, (err, result) => (err ? reject(err) : resolve(result)))),
+  );
   instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
     if (status >= 200 && status < 300) {
       answered += 1;

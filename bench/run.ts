@@ -25,14 +25,17 @@ if (only('--callback')) {
   const connections = num('BENCH_CONNECTIONS', 16);
   const o = { connections, requests: num('BENCH_REQUESTS', 10_000), rounds: num('BENCH_ROUNDS', 3), warmup: 2_000 };
   const profileDir = args.has('--cpu-prof') ? await mkdtemp(path.join(os.tmpdir(), 'rectify-prof-')) : undefined;
-  const r = await callbackBench({ ...o, ...(profileDir && { botNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }) });
+  const r = await callbackBench({
+    ...o,
+    ...(profileDir && { botNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }),
+  });
   const baseline = r.scenarios.find((s) => s.name === 'baseline')!;
   process.stdout.write(
     `Callback: POST /wecom/callback, ${connections} connections, ${o.rounds} alternating rounds × ${o.requests} signed messages each, every one a new MsgId;\n` +
       `baseline = bare Koa: signature check, decrypt, XML parse, encrypt and sign a fixed ${r.replyBytes}-byte reply (the bot's median answer to 进度 N)\n`,
   );
   process.stdout.write(
-    table([
+    `${table([
       ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs baseline', 'server CPU', 'CPU/request', 'client CPU'],
       ...r.scenarios.flatMap((s) => [
         [
@@ -48,7 +51,7 @@ if (only('--callback')) {
         ],
         ...s.byKind.map((k) => [`  of which ${k.kind}`, '', ms(k.p50), ms(k.p99), '', '', '', '', '']),
       ]),
-    ]) + '\n',
+    ])}\n`,
   );
   const bot = r.scenarios[0]!;
   const ratio = bot.rps / baseline.rps;
@@ -61,21 +64,58 @@ if (only('--callback')) {
 }
 
 if (only('--scale')) {
-  const o = { items: num('SCALE_ITEMS', 5_000), events: num('SCALE_EVENTS', 100_000), queries: 2_000, updates: 500, starts: 3, settleSeconds: num('SCALE_SETTLE_SECONDS', 60) };
+  const o = {
+    items: num('SCALE_ITEMS', 5_000),
+    events: num('SCALE_EVENTS', 100_000),
+    queries: 2_000,
+    updates: 500,
+    starts: 3,
+    settleSeconds: num('SCALE_SETTLE_SECONDS', 60),
+  };
   const r = await scaleBench(o);
   process.stdout.write(
     `Scale: ${r.ledger.items} items (db.json ${mb(r.ledger.dbBytes)}), ${r.ledger.events} history events (events.jsonl ${mb(r.ledger.eventsBytes)}); ` +
       `${o.queries} queries then ${o.updates} updates, one at a time\n`,
   );
   process.stdout.write(
-    table([
+    `${table([
       ['measure', 'figure', 'target', ''],
-      ['进度 N latency', `p50 ${ms(r.query.p50)} ms, p99 ${ms(r.query.p99)} ms`, 'p99 < 10 ms', verdict(r.query.p99 < 10)],
-      ['update latency (fsync included)', `p50 ${ms(r.update.p50)} ms, p99 ${ms(r.update.p99)} ms`, 'p99 < 50 ms', verdict(r.update.p99 < 50)],
-      ['weekly digest build', `median ${ms(r.digest.median)} ms, max ${ms(r.digest.max)} ms (${r.digest.lines} lines)`, '< 200 ms', verdict(r.digest.max < 200)],
-      ['start-up (spawn → /healthz 200)', `median ${r.startup.median.toFixed(0)} ms, max ${r.startup.max.toFixed(0)} ms (of ${o.starts})`, '< 2 s', verdict(r.startup.max < 2000)],
-      ['resident memory right after the runs', `${mb(r.rss)} (peak ${mb(r.peakRss)})`, '< 200 MB', verdict(r.peakRss < 200 * 2 ** 20)],
-      [`resident memory after ${o.settleSeconds} s idle`, mb(r.settledRss), '< 200 MB', verdict(r.settledRss < 200 * 2 ** 20)],
-    ]) + '\n',
+      [
+        '进度 N latency',
+        `p50 ${ms(r.query.p50)} ms, p99 ${ms(r.query.p99)} ms`,
+        'p99 < 10 ms',
+        verdict(r.query.p99 < 10),
+      ],
+      [
+        'update latency (fsync included)',
+        `p50 ${ms(r.update.p50)} ms, p99 ${ms(r.update.p99)} ms`,
+        'p99 < 50 ms',
+        verdict(r.update.p99 < 50),
+      ],
+      [
+        'weekly digest build',
+        `median ${ms(r.digest.median)} ms, max ${ms(r.digest.max)} ms (${r.digest.lines} lines)`,
+        '< 200 ms',
+        verdict(r.digest.max < 200),
+      ],
+      [
+        'start-up (spawn → /healthz 200)',
+        `median ${r.startup.median.toFixed(0)} ms, max ${r.startup.max.toFixed(0)} ms (of ${o.starts})`,
+        '< 2 s',
+        verdict(r.startup.max < 2000),
+      ],
+      [
+        'resident memory right after the runs',
+        `${mb(r.rss)} (peak ${mb(r.peakRss)})`,
+        '< 200 MB',
+        verdict(r.peakRss < 200 * 2 ** 20),
+      ],
+      [
+        `resident memory after ${o.settleSeconds} s idle`,
+        mb(r.settledRss),
+        '< 200 MB',
+        verdict(r.settledRss < 200 * 2 ** 20),
+      ],
+    ])}\n`,
   );
 }

@@ -61,8 +61,20 @@ export async function scaleBench(o: ScaleOptions): Promise<ScaleResult> {
     try {
       const random = seededRandom(5000);
       const itemNo = () => 1 + Math.floor(random() * o.items);
-      query = await oneByOne(bot, Array.from({ length: o.queries }, () => ({ kind: 'query', from: BENCH.member, content: `进度 ${itemNo()}` })), '【第');
-      update = await oneByOne(bot, Array.from({ length: o.updates }, (_, k) => ({ kind: 'update', from: BENCH.admin, content: `进度 ${itemNo()} 规模测试更新${k + 1}` })), '已登记第');
+      query = await oneByOne(
+        bot,
+        Array.from({ length: o.queries }, () => ({ kind: 'query', from: BENCH.member, content: `进度 ${itemNo()}` })),
+        '【第',
+      );
+      update = await oneByOne(
+        bot,
+        Array.from({ length: o.updates }, (_, k) => ({
+          kind: 'update',
+          from: BENCH.admin,
+          content: `进度 ${itemNo()} 规模测试更新${k + 1}`,
+        })),
+        '已登记第',
+      );
       memory = bot.memory();
       // V8 keeps the heap the start-up parse grew until its memory reducer runs, some idle seconds later.
       await new Promise((resolve) => setTimeout(resolve, o.settleSeconds * 1000));
@@ -70,7 +82,16 @@ export async function scaleBench(o: ScaleOptions): Promise<ScaleResult> {
     } finally {
       await bot.stop();
     }
-    return { ledger, query: summarize(query), update: summarize(update), digest: await digestTimes(dataDir), startup: { median: median(startups), max: Math.max(...startups) }, rss: memory.rss, peakRss: memory.peak, settledRss };
+    return {
+      ledger,
+      query: summarize(query),
+      update: summarize(update),
+      digest: await digestTimes(dataDir),
+      startup: { median: median(startups), max: Math.max(...startups) },
+      rss: memory.rss,
+      peakRss: memory.peak,
+      settledRss,
+    };
   } finally {
     await api.close();
     await rm(dataDir, { recursive: true, force: true });

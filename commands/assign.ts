@@ -26,7 +26,9 @@ export const assign: Command = {
     if (officers.length > MAX_OFFICERS) return `一项最多指派 ${MAX_OFFICERS} 位责任人。`;
     if ([...unit].length > MAX_UNIT_CHARS) return `责任单位最多 ${MAX_UNIT_CHARS} 字。`;
 
-    await appendOnce(ctx, [{ type: 'assign', itemNo: item.no, by: ctx.userId, at: ctx.now, officers, ...(unit && { unit }) }]);
+    await appendOnce(ctx, [
+      { type: 'assign', itemNo: item.no, by: ctx.userId, at: ctx.now, officers, ...(unit && { unit }) },
+    ]);
     const notice = [
       `你已被指派为第${item.no}项整改事项的责任人${unit ? `（${unit}）` : ''}：`,
       shorten(item.title, 60),

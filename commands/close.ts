@@ -24,9 +24,15 @@ export const close: Command = {
     }
     if ([...note].length > MAX_NOTE_CHARS) return `说明最多 ${MAX_NOTE_CHARS} 字，请精简后再发。`;
 
-    await appendOnce(ctx, [{ type: 'status', itemNo: no, by: ctx.userId, at: ctx.now, status: '已完成整改', ...(note && { note }) }]);
-    await ctx.notify(item.officers, `第${no}项已销号（${ctx.userId}核实），状态为「已完成整改」。`, `close:${ctx.msgId ?? ctx.now}:${no}`);
+    await appendOnce(ctx, [
+      { type: 'status', itemNo: no, by: ctx.userId, at: ctx.now, status: '已完成整改', ...(note && { note }) },
+    ]);
+    await ctx.notify(
+      item.officers,
+      `第${no}项已销号（${ctx.userId}核实），状态为「已完成整改」。`,
+      `close:${ctx.msgId ?? ctx.now}:${no}`,
+    );
     const s = ledgerSummary(ctx.store.items(), ctx.store.categories);
-    return `第${no}项已销号，状态改为「已完成整改」。台账已完成 ${s.byStatus['已完成整改']}/${s.total} 项。`;
+    return `第${no}项已销号，状态改为「已完成整改」。台账已完成 ${s.byStatus.已完成整改}/${s.total} 项。`;
   },
 };

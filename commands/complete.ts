@@ -8,7 +8,10 @@ import { shorten } from '../src/bot/shorten.js';
 export const complete: Command = {
   name: '完成',
   role: 'anyone',
-  help: ['完成 20 清淤已验收 —— 责任人申请销号（转为待销号，通知管理员核实）', '发照片 —— 登记进展或申请销号后30分钟内发的照片，作为该项佐证材料'],
+  help: [
+    '完成 20 清淤已验收 —— 责任人申请销号（转为待销号，通知管理员核实）',
+    '发照片 —— 登记进展或申请销号后30分钟内发的照片，作为该项佐证材料',
+  ],
   async run(ctx) {
     const arg = parseItemNo(ctx.args, ctx.store, '完成');
     if ('error' in arg) return arg.error;
@@ -17,7 +20,8 @@ export const complete: Command = {
     const refusal = refuseUnlessMayUpdate(ctx, item, { log: 'complete', action: `为第${no}项申请销号` });
     if (refusal) return refusal;
     if (item.status === '已完成整改') return `第${no}项已是「已完成整改」，无需再申请销号。`;
-    if (item.status === '待销号') return `第${no}项已申请销号，正等待管理员（${ctx.roles.adminList()}）核实。要补充情况请发送「进度 ${no} 说明」。`;
+    if (item.status === '待销号')
+      return `第${no}项已申请销号，正等待管理员（${ctx.roles.adminList()}）核实。要补充情况请发送「进度 ${no} 说明」。`;
     const problem = noteProblem(note, `完成 ${no} 清淤已验收`);
     if (problem) return problem;
 

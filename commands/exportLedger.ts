@@ -19,7 +19,11 @@ export const exportLedger: Command = {
     const filename = `巡察整改台账-${formatDateTime(ctx.now, ctx.timeZone).slice(0, 10)}.xlsx`;
     void ctx.sendFile(ctx.userId, filename, bytes).catch((err: unknown) =>
       ctx
-        .notify([ctx.userId], `台账文件发送失败（${weComFailure(err)}），请稍后再发「导出」。`, `export-failed:${ctx.msgId ?? ctx.now}`)
+        .notify(
+          [ctx.userId],
+          `台账文件发送失败（${weComFailure(err)}），请稍后再发「导出」。`,
+          `export-failed:${ctx.msgId ?? ctx.now}`,
+        )
         // sendFile has logged the failure; a notice that cannot be queued means the disk failed, which the next write reports.
         .catch(() => undefined),
     );

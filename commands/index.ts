@@ -13,4 +13,17 @@ import { reject } from './reject.js';
 import { search } from './search.js';
 
 /** Every chat command, in the order 帮助 lists them. A new command is a new file plus one line here. */
-export const commands: readonly Command[] = [progress, ledger, search, mine, history, complete, assign, close, reject, exportLedger, digest, help];
+export const commands: readonly Command[] = [
+  progress,
+  ledger,
+  search,
+  mine,
+  history,
+  complete,
+  assign,
+  close,
+  reject,
+  exportLedger,
+  digest,
+  help,
+];

@@ -12,9 +12,12 @@ export const ledger: Command = {
   run(ctx) {
     const s = ledgerSummary(ctx.store.items(), ctx.store.categories);
     const lines = [`【巡察整改台账】共 ${s.total} 项`];
-    for (const status of STATUSES) if (s.byStatus[status] || status === '已完成整改') lines.push(`${status}：${s.byStatus[status]} 项`);
+    for (const status of STATUSES)
+      if (s.byStatus[status] || status === '已完成整改') lines.push(`${status}：${s.byStatus[status]} 项`);
     lines.push(`完成率：${formatRate(s.completionRate)}`, '分类（已完成/总数）：');
-    s.categories.forEach((c, i) => lines.push(`(${CHINESE_ORDINALS[i] ?? i + 1})${shorten(c.name, 16)} ${c.done}/${c.total}`));
+    for (const [i, c] of s.categories.entries()) {
+      lines.push(`(${CHINESE_ORDINALS[i] ?? i + 1})${shorten(c.name, 16)} ${c.done}/${c.total}`);
+    }
     return lines.join('\n');
   },
 };

@@ -10,7 +10,6 @@ import type { Item, ItemEvent } from '../src/ledger/item.js';
 import type { LedgerStore } from '../src/ledger/LedgerStore.js';
 import { officerNames } from '../src/officers/officerNames.js';
 
-
 export const progress: Command = {
   name: '进度',
   role: 'anyone',
@@ -28,7 +27,9 @@ async function update(ctx: CommandContext, item: Item, text: string): Promise<st
   const problem = noteProblem(text, `进度 ${item.no} 清淤完成75%`);
   if (problem) return problem;
   const percent = percentIn(text);
-  const fresh = await appendOnce(ctx, [{ type: 'update', itemNo: item.no, by: ctx.userId, at: ctx.now, text, ...(percent !== undefined && { percent }) }]);
+  const fresh = await appendOnce(ctx, [
+    { type: 'update', itemNo: item.no, by: ctx.userId, at: ctx.now, text, ...(percent !== undefined && { percent }) },
+  ]);
   if (!fresh) return `第${item.no}项的这条进展已登记过。`;
   return `已登记第${item.no}项进展${percent !== undefined ? `（完成度 ${percent}%）` : ''}：\n${shorten(text, 60)}`;
 }
@@ -90,7 +91,11 @@ function measuresSummary(measures: readonly string[]): readonly string[] {
   let summary = summaries.get(measures);
   if (!summary) {
     const points = measurePoints(measures);
-    summary = [`整改措施（共${points.length}条，摘要）：`, ...points.slice(0, 4).map((p) => `· ${shorten(p, 36)}`), ...(points.length > 4 ? [`……另有 ${points.length - 4} 条`] : [])];
+    summary = [
+      `整改措施（共${points.length}条，摘要）：`,
+      ...points.slice(0, 4).map((p) => `· ${shorten(p, 36)}`),
+      ...(points.length > 4 ? [`……另有 ${points.length - 4} 条`] : []),
+    ];
     summaries.set(measures, summary);
   }
   return summary;

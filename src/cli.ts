@@ -25,7 +25,16 @@ const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
 };
 
 /** Failures a user can act on: print the message, not the stack. */
-const EXPECTED = [CliFailure, CliUsageError, ConfigError, CorruptDataError, DataLockedError, LedgerExistsError, LedgerMissingError, ReportFormatError];
+const EXPECTED = [
+  CliFailure,
+  CliUsageError,
+  ConfigError,
+  CorruptDataError,
+  DataLockedError,
+  LedgerExistsError,
+  LedgerMissingError,
+  ReportFormatError,
+];
 
 /** A path the user typed that cannot be read or written (ENOENT, EACCES, EISDIR…): Node's own message names it. */
 function isFileError(err: unknown): boolean {
@@ -40,15 +49,17 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const sub = name ? SUBCOMMANDS[name] : undefined;
   if (!sub) {
-    process.stdout.write(usage() + '\n');
+    process.stdout.write(`${usage()}\n`);
     return name && name !== 'help' && name !== '--help' ? 2 : 0;
   }
   try {
-    process.stdout.write((await sub.run(rest, loadConfig())) + '\n');
+    process.stdout.write(`${await sub.run(rest, loadConfig())}\n`);
     return 0;
   } catch (err) {
     if (!EXPECTED.some((e) => err instanceof e) && !isFileError(err)) throw err;
-    process.stderr.write(err instanceof CliUsageError ? `用法：npm run cli -- ${err.message}\n` : `${(err as Error).message}\n`);
+    process.stderr.write(
+      err instanceof CliUsageError ? `用法：npm run cli -- ${err.message}\n` : `${(err as Error).message}\n`,
+    );
     return err instanceof CliUsageError ? 2 : 1;
   }
 }

@@ -23,17 +23,33 @@ export const DEMO = {
 const csv = z
   .string()
   .default('')
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 const callbackToken = z.string().regex(/^[A-Za-z0-9]{1,32}$/, '应为 1–32 位字母数字');
 const encodingAESKey = z.string().regex(/^[A-Za-z0-9]{43}$/, '应为 43 位字母数字');
 
 const schema = z.object({
-  PORT: z.coerce.number({ error: '应为数字' }).int('应为整数').min(0, '应在 0–65535 之间').max(65535, '应在 0–65535 之间').default(3000),
+  PORT: z.coerce
+    .number({ error: '应为数字' })
+    .int('应为整数')
+    .min(0, '应在 0–65535 之间')
+    .max(65535, '应在 0–65535 之间')
+    .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'data')),
-  WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '应为企业 ID（字母数字）').optional(),
-  WECOM_AGENT_ID: z.string().regex(/^\d{1,12}$/, '应为数字').optional(),
+  WECOM_CORP_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, '应为企业 ID（字母数字）')
+    .optional(),
+  WECOM_AGENT_ID: z
+    .string()
+    .regex(/^\d{1,12}$/, '应为数字')
+    .optional(),
   WECOM_SECRET: z.string().min(1).optional(),
   WECOM_TOKEN: callbackToken.optional(),
   WECOM_ENCODING_AES_KEY: encodingAESKey.optional(),
@@ -41,14 +57,30 @@ const schema = z.object({
   WECOM_AIBOT_ENCODING_AES_KEY: encodingAESKey.optional(),
   WECOM_API_BASE: z.string().url('应为以 https:// 开头的网址').default('https://qyapi.weixin.qq.com'),
   WECOM_ADMINS: csv,
-  WECOM_TIMESTAMP_TOLERANCE: z.coerce.number({ error: '应为秒数' }).int('应为整数秒').min(0, '不能为负（0 表示不检查）').default(300),
+  WECOM_TIMESTAMP_TOLERANCE: z.coerce
+    .number({ error: '应为秒数' })
+    .int('应为整数秒')
+    .min(0, '不能为负（0 表示不检查）')
+    .default(300),
   TZ: z.string().refine(isTimeZone, '应为 IANA 时区，如 Asia/Shanghai').default('Asia/Shanghai'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], '应为 fatal、error、warn、info、debug、trace 或 silent').default('info'),
+  LOG_LEVEL: z
+    .enum(
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      '应为 fatal、error、warn、info、debug、trace 或 silent',
+    )
+    .default('info'),
   WECOM_CHAT_IDS: csv,
   // A pasted webhook URL is reduced to its key, the only part that is ours to keep.
   WECOM_ROBOT_KEYS: csv.transform((keys) => keys.map((k) => /[?&]key=([^&#]+)/.exec(k)?.[1] ?? k)),
-  DIGEST_CRON: z.string().refine((e) => cron.validate(e), '不是有效的 cron 表达式，例如 0 9 * * 1（每周一 9:00）').default('0 9 * * 1'),
-  REMINDER_TIME: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '应为 HH:MM，例如 09:00').default('09:00').transform((t) => t.padStart(5, '0')),
+  DIGEST_CRON: z
+    .string()
+    .refine((e) => cron.validate(e), '不是有效的 cron 表达式，例如 0 9 * * 1（每周一 9:00）')
+    .default('0 9 * * 1'),
+  REMINDER_TIME: z
+    .string()
+    .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '应为 HH:MM，例如 09:00')
+    .default('09:00')
+    .transform((t) => t.padStart(5, '0')),
   FESTIVALS: z
     .string()
     .default('元旦,春节,端午,中秋,国庆')
@@ -62,7 +94,13 @@ const schema = z.object({
     }),
 });
 
-const CREDENTIALS = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const;
+const CREDENTIALS = [
+  'WECOM_CORP_ID',
+  'WECOM_AGENT_ID',
+  'WECOM_SECRET',
+  'WECOM_TOKEN',
+  'WECOM_ENCODING_AES_KEY',
+] as const;
 
 export interface WeComIdentity {
   corpId: string;
@@ -133,7 +171,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admins: demo && e.WECOM_ADMINS.length === 0 ? ['demo-admin'] : e.WECOM_ADMINS,
     timeZone: e.TZ,
     logLevel: e.LOG_LEVEL,
-    schedule: { chatIds: e.WECOM_CHAT_IDS, robotKeys: e.WECOM_ROBOT_KEYS, digestCron: e.DIGEST_CRON, reminderTime: e.REMINDER_TIME, festivals: e.FESTIVALS },
+    schedule: {
+      chatIds: e.WECOM_CHAT_IDS,
+      robotKeys: e.WECOM_ROBOT_KEYS,
+      digestCron: e.DIGEST_CRON,
+      reminderTime: e.REMINDER_TIME,
+      festivals: e.FESTIVALS,
+    },
     ...(aibot && { aibot }),
   };
 }

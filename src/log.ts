@@ -11,7 +11,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       base: undefined,
-      redact: { paths: ['*.secret', '*.token', '*.encodingAESKey', '*.access_token', '*.key', 'query.access_token'], censor: '[redacted]' },
+      redact: {
+        paths: ['*.secret', '*.token', '*.encodingAESKey', '*.access_token', '*.key', 'query.access_token'],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

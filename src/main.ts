@@ -11,7 +11,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const bot = await startBot(config, { log });
-  log.info({ url: bot.url, dataDir: config.dataDir, items: bot.store.itemCount, demo: config.demo }, 'rectify-bot listening');
+  log.info(
+    { url: bot.url, dataDir: config.dataDir, items: bot.store.itemCount, demo: config.demo },
+    'rectify-bot listening',
+  );
   if (config.demo) printDemoBanner(bot.url, config.dataDir);
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -27,7 +30,7 @@ async function main(): Promise<void> {
 
 function printDemoBanner(url: string, dataDir: string): void {
   process.stdout.write(
-    [
+    `${[
       '',
       '演示模式：没有设置企业微信凭据，使用本地演示身份。',
       `  回调地址   ${url}/wecom/callback`,
@@ -38,7 +41,7 @@ function printDemoBanner(url: string, dataDir: string): void {
       '  npm run cli -- chat --user demo-admin "进度 20"',
       '  npm run cli -- chat --user demo-admin "进度 20 清淤完成75%"',
       '',
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
 }
 

@@ -54,12 +54,26 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const { targets, robotKeys } = pushTargets(config.schedule.chatIds, config.schedule.robotKeys);
   const sender = new OutboxSender({ outbox, api, agentId: config.wecom.agentId, robotKeys, clock, log });
   const toUser = (kind: string) => (userIds: readonly string[], text: string, key: string) =>
-    outbox.enqueue(userIds.map((userId) => ({ kind, period: key, target: { kind: 'user' as const, userId }, message: { msgtype: 'text' as const, parts: [text] } }))).then(() => undefined);
+    outbox
+      .enqueue(
+        userIds.map((userId) => ({
+          kind,
+          period: key,
+          target: { kind: 'user' as const, userId },
+          message: { msgtype: 'text' as const, parts: [text] },
+        })),
+      )
+      .then(() => undefined);
 
   const sendFile = async (userId: string, filename: string, bytes: Buffer) => {
     try {
       const mediaId = await api.uploadMedia('file', filename, bytes);
-      await api.post('message/send', { touser: userId, agentid: Number(config.wecom.agentId), msgtype: 'file', file: { media_id: mediaId } });
+      await api.post('message/send', {
+        touser: userId,
+        agentid: Number(config.wecom.agentId),
+        msgtype: 'file',
+        file: { media_id: mediaId },
+      });
     } catch (err) {
       log.error({ err, user: userId, filename }, 'file not sent');
       throw err;
@@ -67,10 +81,24 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   };
 
   const roles = new Roles(config.admins);
-  const dispatcher = new Dispatcher({ registry: new CommandRegistry(commands), store, roles, clock, log, timeZone: config.timeZone, schedule: { festivals: config.schedule.festivals, overrides }, notify: toUser('notice'), sendFile });
+  const dispatcher = new Dispatcher({
+    registry: new CommandRegistry(commands),
+    store,
+    roles,
+    clock,
+    log,
+    timeZone: config.timeZone,
+    schedule: { festivals: config.schedule.festivals, overrides },
+    notify: toUser('notice'),
+    sendFile,
+  });
   const bot = new Bot(dispatcher, evidenceHandler({ store, api, roles, clock, log }));
   const callback = wecomCallback({
-    envelope: new Envelope({ token: config.wecom.token, encodingAESKey: config.wecom.encodingAESKey, receiveId: config.wecom.corpId }),
+    envelope: new Envelope({
+      token: config.wecom.token,
+      encodingAESKey: config.wecom.encodingAESKey,
+      receiveId: config.wecom.corpId,
+    }),
     corpId: config.wecom.corpId,
     tolerance: config.wecom.timestampTolerance,
     clock,
@@ -81,12 +109,34 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   });
   const aibot =
     config.aibot &&
-    aibotCallback({ keys: config.aibot, tolerance: config.wecom.timestampTolerance, clock, dispatcher, outbox, apiBase: config.wecom.apiBase, log, ...(options.replyBudgetMs !== undefined && { replyBudgetMs: options.replyBudgetMs }) });
-  const app = createServer(store, [{ path: '/wecom/callback', ...callback }, ...(aibot ? [{ path: AIBOT_PATH, ...aibot }] : [])]);
+    aibotCallback({
+      keys: config.aibot,
+      tolerance: config.wecom.timestampTolerance,
+      clock,
+      dispatcher,
+      outbox,
+      apiBase: config.wecom.apiBase,
+      log,
+      ...(options.replyBudgetMs !== undefined && { replyBudgetMs: options.replyBudgetMs }),
+    });
+  const app = createServer(store, [
+    { path: '/wecom/callback', ...callback },
+    ...(aibot ? [{ path: AIBOT_PATH, ...aibot }] : []),
+  ]);
   const server = await listen(app.callback(), config.port, config.host);
   void sender.kick();
   const { digestCron, reminderTime, festivals } = config.schedule;
-  const scheduler = new Scheduler({ outbox, source: store, clock, log, timeZone: config.timeZone, digestCron, reminderTime, festivals, overrides, targets,
+  const scheduler = new Scheduler({
+    outbox,
+    source: store,
+    clock,
+    log,
+    timeZone: config.timeZone,
+    digestCron,
+    reminderTime,
+    festivals,
+    overrides,
+    targets,
     weeklyProducers: [(now) => staleOfficerPushes(store, now, config.timeZone)],
   });
   await scheduler.start();
@@ -113,10 +163,21 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 /** The real client, or in demo mode a file; the CLI builds its client the same way. */
 export function weComApi(config: Config, clock: Clock, log: Logger, wecom: StartOptions['wecom'] = {}): WeComApi {
   if (config.demo) return new DemoWeComApi(config.dataDir, clock);
-  return new WeComClient({ apiBase: config.wecom.apiBase, corpId: config.wecom.corpId, secret: config.wecom.secret, log, now: clock, ...wecom });
+  return new WeComClient({
+    apiBase: config.wecom.apiBase,
+    corpId: config.wecom.corpId,
+    secret: config.wecom.secret,
+    log,
+    now: clock,
+    ...wecom,
+  });
 }
 
-async function listen(handler: Parameters<typeof import('node:http').createServer>[1], port: number, host: string): Promise<Server> {
+async function listen(
+  handler: Parameters<typeof import('node:http').createServer>[1],
+  port: number,
+  host: string,
+): Promise<Server> {
   const { createServer } = await import('node:http');
   const server = createServer(handler);
   await new Promise<void>((resolve, reject) => {

@@ -38,7 +38,13 @@ describe('defaults', () => {
   test('demo mode uses the fixed local identity and a demo admin', () => {
     const { wecom, admins } = loadConfig({});
     assert.deepEqual(
-      { corpId: wecom.corpId, agentId: wecom.agentId, secret: wecom.secret, token: wecom.token, encodingAESKey: wecom.encodingAESKey },
+      {
+        corpId: wecom.corpId,
+        agentId: wecom.agentId,
+        secret: wecom.secret,
+        token: wecom.token,
+        encodingAESKey: wecom.encodingAESKey,
+      },
       { ...DEMO },
     );
     assert.deepEqual(admins, ['demo-admin']);

@@ -10,7 +10,11 @@ import { stripMentions } from './stripMentions.js';
  * The markdown to post to the message's response_url, or undefined to stay silent: in a group only
  * commands are answered (a robot must not chatter there); in a single chat anything else gets the help.
  */
-export async function aibotAnswer(dispatcher: Dispatcher, m: AibotTextMessage, log: Logger): Promise<string | undefined> {
+export async function aibotAnswer(
+  dispatcher: Dispatcher,
+  m: AibotTextMessage,
+  log: Logger,
+): Promise<string | undefined> {
   // A namespace of its own, so an AI bot msgid can never pass for an app MsgId the ledger has seen.
   const request = { userId: m.from.userid, text: stripMentions(m.text.content), msgId: `aibot:${m.msgid}` };
   const group = m.chattype === 'group';

@@ -75,14 +75,25 @@ export function aibotCallback(o: AibotCallbackOptions) {
   async function answer(m: AibotTextMessage): Promise<void> {
     try {
       const content = await aibotAnswer(o.dispatcher, m, o.log);
-      if (content === undefined) return o.log.debug({ msgid: m.msgid }, 'aibot: group text is not a command, no answer');
-      await o.outbox.enqueue([{ kind: 'aibot', period: m.msgid, target: { kind: 'response', url: m.response_url }, message: { msgtype: 'markdown', parts: [content] } }]);
+      if (content === undefined)
+        return o.log.debug({ msgid: m.msgid }, 'aibot: group text is not a command, no answer');
+      await o.outbox.enqueue([
+        {
+          kind: 'aibot',
+          period: m.msgid,
+          target: { kind: 'response', url: m.response_url },
+          message: { msgtype: 'markdown', parts: [content] },
+        },
+      ]);
     } catch (err) {
       o.log.error({ err, msgid: m.msgid }, 'aibot: answer not queued');
     }
   }
 
-  return { verifyUrl: guarded(urlVerifier({ envelope, tolerance: o.tolerance, clock: o.clock }), o.log), receive: guarded(receive, o.log) };
+  return {
+    verifyUrl: guarded(urlVerifier({ envelope, tolerance: o.tolerance, clock: o.clock }), o.log),
+    receive: guarded(receive, o.log),
+  };
 }
 
 /** The origin only: the rest of the URL holds a one-shot code that must not reach the log. */

@@ -11,10 +11,19 @@ export async function postResponseUrl(url: string, body: object, timeoutMs = 10_
   let res: Response;
   try {
     // A redirect could lead off the WeCom origin the URL was checked against.
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body), redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(body),
+      redirect: 'error',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
-    throw new WeComNetworkError(API, e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (e.cause?.code ?? e.name));
+    throw new WeComNetworkError(
+      API,
+      e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (e.cause?.code ?? e.name),
+    );
   }
   if (!res.ok) throw new WeComNetworkError(API, `HTTP ${res.status}`, res.status);
   const answer = (await res.json().catch(() => undefined)) as { errcode?: unknown; errmsg?: unknown } | undefined;

@@ -15,7 +15,8 @@ export class CommandRegistry {
     for (const command of commands) {
       for (const word of [command.name, ...(command.aliases ?? [])]) {
         if (!word.trim() || /\s|\d/.test(word)) throw new Error(`命令词「${word}」不能为空、含空白或数字`);
-        if (normalizeText(word) !== word) throw new Error(`命令词「${word}」含全角或兼容字符，永远匹配不上；请写成「${normalizeText(word)}」`);
+        if (normalizeText(word) !== word)
+          throw new Error(`命令词「${word}」含全角或兼容字符，永远匹配不上；请写成「${normalizeText(word)}」`);
         const owner = seen.get(word);
         if (owner) throw new Error(`命令词「${word}」同时属于「${owner}」和「${command.name}」`);
         seen.set(word, command.name);
@@ -33,7 +34,9 @@ export class CommandRegistry {
   match(text: string): Match | undefined {
     const original = text.replace(/\s+/g, ' ').trim();
     // Folding leaves ASCII and the common ideographs as they are, so such a start needs no folding.
-    const heads = FOLD_STABLE.test(original.slice(0, this.longest * 2)) ? undefined : foldedHeads(original, this.longest);
+    const heads = FOLD_STABLE.test(original.slice(0, this.longest * 2))
+      ? undefined
+      : foldedHeads(original, this.longest);
     for (const [word, command] of this.words) {
       const cut = heads ? heads.indexOf(word) : original.startsWith(word) ? word.length : -1;
       if (cut > 0) return { command, args: original.slice(cut).replace(/^[\s:：,，]+/, '') };

@@ -67,7 +67,8 @@ export class Dispatcher {
       commands: registry.commands,
       notify,
       sendFile,
-      refused: (what, itemNo) => this.deps.log.warn({ user: request.userId, what, ...(itemNo !== undefined && { item: itemNo }) }, 'refused'),
+      refused: (what, itemNo) =>
+        this.deps.log.warn({ user: request.userId, what, ...(itemNo !== undefined && { item: itemNo }) }, 'refused'),
     };
   }
 }

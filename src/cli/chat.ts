@@ -6,14 +6,19 @@ import { cdata, parseXmlFields } from '../wecom/xml.js';
 import { CliFailure } from './CliFailure.js';
 import { CliUsageError } from './CliUsageError.js';
 
-export const chatUsage = 'chat --user <userid> "<文字>" [--url http://127.0.0.1:3000]   以某成员身份向运行中的机器人发一条消息';
+export const chatUsage =
+  'chat --user <userid> "<文字>" [--url http://127.0.0.1:3000]   以某成员身份向运行中的机器人发一条消息';
 
 /**
  * Talks to the running bot exactly as WeCom would — signed, encrypted XML to /wecom/callback — and
  * prints the decrypted reply, so the whole path can be tried without a chat server.
  */
 export async function chat(argv: string[], config: Config): Promise<string> {
-  const { values, positionals } = parseArgs({ args: argv, options: { user: { type: 'string' }, url: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { user: { type: 'string' }, url: { type: 'string' } },
+    allowPositionals: true,
+  });
   const text = positionals.join(' ').trim();
   if (!values.user || !text) throw new CliUsageError(chatUsage);
   const base = values.url ?? `http://127.0.0.1:${config.port}`;
@@ -37,7 +42,8 @@ export async function chat(argv: string[], config: Config): Promise<string> {
     throw new CliFailure(`连不上 ${base}：机器人在运行吗？（另开终端运行 npm start）`);
   }
   const body = await res.text();
-  if (res.status !== 200) throw new CliFailure(`机器人拒绝了这条消息（HTTP ${res.status}：${body}）。凭据与运行中的机器人一致吗？`);
+  if (res.status !== 200)
+    throw new CliFailure(`机器人拒绝了这条消息（HTTP ${res.status}：${body}）。凭据与运行中的机器人一致吗？`);
   if (!body) return '（机器人没有立即回复：它会通过应用消息补发，演示模式下写入数据目录的 outbound.jsonl）';
   return openReply(envelope, body);
 }

@@ -15,12 +15,17 @@ import { weeklyDigest } from '../schedule/weeklyDigest.js';
 import { weComApi } from '../startBot.js';
 import { CliFailure } from './CliFailure.js';
 
-export const digestUsage = 'digest [--send]   打印本周周报；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）';
+export const digestUsage =
+  'digest [--send]   打印本周周报；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）';
 
 /** Prints the digest as it would go out now; with --send, queues and delivers it through the outbox. */
 export async function digest(argv: string[], config: Config, now = Date.now()): Promise<string> {
   const { values } = parseArgs({ args: argv, options: { send: { type: 'boolean', default: false } } });
-  const settings: DigestSettings = { timeZone: config.timeZone, festivals: config.schedule.festivals, overrides: await loadHolidayOverrides(config.dataDir) };
+  const settings: DigestSettings = {
+    timeZone: config.timeZone,
+    festivals: config.schedule.festivals,
+    overrides: await loadHolidayOverrides(config.dataDir),
+  };
   return values.send ? send(config, settings, now) : preview(config, settings, now);
 }
 
@@ -40,7 +45,14 @@ async function send(config: Config, settings: DigestSettings, now: number): Prom
   const store = await openForSending(config.dataDir, clock);
   const log = createLogger(config.logLevel, process.stderr);
   const outbox = new Outbox(store);
-  const sender = new OutboxSender({ outbox, api: weComApi(config, clock, log), agentId: config.wecom.agentId, robotKeys, clock, log });
+  const sender = new OutboxSender({
+    outbox,
+    api: weComApi(config, clock, log),
+    agentId: config.wecom.agentId,
+    robotKeys,
+    clock,
+    log,
+  });
   try {
     const digest = weeklyDigest(store, now, settings);
     const fresh = new Set((await outbox.enqueue(digestPushes(digest, targets))).map((r) => r.id));
@@ -63,7 +75,9 @@ async function openForSending(dataDir: string, clock: () => number): Promise<Led
     return await LedgerStore.open(dataDir, { clock });
   } catch (err) {
     if (!(err instanceof DataLockedError)) throw err;
-    throw new CliFailure(`机器人正在运行（pid ${err.pid}），周报由它按 DIGEST_CRON 发送。要立即发送，请先停止机器人再运行 digest --send。`);
+    throw new CliFailure(
+      `机器人正在运行（pid ${err.pid}），周报由它按 DIGEST_CRON 发送。要立即发送，请先停止机器人再运行 digest --send。`,
+    );
   }
 }
 
@@ -82,7 +96,10 @@ function targetName(target: Target): string {
 
 function outcome(record: OutboxRecord, fresh: boolean, timeZone: string): string {
   const parts = `${record.message.parts.length} 条消息`;
-  if (record.state === 'sent') return fresh ? `已发送（${parts}）` : `本周已发送过（${formatTime(record.sentAt ?? record.createdAt, timeZone)}），不再重复`;
+  if (record.state === 'sent')
+    return fresh
+      ? `已发送（${parts}）`
+      : `本周已发送过（${formatTime(record.sentAt ?? record.createdAt, timeZone)}），不再重复`;
   if (record.state === 'failed') return `发送失败，不再重试：${record.lastError ?? ''}`;
   return `暂未送达（已送 ${record.partsSent ?? 0}/${record.message.parts.length} 条），机器人启动后继续重试：${record.lastError ?? ''}`;
 }

@@ -10,10 +10,17 @@ import { CliUsageError } from './CliUsageError.js';
 
 export const exportUsage = 'export --format csv|md|xlsx --out <文件>   导出台账（机器人运行时也可以）';
 
-const FORMATS: Record<string, (rows: ReturnType<typeof ledgerRows>) => string | Buffer | Promise<Buffer>> = { csv: toCsv, md: toMarkdown, xlsx: toXlsx };
+const FORMATS: Record<string, (rows: ReturnType<typeof ledgerRows>) => string | Buffer | Promise<Buffer>> = {
+  csv: toCsv,
+  md: toMarkdown,
+  xlsx: toXlsx,
+};
 
 export async function exportCommand(argv: string[], config: Config): Promise<string> {
-  const { values } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'csv' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { format: { type: 'string', default: 'csv' }, out: { type: 'string' } },
+  });
   const render = FORMATS[values.format];
   if (!render || !values.out) throw new CliUsageError(exportUsage);
   const store = await LedgerStore.open(config.dataDir, { clock: Date.now, readOnly: true });

@@ -6,7 +6,11 @@ import { CliUsageError } from './CliUsageError.js';
 export const importUsage = 'import <报告.txt> [--replace]   由整改进展报告建立台账（--replace 替换现有台账并备份）';
 
 export async function importCommand(argv: string[], config: Config): Promise<string> {
-  const { values, positionals } = parseArgs({ args: argv, options: { replace: { type: 'boolean', default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { replace: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new CliUsageError(importUsage);
   const result = await importLedger(config.dataDir, file, { replace: values.replace, now: Date.now() });

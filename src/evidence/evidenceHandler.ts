@@ -42,10 +42,22 @@ export function evidenceHandler(d: EvidenceDeps): ImageHandler {
       return `照片没能从企业微信取回（${weComFailure(err)}），没有登记为第${no}项佐证。请重新发送这张照片。`;
     }
     const sha256 = createHash('sha256').update(media.bytes).digest('hex');
-    if (d.store.itemHistory(no).some((e) => e.type === 'evidence' && e.sha256 === sha256)) return `这张照片已是第${no}项的佐证材料，无需重复发送。`;
+    if (d.store.itemHistory(no).some((e) => e.type === 'evidence' && e.sha256 === sha256))
+      return `这张照片已是第${no}项的佐证材料，无需重复发送。`;
     const file = await saveEvidence(d.store.dataDir, no, sha256, media.bytes, media.contentType);
     const scope = { store: d.store, ...(message.msgId !== undefined && { msgId: message.msgId }) };
-    await appendOnce(scope, [{ type: 'evidence', itemNo: no, by: user, at: d.clock(), file, sha256, bytes: media.bytes.length, mediaId: message.mediaId }]);
+    await appendOnce(scope, [
+      {
+        type: 'evidence',
+        itemNo: no,
+        by: user,
+        at: d.clock(),
+        file,
+        sha256,
+        bytes: media.bytes.length,
+        mediaId: message.mediaId,
+      },
+    ]);
     return `已收到第${no}项佐证照片（${formatSize(media.bytes.length)}），该项现有 ${d.store.item(no)?.evidenceCount ?? 0} 张。发送「进度 ${no}」可查看。`;
   };
 }

@@ -14,7 +14,8 @@ export function evidenceTarget(store: LedgerStore, userId: string, now: number):
   for (let i = recent.length - 1; i >= 0; i--) {
     const e = recent[i]!;
     if (e.by.toLowerCase() !== id) continue;
-    if (e.type === 'update' || e.type === 'evidence' || (e.type === 'status' && e.status === '待销号')) return store.item(e.itemNo);
+    if (e.type === 'update' || e.type === 'evidence' || (e.type === 'status' && e.status === '待销号'))
+      return store.item(e.itemNo);
   }
   return undefined;
 }

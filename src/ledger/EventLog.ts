@@ -20,7 +20,10 @@ export class EventLog {
   private waiting: Waiting[] = [];
   private flushing?: Promise<void>;
 
-  private constructor(private readonly file: string, private readonly handle?: FileHandle) {}
+  private constructor(
+    private readonly file: string,
+    private readonly handle?: FileHandle,
+  ) {}
 
   /** Reads every event. A torn last line (a crash mid-append) was never confirmed: it is cut off. */
   static async open(file: string, readOnly = false): Promise<{ log: EventLog; events: ItemEvent[] }> {
@@ -31,7 +34,7 @@ export class EventLog {
   /** Resolves once the events are on disk (after fsync), in call order. */
   append(events: readonly ItemEvent[]): Promise<void> {
     if (!this.handle) return Promise.reject(new Error(`${this.file} 以只读方式打开`));
-    const line = JSON.stringify(events.length === 1 ? events[0] : events) + '\n';
+    const line = `${JSON.stringify(events.length === 1 ? events[0] : events)}\n`;
     return new Promise((resolve, reject) => {
       this.waiting.push({ line, resolve, reject });
       this.flushing ??= this.flush(this.handle!);
@@ -96,9 +99,20 @@ function parseLine(file: string, line: string, lineNo: number): ItemEvent[] {
   } catch {
     // fall through: a complete line that does not parse is damage, not a torn write
   }
-  throw new CorruptDataError(file, `第 ${lineNo} 行无法解析`, undefined, `历史记录只追加、不另做备份：请检查第 ${lineNo} 行（损坏的行可删除），再重新启动。`);
+  throw new CorruptDataError(
+    file,
+    `第 ${lineNo} 行无法解析`,
+    undefined,
+    `历史记录只追加、不另做备份：请检查第 ${lineNo} 行（损坏的行可删除），再重新启动。`,
+  );
 }
 
 function isEvent(e: ItemEvent): boolean {
-  return typeof e === 'object' && e !== null && typeof e.seq === 'number' && typeof e.itemNo === 'number' && typeof e.type === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.seq === 'number' &&
+    typeof e.itemNo === 'number' &&
+    typeof e.type === 'string'
+  );
 }

@@ -174,16 +174,23 @@ export class LedgerStore {
   }
 }
 
-async function openLedgerFile(dataDir: string, options: OpenOptions): Promise<{ db: Low<LedgerFile>; legacyOutbox?: OutboxRecord[] }> {
+async function openLedgerFile(
+  dataDir: string,
+  options: OpenOptions,
+): Promise<{ db: Low<LedgerFile>; legacyOutbox?: OutboxRecord[] }> {
   const file = path.join(dataDir, DB_FILE);
   const adapter = new AtomicJsonFile<LedgerFile & { outbox?: OutboxRecord[] }>(file);
   const data = await readJson(adapter, dataDir, file);
   if (data === null) {
-    if (options.readOnly) throw new LedgerMissingError(`${file} 不存在：还没有台账（先运行 npm start 或 npm run cli -- import）`);
+    if (options.readOnly)
+      throw new LedgerMissingError(`${file} 不存在：还没有台账（先运行 npm start 或 npm run cli -- import）`);
     await refuseOrphanEvents(dataDir);
     if (!options.seedReport) throw new LedgerMissingError(`${file} 不存在，且没有指定用来建立台账的报告`);
     const text = await readFile(options.seedReport, 'utf8');
-    const db = new Low<LedgerFile>(adapter, newLedgerDoc(parseReport(text), path.basename(options.seedReport), options.clock()));
+    const db = new Low<LedgerFile>(
+      adapter,
+      newLedgerDoc(parseReport(text), path.basename(options.seedReport), options.clock()),
+    );
     await db.write();
     return { db };
   }
@@ -191,10 +198,17 @@ async function openLedgerFile(dataDir: string, options: OpenOptions): Promise<{ 
   if (!options.readOnly) await backupFile(dataDir, file, options.clock());
   // Schema 1 kept the outbox inside db.json.
   const { outbox: legacyOutbox, ...ledger } = data;
-  return { db: new Low<LedgerFile>(adapter, { ...ledger, schemaVersion: SCHEMA_VERSION }), ...(legacyOutbox && { legacyOutbox }) };
+  return {
+    db: new Low<LedgerFile>(adapter, { ...ledger, schemaVersion: SCHEMA_VERSION }),
+    ...(legacyOutbox && { legacyOutbox }),
+  };
 }
 
-async function openOutboxFile(dataDir: string, legacy: OutboxRecord[] | undefined, options: OpenOptions): Promise<Low<OutboxFile>> {
+async function openOutboxFile(
+  dataDir: string,
+  legacy: OutboxRecord[] | undefined,
+  options: OpenOptions,
+): Promise<Low<OutboxFile>> {
   const file = path.join(dataDir, OUTBOX_FILE);
   const adapter = new AtomicJsonFile<OutboxFile>(file);
   const data = await readJson(adapter, dataDir, file);
@@ -212,7 +226,8 @@ async function readJson<T>(adapter: AtomicJsonFile<T>, dataDir: string, file: st
   try {
     return await adapter.read();
   } catch (err) {
-    if (err instanceof CorruptDataError) throw new CorruptDataError(file, '不是合法的 JSON', await newestBackup(dataDir, file));
+    if (err instanceof CorruptDataError)
+      throw new CorruptDataError(file, '不是合法的 JSON', await newestBackup(dataDir, file));
     throw err;
   }
 }
@@ -225,7 +240,9 @@ async function removeTempFiles(dataDir: string): Promise<void> {
   } catch {
     return;
   }
-  const temps = names.filter((n) => (n.startsWith(`${DB_FILE}.`) || n.startsWith(`${OUTBOX_FILE}.`)) && n.endsWith('.tmp'));
+  const temps = names.filter(
+    (n) => (n.startsWith(`${DB_FILE}.`) || n.startsWith(`${OUTBOX_FILE}.`)) && n.endsWith('.tmp'),
+  );
   await Promise.all(temps.map((n) => rm(path.join(dataDir, n), { force: true })));
 }
 
@@ -240,7 +257,10 @@ function checkShape(doc: LedgerFile, file: string, backup: string | undefined): 
 
 /** History without its ledger means the ledger was lost; starting fresh would bury that history. */
 async function refuseOrphanEvents(dataDir: string): Promise<void> {
-  const size = await stat(path.join(dataDir, EVENTS_FILE)).then((s) => s.size, () => 0);
+  const size = await stat(path.join(dataDir, EVENTS_FILE)).then(
+    (s) => s.size,
+    () => 0,
+  );
   if (size > 0) {
     const file = path.join(dataDir, DB_FILE);
     throw new CorruptDataError(file, `文件缺失，但 ${EVENTS_FILE} 中有历史记录`, await newestBackup(dataDir, file));

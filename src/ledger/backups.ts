@@ -35,5 +35,7 @@ async function listBackups(dir: string, name: string, ext: string): Promise<stri
 
 async function prune(dir: string, name: string, ext: string): Promise<void> {
   const names = await listBackups(dir, name, ext);
-  await Promise.all(names.slice(0, Math.max(0, names.length - KEEP)).map((f) => rm(path.join(dir, f), { force: true })));
+  await Promise.all(
+    names.slice(0, Math.max(0, names.length - KEEP)).map((f) => rm(path.join(dir, f), { force: true })),
+  );
 }

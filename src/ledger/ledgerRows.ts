@@ -1,7 +1,19 @@
 import { formatDateTime } from '../bot/formatDateTime.js';
 import type { Item } from './item.js';
 
-export const LEDGER_COLUMNS = ['序号', '类别', '问题', '整改措施', '整改进度', '责任单位', '责任人', '完成度', '最新进展', '更新时间', '佐证数'] as const;
+export const LEDGER_COLUMNS = [
+  '序号',
+  '类别',
+  '问题',
+  '整改措施',
+  '整改进度',
+  '责任单位',
+  '责任人',
+  '完成度',
+  '最新进展',
+  '更新时间',
+  '佐证数',
+] as const;
 
 export type LedgerRow = Record<(typeof LEDGER_COLUMNS)[number], string | number>;
 

@@ -25,7 +25,12 @@ export function ledgerSummary(items: readonly Item[], categories: readonly strin
     c.total += 1;
     if (item.status === '已完成整改') c.done += 1;
   }
-  return { total: items.length, byStatus, completionRate: items.length ? byStatus['已完成整改'] / items.length : 0, categories: perCategory };
+  return {
+    total: items.length,
+    byStatus,
+    completionRate: items.length ? byStatus.已完成整改 / items.length : 0,
+    categories: perCategory,
+  };
 }
 
 export function formatRate(rate: number): string {

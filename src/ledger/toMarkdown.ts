@@ -5,9 +5,9 @@ const COLUMNS = LEDGER_COLUMNS.filter((c) => c !== '整改措施');
 /** A Markdown table without the long measures column, for pasting into a document or a wiki. */
 export function toMarkdown(rows: readonly LedgerRow[]): string {
   const cell = (v: string | number) => String(v).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-  return [
+  return `${[
     `| ${COLUMNS.join(' | ')} |`,
     `|${COLUMNS.map(() => ' --- ').join('|')}|`,
     ...rows.map((row) => `| ${COLUMNS.map((c) => cell(row[c])).join(' | ')} |`),
-  ].join('\n') + '\n';
+  ].join('\n')}\n`;
 }

@@ -31,7 +31,16 @@ export class Outbox {
         const id = recordId(p.kind, p.period, p.target);
         if (known.has(id)) continue;
         known.add(id);
-        fresh.push({ id, kind: p.kind, period: p.period, target: p.target, message: p.message, state: 'pending', attempts: 0, createdAt: this.store.now() });
+        fresh.push({
+          id,
+          kind: p.kind,
+          period: p.period,
+          target: p.target,
+          message: p.message,
+          state: 'pending',
+          attempts: 0,
+          createdAt: this.store.now(),
+        });
       }
       outbox.push(...fresh);
       return fresh;
@@ -62,7 +71,8 @@ export class Outbox {
   /** Holds back every pending record that matches until `until`, in one write (a rate limit hits a whole channel). */
   defer(matches: (record: OutboxRecord) => boolean, until: number): Promise<void> {
     return this.store.change((outbox) => {
-      for (const r of outbox) if (r.state === 'pending' && matches(r)) r.nextAttemptAt = Math.max(r.nextAttemptAt ?? 0, until);
+      for (const r of outbox)
+        if (r.state === 'pending' && matches(r)) r.nextAttemptAt = Math.max(r.nextAttemptAt ?? 0, until);
     });
   }
 

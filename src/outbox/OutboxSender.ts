@@ -104,7 +104,10 @@ export class OutboxSender {
     });
     // The limit is the app's or the robot's, not the record's: the rest of that channel waits too.
     if (rateLimited) await this.o.outbox.defer((r) => channel(r.target) === channel(record.target), until);
-    this.o.log[giveUp ? 'error' : 'warn']({ id: record.id, attempts, err: (err as Error).message }, giveUp ? 'outbox: gave up' : 'outbox: will retry');
+    this.o.log[giveUp ? 'error' : 'warn'](
+      { id: record.id, attempts, err: (err as Error).message },
+      giveUp ? 'outbox: gave up' : 'outbox: will retry',
+    );
   }
 
   private send(target: Target, message: OutboxMessage, part: number, id: string): Promise<unknown> {
@@ -113,12 +116,19 @@ export class OutboxSender {
     switch (target.kind) {
       case 'user':
         // WeCom drops an identical message/send inside the interval: a resend after a lost answer is not a duplicate.
-        return this.o.api.post('message/send', { touser: target.userId, agentid: Number(this.o.agentId), ...body, enable_duplicate_check: 1, duplicate_check_interval: 1800 });
+        return this.o.api.post('message/send', {
+          touser: target.userId,
+          agentid: Number(this.o.agentId),
+          ...body,
+          enable_duplicate_check: 1,
+          duplicate_check_interval: 1800,
+        });
       case 'chat':
         return this.o.api.post('appchat/send', { chatid: target.chatId, ...body });
       case 'robot': {
         const key = this.o.robotKeys.get(robotKeyHash(target.keyId));
-        if (!key) throw new WeComApiError('webhook/send', 93000, `robot key ${target.keyId} is no longer configured (${id})`);
+        if (!key)
+          throw new WeComApiError('webhook/send', 93000, `robot key ${target.keyId} is no longer configured (${id})`);
         return this.o.api.robot(key, body);
       }
       case 'response':

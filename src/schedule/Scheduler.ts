@@ -55,11 +55,18 @@ export class Scheduler {
 
   /** Catches up what was missed while the bot was down, then lets cron fire. Failures are logged, not thrown. */
   async start(): Promise<void> {
-    if (this.o.targets.length === 0) this.o.log.warn('没有设置 WECOM_CHAT_IDS 或 WECOM_ROBOT_KEYS：周报和廉洁提醒无处发送');
-    await this.run('catch-up', async () => [...(await this.digestDue(this.o.clock())), ...(await this.remindersDue(this.o.clock()))]);
+    if (this.o.targets.length === 0)
+      this.o.log.warn('没有设置 WECOM_CHAT_IDS 或 WECOM_ROBOT_KEYS：周报和廉洁提醒无处发送');
+    await this.run('catch-up', async () => [
+      ...(await this.digestDue(this.o.clock())),
+      ...(await this.remindersDue(this.o.clock())),
+    ]);
     await this.digestTask.start();
     await this.reminderTask.start();
-    this.o.log.info({ digest: this.digestTask.getNextRun()?.toISOString(), reminders: this.reminderTask.getNextRun()?.toISOString() }, 'schedule: next runs');
+    this.o.log.info(
+      { digest: this.digestTask.getNextRun()?.toISOString(), reminders: this.reminderTask.getNextRun()?.toISOString() },
+      'schedule: next runs',
+    );
   }
 
   async stop(): Promise<void> {
@@ -94,7 +101,8 @@ export class Scheduler {
         if (!sendTimePassed || today >= entry.holidayStart) continue;
         const period = `${entry.festival}-${planYear}`;
         for (const target of this.o.targets) {
-          if (!this.o.outbox.has(REMINDER_KIND, period, target)) pushes.push({ kind: REMINDER_KIND, period, target, message: markdownMessage(reminderText(entry), target) });
+          if (!this.o.outbox.has(REMINDER_KIND, period, target))
+            pushes.push({ kind: REMINDER_KIND, period, target, message: markdownMessage(reminderText(entry), target) });
         }
       }
     }
@@ -114,8 +122,18 @@ export class Scheduler {
    */
   private task(name: string, expression: string, job: () => Promise<OutboxRecord[]>): ScheduledTask {
     const log = this.o.log;
-    const logger = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string | Error) => log.error(String(m)), debug: (m: string | Error) => log.debug(String(m)) };
-    const task = cron.createTask(expression, () => this.run(name, job), { timezone: this.o.timeZone, noOverlap: true, name: `rectify-${name}`, logger });
+    const logger = {
+      info: (m: string) => log.info(m),
+      warn: (m: string) => log.warn(m),
+      error: (m: string | Error) => log.error(String(m)),
+      debug: (m: string | Error) => log.debug(String(m)),
+    };
+    const task = cron.createTask(expression, () => this.run(name, job), {
+      timezone: this.o.timeZone,
+      noOverlap: true,
+      name: `rectify-${name}`,
+      logger,
+    });
     task.on('execution:missed', () => {
       log.warn({ job: name }, 'schedule: missed a fire, running now');
       return this.run(name, job);
@@ -136,7 +154,9 @@ export class Scheduler {
 
   /** Runs a job so stop() can wait for it, logging instead of throwing: a cron callback has no caller to tell. */
   private async run(name: string, job: () => Promise<OutboxRecord[]>): Promise<void> {
-    const running = job().catch((err: unknown) => this.o.log.error({ job: name, err: (err as Error).message }, 'schedule: job failed'));
+    const running = job().catch((err: unknown) =>
+      this.o.log.error({ job: name, err: (err as Error).message }, 'schedule: job failed'),
+    );
     this.jobs.add(running);
     try {
       await running;

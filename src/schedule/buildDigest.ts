@@ -47,8 +47,12 @@ export function buildDigest(source: DigestSource, now: number, settings: DigestS
 
 function totals(source: DigestSource, cap: number): string[] {
   const s = ledgerSummary(source.items(), source.categories);
-  const moving = STATUSES.filter((status) => status !== DONE && s.byStatus[status] > 0).map((status) => `${status} ${s.byStatus[status]} 项`);
-  const lines = [`共 **${s.total}** 项，${DONE} **${s.byStatus[DONE]}** 项，完成率 **${formatRate(s.completionRate)}**`];
+  const moving = STATUSES.filter((status) => status !== DONE && s.byStatus[status] > 0).map(
+    (status) => `${status} ${s.byStatus[status]} 项`,
+  );
+  const lines = [
+    `共 **${s.total}** 项，${DONE} **${s.byStatus[DONE]}** 项，完成率 **${formatRate(s.completionRate)}**`,
+  ];
   if (moving.length) lines.push(moving.join('；'));
   lines.push('', '**分类**（已完成/总数）');
   const shown = s.categories.slice(0, cap);
@@ -90,7 +94,12 @@ function changes(source: DigestSource, now: number, timeZone: string, cap: numbe
   list.sort((a, b) => b.at - a.at);
   const head = `**近7天进展**（${formatTime(since, timeZone)} 以来，${list.length} 条）`;
   if (!list.length) return [head, '近7天没有登记新的进展。'];
-  const shown = list.slice(0, cap).map((c) => `· ${formatTime(c.at, timeZone)} 第${c.itemNo}项 ${who(c.by)}：${c.photos ? `上传佐证照片 ${c.photos} 张` : c.what}`);
+  const shown = list
+    .slice(0, cap)
+    .map(
+      (c) =>
+        `· ${formatTime(c.at, timeZone)} 第${c.itemNo}项 ${who(c.by)}：${c.photos ? `上传佐证照片 ${c.photos} 张` : c.what}`,
+    );
   if (list.length > shown.length) shown.push(`……另有 ${list.length - shown.length} 条较早的进展未列出`);
   return [head, ...shown];
 }
@@ -117,7 +126,10 @@ function staleItems(source: DigestSource, now: number, cap: number): string[] {
   if (!stale.length) return [head, '没有。'];
   const shown = stale
     .slice(0, cap)
-    .map(({ item, days }) => `· 第${item.no}项 ${shortTitle(item.title)} · ${days}天 · 责任人：${inline(item.officers.join('、'), 30) || '未指派'}`);
+    .map(
+      ({ item, days }) =>
+        `· 第${item.no}项 ${shortTitle(item.title)} · ${days}天 · 责任人：${inline(item.officers.join('、'), 30) || '未指派'}`,
+    );
   if (stale.length > shown.length) shown.push(`……另有 ${stale.length - shown.length} 项未列出，完整情况请导出台账查看`);
   return [head, ...shown];
 }
@@ -127,13 +139,22 @@ function upcomingReminder(now: number, settings: DigestSettings): string | undef
   const next = nextReminder(today, settings.festivals, settings.overrides);
   if (!next || daysBetween(today, next.send) > REMINDER_LOOKAHEAD_DAYS) return undefined;
   const when = next.send === today ? '今天' : chineseDate(next.send, false);
-  const holiday = next.source === 'computed' ? `${chineseDate(next.holidayStart, true)}，放假安排以国务院通知为准` : chineseRange(next.holidayStart, next.holidayEnd);
+  const holiday =
+    next.source === 'computed'
+      ? `${chineseDate(next.holidayStart, true)}，放假安排以国务院通知为准`
+      : chineseRange(next.holidayStart, next.holidayEnd);
   return `**节前提醒**：${when}发送「廉洁过${next.festival}」提醒（${holiday}）`;
 }
 
 /** 关于“阵地建设极不严肃问题整改不到位”的问题 → 阵地建设极不严肃问题整改不到位, cut for a phone line. */
 function shortTitle(title: string): string {
-  return inline(title.replace(/^关于/, '').replace(/的问题$/, '').replace(/[“”"]/g, ''), 20);
+  return inline(
+    title
+      .replace(/^关于/, '')
+      .replace(/的问题$/, '')
+      .replace(/[“”"]/g, ''),
+    20,
+  );
 }
 
 function who(userId: string): string {

@@ -7,5 +7,10 @@ export const DIGEST_KIND = 'digest';
 
 /** One push per target, each cut to its own limit. */
 export function digestPushes(digest: WeeklyDigest, targets: readonly Target[]): Push[] {
-  return targets.map((target) => ({ kind: DIGEST_KIND, period: digest.period, target, message: markdownMessage(digest.text, target) }));
+  return targets.map((target) => ({
+    kind: DIGEST_KIND,
+    period: digest.period,
+    target,
+    message: markdownMessage(digest.text, target),
+  }));
 }

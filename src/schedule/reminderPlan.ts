@@ -109,7 +109,13 @@ function planEntry(year: number, festival: Festival, override: HolidayOverride |
   }
   const period = officialPeriod(anchorDay(year, festival));
   if (period) {
-    return { festival, send: lastWorkdayBefore(period.start), holidayStart: period.start, holidayEnd: period.end, source: 'official' };
+    return {
+      festival,
+      send: lastWorkdayBefore(period.start),
+      holidayStart: period.start,
+      holidayEnd: period.end,
+      source: 'official',
+    };
   }
   const day = computedDay(year, festival);
   return { festival, send: lastWorkdayBefore(day), holidayStart: day, holidayEnd: day, source: 'computed' };
@@ -120,7 +126,11 @@ function planEntry(year: number, festival: Festival, override: HolidayOverride |
  * `year`-01-01, so its send date (and sometimes its start) falls in December of `year - 1`;
  * the 元旦 of `year + 1` belongs to next year's plan.
  */
-export function reminderPlan(year: number, festivals: readonly Festival[], overrides: HolidayOverrides = {}): ReminderPlanEntry[] {
+export function reminderPlan(
+  year: number,
+  festivals: readonly Festival[],
+  overrides: HolidayOverrides = {},
+): ReminderPlanEntry[] {
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
     throw new Error(`年份 ${year} 无效，应为 ${MIN_YEAR}–${MAX_YEAR} 之间的整数`);
   }
@@ -139,7 +149,11 @@ function bySend(a: ReminderPlanEntry, b: ReminderPlanEntry): number {
  * The next reminder due on or after `today`. Next year's plan is included because its 元旦
  * reminder is sent in this December.
  */
-export function nextReminder(today: string, festivals: readonly Festival[], overrides?: HolidayOverrides): ReminderPlanEntry | undefined {
+export function nextReminder(
+  today: string,
+  festivals: readonly Festival[],
+  overrides?: HolidayOverrides,
+): ReminderPlanEntry | undefined {
   if (!isIsoDate(today)) throw new Error(`日期“${today}”无效，应为 YYYY-MM-DD`);
   const year = Number(today.slice(0, 4));
   return [...reminderPlan(year, festivals, overrides), ...reminderPlan(year + 1, festivals, overrides)]
@@ -185,14 +199,16 @@ export function parseHolidayOverrides(json: string): HolidayOverrides {
   } catch (error) {
     throw new Error(`节假日覆盖配置 holidays.json 不是有效的 JSON：${(error as Error).message}`);
   }
-  if (!isPlainObject(parsed)) throw new Error('节假日覆盖配置 holidays.json 顶层应为以年份为键的对象，如 { "2027": { "春节": { … } } }');
+  if (!isPlainObject(parsed))
+    throw new Error('节假日覆盖配置 holidays.json 顶层应为以年份为键的对象，如 { "2027": { "春节": { … } } }');
   const overrides: HolidayOverrides = {};
   for (const [year, festivals] of Object.entries(parsed)) {
     if (!/^\d{4}$/.test(year)) throw overrideError(`“${year}”`, '不是有效的年份键，应为四位年份，如 "2027"');
     if (!isPlainObject(festivals)) throw overrideError(year, '应为以节日名为键的对象');
     const yearOverrides: Partial<Record<Festival, HolidayOverride>> = {};
     for (const [festival, value] of Object.entries(festivals)) {
-      if (!isFestival(festival)) throw overrideError(`${year}.${festival}`, `不是可识别的节日，可选：${FESTIVALS.join('、')}`);
+      if (!isFestival(festival))
+        throw overrideError(`${year}.${festival}`, `不是可识别的节日，可选：${FESTIVALS.join('、')}`);
       yearOverrides[festival] = parseOverride(`${year}.${festival}`, value);
     }
     overrides[year] = yearOverrides;

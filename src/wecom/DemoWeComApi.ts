@@ -9,7 +9,10 @@ import type { WeComApi } from './WeComApi.js';
 export class DemoWeComApi implements WeComApi {
   private seq = 0;
 
-  constructor(private readonly dataDir: string, private readonly now: () => number) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly now: () => number,
+  ) {}
 
   get file(): string {
     return path.join(this.dataDir, 'outbound.jsonl');
@@ -39,6 +42,6 @@ export class DemoWeComApi implements WeComApi {
   }
 
   private record(api: string, body: object): Promise<void> {
-    return appendFile(this.file, JSON.stringify({ at: new Date(this.now()).toISOString(), api, body }) + '\n');
+    return appendFile(this.file, `${JSON.stringify({ at: new Date(this.now()).toISOString(), api, body })}\n`);
   }
 }

@@ -45,11 +45,15 @@ export class WeComClient implements WeComApi {
   }
 
   post(api: string, body: object): Promise<Json> {
-    return this.withToken(api, (token) => this.json(api, `/cgi-bin/${api}?access_token=${encodeURIComponent(token)}`, body));
+    return this.withToken(api, (token) =>
+      this.json(api, `/cgi-bin/${api}?access_token=${encodeURIComponent(token)}`, body),
+    );
   }
 
   robot(key: string, body: object): Promise<Json> {
-    return this.withRetry('webhook/send', () => this.json('webhook/send', `/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`, body));
+    return this.withRetry('webhook/send', () =>
+      this.json('webhook/send', `/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`, body),
+    );
   }
 
   downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }> {
@@ -68,7 +72,10 @@ export class WeComClient implements WeComApi {
       const form = new FormData();
       form.append('media', new Blob([new Uint8Array(bytes)]), filename);
       const path = `/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`;
-      const answer = await this.parse('media/upload', await this.fetch('media/upload', path, { method: 'POST', body: form }));
+      const answer = await this.parse(
+        'media/upload',
+        await this.fetch('media/upload', path, { method: 'POST', body: form }),
+      );
       return String(answer.media_id);
     });
   }
@@ -121,7 +128,11 @@ export class WeComClient implements WeComApi {
   }
 
   private async json(api: string, path: string, body: object): Promise<Json> {
-    const init = { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(body),
+    };
     return this.parse(api, await this.fetch(api, path, init));
   }
 
@@ -141,7 +152,9 @@ export class WeComClient implements WeComApi {
     try {
       answer = (await res.json()) as Json;
     } catch (err) {
-      throw (err as Error).name === 'TimeoutError' ? this.networkError(api, err) : new WeComNetworkError(api, `unreadable answer: ${(err as Error).message}`);
+      throw (err as Error).name === 'TimeoutError'
+        ? this.networkError(api, err)
+        : new WeComNetworkError(api, `unreadable answer: ${(err as Error).message}`);
     }
     return checkErrcode(api, answer);
   }

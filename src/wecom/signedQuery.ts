@@ -26,9 +26,13 @@ export function signedQuery(ctx: Context, o: SignedQueryOptions): SignedQuery {
   const nonce = pick('nonce');
   const echostr = pick('echostr');
   if (!signature || !timestamp || !nonce || (o.withEcho && !echostr)) {
-    throw new CallbackError(400, `missing query parameter (msg_signature, timestamp, nonce${o.withEcho ? ', echostr' : ''})`);
+    throw new CallbackError(
+      400,
+      `missing query parameter (msg_signature, timestamp, nonce${o.withEcho ? ', echostr' : ''})`,
+    );
   }
   if (!/^\d{1,12}$/.test(timestamp)) throw new CallbackError(400, 'timestamp is not a unix time');
-  if (o.tolerance > 0 && Math.abs(o.clock() / 1000 - Number(timestamp)) > o.tolerance) throw new CallbackError(400, 'timestamp is stale');
+  if (o.tolerance > 0 && Math.abs(o.clock() / 1000 - Number(timestamp)) > o.tolerance)
+    throw new CallbackError(400, 'timestamp is stale');
   return { signature, timestamp, nonce, echostr: echostr ?? '' };
 }

@@ -8,7 +8,9 @@ export function urlVerifier(o: { envelope: Envelope } & Omit<SignedQueryOptions,
   return async (ctx: Context): Promise<void> => {
     const q = signedQuery(ctx, { ...o, withEcho: true });
     // A proxy that decodes '+' as a space breaks the Base64 echostr; WeCom's own advice is to undo it.
-    const echostr = o.envelope.verify(q.signature, q.timestamp, q.nonce, q.echostr) ? q.echostr : q.echostr.replaceAll(' ', '+');
+    const echostr = o.envelope.verify(q.signature, q.timestamp, q.nonce, q.echostr)
+      ? q.echostr
+      : q.echostr.replaceAll(' ', '+');
     ctx.type = 'text/plain';
     ctx.body = openSigned(o.envelope, q, echostr);
   };

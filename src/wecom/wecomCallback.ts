@@ -51,7 +51,12 @@ export function wecomCallback(o: CallbackOptions) {
     }
     const timestamp = String(Math.floor(o.clock() / 1000));
     const nonce = String(randomInt(1e9, 1e10));
-    const plain = textReplyXml({ toUser: message.from, fromUser: o.corpId, createTime: Number(timestamp), content: reply });
+    const plain = textReplyXml({
+      toUser: message.from,
+      fromUser: o.corpId,
+      createTime: Number(timestamp),
+      content: reply,
+    });
     ctx.type = 'text/xml';
     // Named rather than spread into the call: V8 copies `{ ...obj, more }` slowly, on every reply.
     const { encrypted: sealed, signature } = o.envelope.seal(plain, timestamp, nonce);
@@ -76,8 +81,13 @@ export function wecomCallback(o: CallbackOptions) {
     const handedOff = answers.get(key) !== pending;
     if (result !== TIMED_OUT && !handedOff) return result;
     if (!handedOff) {
-      answers.set(key, pending.then(() => undefined));
-      void pending.then((text) => (text ? o.lateReply(message.from, text, key) : undefined)).catch((err: unknown) => o.log.error({ err, key }, 'late reply not queued'));
+      answers.set(
+        key,
+        pending.then(() => undefined),
+      );
+      void pending
+        .then((text) => (text ? o.lateReply(message.from, text, key) : undefined))
+        .catch((err: unknown) => o.log.error({ err, key }, 'late reply not queued'));
     }
     return undefined;
   }

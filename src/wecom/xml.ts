@@ -4,7 +4,13 @@ import type { InboundMessage } from './InboundMessage.js';
 
 // Values stay strings: MsgId is 64-bit and must not pass through a JS number.
 // jPath: false spares building each tag's path string for callbacks we do not use.
-const parser = new XMLParser({ parseTagValue: false, ignoreAttributes: true, processEntities: true, trimValues: true, jPath: false });
+const parser = new XMLParser({
+  parseTagValue: false,
+  ignoreAttributes: true,
+  processEntities: true,
+  trimValues: true,
+  jPath: false,
+});
 
 /**
  * Parses a WeCom XML document into its flat <xml> fields. DOCTYPEs are refused outright (entity
@@ -22,7 +28,8 @@ export function parseXmlFields(text: string): Record<string, string> {
     throw new CallbackError(400, 'body is not well-formed XML');
   }
   // Two <xml> roots come back as an array: not a WeCom document.
-  if (typeof root !== 'object' || root === null || Array.isArray(root)) throw new CallbackError(400, 'XML has no <xml> root');
+  if (typeof root !== 'object' || root === null || Array.isArray(root))
+    throw new CallbackError(400, 'XML has no <xml> root');
   const fields: Record<string, string> = {};
   for (const [key, value] of Object.entries(root)) if (typeof value === 'string') fields[key] = value;
   return fields;
@@ -31,7 +38,8 @@ export function parseXmlFields(text: string): Record<string, string> {
 export function toInboundMessage(f: Record<string, string>): InboundMessage {
   const from = required(f, 'FromUserName');
   const createTime = Number(required(f, 'CreateTime'));
-  if (!Number.isSafeInteger(createTime) || createTime < 0) throw new CallbackError(400, 'CreateTime is not a unix time');
+  if (!Number.isSafeInteger(createTime) || createTime < 0)
+    throw new CallbackError(400, 'CreateTime is not a unix time');
   const msgType = required(f, 'MsgType');
   let message: InboundMessage;
   switch (msgType) {
@@ -39,10 +47,22 @@ export function toInboundMessage(f: Record<string, string>): InboundMessage {
       message = { from, createTime, kind: 'text', content: f.Content ?? '' };
       break;
     case 'image':
-      message = { from, createTime, kind: 'image', mediaId: required(f, 'MediaId'), ...(f.PicUrl && { picUrl: f.PicUrl }) };
+      message = {
+        from,
+        createTime,
+        kind: 'image',
+        mediaId: required(f, 'MediaId'),
+        ...(f.PicUrl && { picUrl: f.PicUrl }),
+      };
       break;
     case 'event':
-      message = { from, createTime, kind: 'event', event: required(f, 'Event'), ...(f.EventKey && { eventKey: f.EventKey }) };
+      message = {
+        from,
+        createTime,
+        kind: 'event',
+        event: required(f, 'Event'),
+        ...(f.EventKey && { eventKey: f.EventKey }),
+      };
       break;
     default:
       message = { from, createTime, kind: 'other', msgType };
@@ -66,6 +86,11 @@ export function textReplyXml(p: { toUser: string; fromUser: string; createTime: 
   return `<xml><ToUserName>${cdata(p.toUser)}</ToUserName><FromUserName>${cdata(p.fromUser)}</FromUserName><CreateTime>${p.createTime}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>${cdata(p.content)}</Content></xml>`;
 }
 
-export function encryptedReplyXml(p: { encrypted: string; signature: string; timestamp: string; nonce: string }): string {
+export function encryptedReplyXml(p: {
+  encrypted: string;
+  signature: string;
+  timestamp: string;
+  nonce: string;
+}): string {
   return `<xml><Encrypt>${cdata(p.encrypted)}</Encrypt><MsgSignature>${cdata(p.signature)}</MsgSignature><TimeStamp>${p.timestamp}</TimeStamp><Nonce>${cdata(p.nonce)}</Nonce></xml>`;
 }

@@ -42,7 +42,10 @@ interface Msg {
 }
 
 /** A text message as WeCom delivers it (§7.2), with a fresh msgid and response_code unless given. */
-function textMessage(content: string, o: { from?: string; chattype?: 'single' | 'group'; msgid?: string; url?: string } = {}): Msg {
+function textMessage(
+  content: string,
+  o: { from?: string; chattype?: 'single' | 'group'; msgid?: string; url?: string } = {},
+): Msg {
   const n = ++seq;
   const chattype = o.chattype ?? 'group';
   return {
@@ -84,7 +87,11 @@ function answerTo(m: Msg): string {
 }
 
 async function post(query: string, body: string, contentType = 'application/json'): Promise<HttpResult> {
-  const res = await fetch(`${t.bot.url}${PATH}?${query}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const res = await fetch(`${t.bot.url}${PATH}?${query}`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
   return { status: res.status, body: await res.text() };
 }
 
@@ -172,7 +179,7 @@ describe('answers through response_url', () => {
 });
 
 describe('changes, roles and duplicates', () => {
-  test("an admin's \"@机器人 进度 20 <text>\" updates the ledger exactly as the app chat does", async () => {
+  test('an admin\'s "@机器人 进度 20 <text>" updates the ledger exactly as the app chat does', async () => {
     const m = textMessage('@整改机器人 进度 20 河道清淤完成80%', { from: ADMIN });
     await send(m);
     const viaApp = await t.say(ADMIN, '进度 21 河道清淤完成80%');
@@ -183,7 +190,10 @@ describe('changes, roles and duplicates', () => {
     const robot = events.find((e) => e.itemNo === 20 && e.type === 'update')!;
     const app = events.find((e) => e.itemNo === 21 && e.type === 'update')!;
     const comparable = ({ seq: _s, itemNo: _i, msgId: _m, ...rest }: Record<string, unknown>) => rest;
-    assert.deepEqual(comparable(robot as unknown as Record<string, unknown>), comparable(app as unknown as Record<string, unknown>));
+    assert.deepEqual(
+      comparable(robot as unknown as Record<string, unknown>),
+      comparable(app as unknown as Record<string, unknown>),
+    );
     assert.equal(t.bot.store.item(20)!.percent, 80);
   });
 
@@ -229,7 +239,8 @@ describe('changes, roles and duplicates', () => {
 });
 
 describe('bad input: 4xx, nothing changes, nothing is posted', () => {
-  const update = (o: Parameters<typeof textMessage>[1] = {}) => textMessage('@整改机器人 进度 20 不该被记录的进展', { from: ADMIN, ...o });
+  const update = (o: Parameters<typeof textMessage>[1] = {}) =>
+    textMessage('@整改机器人 进度 20 不该被记录的进展', { from: ADMIN, ...o });
   const withoutField = (field: string) => {
     const m: Record<string, unknown> = { ...update() };
     delete m[field];
@@ -237,18 +248,44 @@ describe('bad input: 4xx, nothing changes, nothing is posted', () => {
   };
   const cases: Array<[string, () => Promise<HttpResult>, number | number[]]> = [
     ['forged signature', () => signer.postJson(t.bot.url, PATH, update(), { signature: '0'.repeat(40) }), 403],
-    ['signed with the app callback token', () => new WeComSigner({ token: 'testtoken123', encodingAESKey: AIBOT_KEY, receiveId: '', now }).postJson(t.bot.url, PATH, update()), 403],
+    [
+      'signed with the app callback token',
+      () =>
+        new WeComSigner({ token: 'testtoken123', encodingAESKey: AIBOT_KEY, receiveId: '', now }).postJson(
+          t.bot.url,
+          PATH,
+          update(),
+        ),
+      403,
+    ],
     ['stale timestamp', () => signer.postJson(t.bot.url, PATH, update(), { timestamp: String(now() - 301) }), 400],
     ['no query', () => post('', signer.jsonEnvelope(signer.encrypt(JSON.stringify(update())))), 400],
     ['non-JSON body', () => post(signer.callbackQuery('x'), 'encrypt=abc'), 400],
-    ['XML body, as the app callback gets', () => post(signer.callbackQuery('x'), '<xml><Encrypt><![CDATA[abc]]></Encrypt></xml>', 'text/xml'), 400],
+    [
+      'XML body, as the app callback gets',
+      () => post(signer.callbackQuery('x'), '<xml><Encrypt><![CDATA[abc]]></Encrypt></xml>', 'text/xml'),
+      400,
+    ],
     ['JSON without encrypt', () => post(signer.callbackQuery('x'), '{"Encrypt":"abc"}'), 400],
     ['encrypt is not a string', () => post(signer.callbackQuery('5'), '{"encrypt":5}'), 400],
     ['JSON array body', () => post(signer.callbackQuery('x'), '["x"]'), 400],
     ['empty body', () => post(signer.callbackQuery('x'), ''), 400],
-    ['body over 64 KiB', () => post(signer.callbackQuery('x'), JSON.stringify({ encrypt: 'A'.repeat(64 * 1024) })), 413],
+    [
+      'body over 64 KiB',
+      () => post(signer.callbackQuery('x'), JSON.stringify({ encrypt: 'A'.repeat(64 * 1024) })),
+      413,
+    ],
     ['encrypt not base64', () => post(signer.callbackQuery('no*base64'), '{"encrypt":"no*base64"}'), 400],
-    ['encrypted under another AES key', () => new WeComSigner({ token: AIBOT_TOKEN, encodingAESKey: TEST_AES_KEY, receiveId: '', now }).postJson(t.bot.url, PATH, update()), [400, 403]],
+    [
+      'encrypted under another AES key',
+      () =>
+        new WeComSigner({ token: AIBOT_TOKEN, encodingAESKey: TEST_AES_KEY, receiveId: '', now }).postJson(
+          t.bot.url,
+          PATH,
+          update(),
+        ),
+      [400, 403],
+    ],
     ['ciphertext with a receiveid (an app message)', () => postPlaintext(JSON.stringify(update()), TEST_CORP), 403],
     ['decrypted text is not JSON', () => postPlaintext('@整改机器人 进度 20 不该被记录的进展'), 400],
     ['decrypted JSON is a string', () => postPlaintext(JSON.stringify('进度 20')), 400],
@@ -257,11 +294,28 @@ describe('bad input: 4xx, nothing changes, nothing is posted', () => {
     ['text message with a numeric msgid', () => postPlaintext(JSON.stringify({ ...update(), msgid: 123 })), 400],
     ['text message without from', () => postPlaintext(withoutField('from')), 400],
     ['text message without text', () => postPlaintext(withoutField('text')), 400],
-    ['text message with an unknown chattype', () => postPlaintext(JSON.stringify({ ...update(), chattype: 'channel' })), 400],
+    [
+      'text message with an unknown chattype',
+      () => postPlaintext(JSON.stringify({ ...update(), chattype: 'channel' })),
+      400,
+    ],
     ['text message without response_url', () => postPlaintext(withoutField('response_url')), 400],
     ['response_url that is not a URL', () => signer.postJson(t.bot.url, PATH, update({ url: 'not a url' })), 400],
-    ['response_url on a foreign origin', () => signer.postJson(t.bot.url, PATH, update({ url: `${foreign.url}${RESPONSE}?response_code=STOLEN` })), 400],
-    ['response_url on the API host but another scheme', () => signer.postJson(t.bot.url, PATH, update({ url: `${t.api.url.replace('http:', 'https:')}${RESPONSE}?response_code=S` })), 400],
+    [
+      'response_url on a foreign origin',
+      () => signer.postJson(t.bot.url, PATH, update({ url: `${foreign.url}${RESPONSE}?response_code=STOLEN` })),
+      400,
+    ],
+    [
+      'response_url on the API host but another scheme',
+      () =>
+        signer.postJson(
+          t.bot.url,
+          PATH,
+          update({ url: `${t.api.url.replace('http:', 'https:')}${RESPONSE}?response_code=S` }),
+        ),
+      400,
+    ],
   ];
 
   for (const [name, sendIt, status] of cases) {
@@ -288,9 +342,39 @@ describe('bad input: 4xx, nothing changes, nothing is posted', () => {
 
 describe('events, stream refreshes and other kinds: empty 200, nothing else', () => {
   const kinds: Array<[string, () => object]> = [
-    ['an event', () => ({ msgid: 'EVT1', aibotid: 'AIBOTID', chattype: 'single', from: { userid: 'zhangsan' }, msgtype: 'event', event: { eventtype: 'enter_chat' } })],
-    ['a stream refresh', () => ({ msgid: 'STREAM1', aibotid: 'AIBOTID', chattype: 'group', from: { userid: 'zhangsan' }, msgtype: 'stream', stream: { id: 'abc' } })],
-    ['an image', () => ({ msgid: 'IMG1', chattype: 'single', from: { userid: 'zhangsan' }, msgtype: 'image', image: { url: 'https://example.invalid/x' }, response_url: `${t.api.url}${RESPONSE}?response_code=IMG` })],
+    [
+      'an event',
+      () => ({
+        msgid: 'EVT1',
+        aibotid: 'AIBOTID',
+        chattype: 'single',
+        from: { userid: 'zhangsan' },
+        msgtype: 'event',
+        event: { eventtype: 'enter_chat' },
+      }),
+    ],
+    [
+      'a stream refresh',
+      () => ({
+        msgid: 'STREAM1',
+        aibotid: 'AIBOTID',
+        chattype: 'group',
+        from: { userid: 'zhangsan' },
+        msgtype: 'stream',
+        stream: { id: 'abc' },
+      }),
+    ],
+    [
+      'an image',
+      () => ({
+        msgid: 'IMG1',
+        chattype: 'single',
+        from: { userid: 'zhangsan' },
+        msgtype: 'image',
+        image: { url: 'https://example.invalid/x' },
+        response_url: `${t.api.url}${RESPONSE}?response_code=IMG`,
+      }),
+    ],
     ['a kind nobody has heard of', () => ({ msgtype: 'hologram' })],
   ];
   for (const [name, message] of kinds) {

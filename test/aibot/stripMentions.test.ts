@@ -15,5 +15,10 @@ test('a mention later in the text is part of what was said', () => {
 });
 
 test('text that does not start with @ is left exactly as it was', () => {
-  fc.assert(fc.property(fc.string().filter((s) => !/^\s*@/.test(s)), (s) => stripMentions(s) === s));
+  fc.assert(
+    fc.property(
+      fc.string().filter((s) => !/^\s*@/.test(s)),
+      (s) => stripMentions(s) === s,
+    ),
+  );
 });

@@ -14,9 +14,18 @@ describe('construction', () => {
   });
 
   test('a word claimed twice is rejected, naming the word and both commands', () => {
-    assert.throws(() => new CommandRegistry([command('进度'), command('进度')]), /命令词「进度」同时属于「进度」和「进度」/);
-    assert.throws(() => new CommandRegistry([command('查', ['搜索']), command('搜索')]), /命令词「搜索」同时属于「查」和「搜索」/);
-    assert.throws(() => new CommandRegistry([command('查', ['找']), command('寻', ['找'])]), /命令词「找」同时属于「查」和「寻」/);
+    assert.throws(
+      () => new CommandRegistry([command('进度'), command('进度')]),
+      /命令词「进度」同时属于「进度」和「进度」/,
+    );
+    assert.throws(
+      () => new CommandRegistry([command('查', ['搜索']), command('搜索')]),
+      /命令词「搜索」同时属于「查」和「搜索」/,
+    );
+    assert.throws(
+      () => new CommandRegistry([command('查', ['找']), command('寻', ['找'])]),
+      /命令词「找」同时属于「查」和「寻」/,
+    );
   });
 
   test('words that could never be typed as a command are rejected', () => {

@@ -10,7 +10,16 @@ import { BUNDLED_REPORT } from '../../src/config.js';
 import { importLedger } from '../../src/ledger/importLedger.js';
 import { DB_FILE, LedgerStore } from '../../src/ledger/LedgerStore.js';
 import { dataSnapshot } from '../helpers/dataFiles.js';
-import { ADMIN, START_MS, startTestBot, TEST_AES_KEY, TEST_CORP, TEST_SECRET, TEST_TOKEN, TestClock } from '../helpers/testBot.js';
+import {
+  ADMIN,
+  START_MS,
+  startTestBot,
+  TEST_AES_KEY,
+  TEST_CORP,
+  TEST_SECRET,
+  TEST_TOKEN,
+  TestClock,
+} from '../helpers/testBot.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FULLWIDTH = fileURLToPath(new URL('../fixtures/report-fullwidth.txt', import.meta.url));
@@ -53,11 +62,15 @@ function parseCsv(text: string): string[][] {
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') (record.push(field), (field = ''));
-    else if (ch === '\r' && text[i + 1] === '\n') {
+    else if (ch === ',') {
+      record.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
       record.push(field);
       records.push(record);
-      (record = []), (field = ''), i++;
+      record = [];
+      field = '';
+      i++;
     } else field += ch;
   }
   assert.equal(field + record.join(''), '', 'the file must end with a complete record');
@@ -102,7 +115,9 @@ describe('export', () => {
     const dir = freshDir('export');
     await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
     const store = await LedgerStore.open(dir, { clock: () => START_MS });
-    await store.append([{ type: 'update', itemNo: 20, by: ADMIN, at: START_MS, text: '清淤完成, "七成"', percent: 70 }]);
+    await store.append([
+      { type: 'update', itemNo: 20, by: ADMIN, at: START_MS, text: '清淤完成, "七成"', percent: 70 },
+    ]);
     await store.close();
 
     const out = path.join(tmp, 'ledger.csv');
@@ -113,9 +128,13 @@ describe('export', () => {
     const records = parseCsv(bytes.toString('utf8').slice(1));
     assert.equal(records.length, 54);
     const [header, ...rows] = records;
-    for (const column of ['序号', '类别', '问题', '整改进度', '最新进展', '更新时间']) assert.ok(header!.includes(column), column);
+    for (const column of ['序号', '类别', '问题', '整改进度', '最新进展', '更新时间'])
+      assert.ok(header!.includes(column), column);
     const col = (name: string) => header!.indexOf(name);
-    assert.deepEqual(rows.map((r) => Number(r[col('序号')])), Array.from({ length: 53 }, (_, i) => i + 1));
+    assert.deepEqual(
+      rows.map((r) => Number(r[col('序号')])),
+      Array.from({ length: 53 }, (_, i) => i + 1),
+    );
     const statuses = rows.map((r) => r[col('整改进度')]);
     assert.equal(statuses.filter((s) => s === '已完成整改').length, 26);
     assert.equal(statuses.filter((s) => s === '阶段性完成并需长期坚持').length, 27);
@@ -165,7 +184,9 @@ describe('with the bot running', () => {
   });
 
   test('chat with nothing listening says so', async () => {
-    const run = await cli(['chat', '--url', 'http://127.0.0.1:9', '--user', 'a', '帮助'], { DATA_DIR: freshDir('chat-none') });
+    const run = await cli(['chat', '--url', 'http://127.0.0.1:9', '--user', 'a', '帮助'], {
+      DATA_DIR: freshDir('chat-none'),
+    });
     assert.equal(run.code, 1);
     assert.match(run.stderr, /连不上 http:\/\/127\.0\.0\.1:9：机器人在运行吗/);
   });

@@ -13,7 +13,16 @@ test('an admin assigns officers and a unit; the reply names them and each office
   const reply = await t.say(ADMIN, '指派 21 zhangsan，lisi 河道办', msgId);
   assert.equal(reply, '已将第21项指派给 zhangsan、lisi（责任单位：河道办），并已私信通知。');
   const [event] = (await eventsOnDisk(t.dataDir)).filter((e) => e.itemNo === 21);
-  assert.deepEqual(event, { type: 'assign', itemNo: 21, by: ADMIN, at: t.clock.now(), officers: ['zhangsan', 'lisi'], unit: '河道办', msgId, seq: event!.seq });
+  assert.deepEqual(event, {
+    type: 'assign',
+    itemNo: 21,
+    by: ADMIN,
+    at: t.clock.now(),
+    officers: ['zhangsan', 'lisi'],
+    unit: '河道办',
+    msgId,
+    seq: event!.seq,
+  });
   for (const officer of ['zhangsan', 'lisi']) {
     const [notice, ...more] = await noticesTo(t, officer);
     assert.match(notice!, /^你已被指派为第21项整改事项的责任人（河道办）/);
@@ -41,7 +50,10 @@ test('bad input gets a reply saying what would work, and stores nothing', async 
     assert.match(await t.say(ADMIN, '指派 99 zhangsan'), /没有第 99 项。台账共 53 项/);
     assert.match(await t.say(ADMIN, '指派 张三'), /请在「指派」后写事项编号/);
     assert.match(await t.say(ADMIN, '指派 21 张三'), /「张三」不像企业微信 userid/);
-    assert.match(await t.say(ADMIN, `指派 21 ${Array.from({ length: 11 }, (_, i) => `u${i}`).join(',')}`), /最多指派 10 位/);
+    assert.match(
+      await t.say(ADMIN, `指派 21 ${Array.from({ length: 11 }, (_, i) => `u${i}`).join(',')}`),
+      /最多指派 10 位/,
+    );
   });
 });
 

@@ -15,7 +15,10 @@ after(() => t.stop());
 test('assign → update → photo → 完成 → 销号 closes the item and 台账 counts it', async () => {
   assert.match(await t.say('someone', '台账'), /已完成整改：26 项/);
   await t.say(ADMIN, '指派 21 officer1 社区办');
-  assert.match(await t.say('colleague', '进度 21 我也来更新'), /你不能更新第21项。只有该项责任人（officer1）或管理员可以登记进展/);
+  assert.match(
+    await t.say('colleague', '进度 21 我也来更新'),
+    /你不能更新第21项。只有该项责任人（officer1）或管理员可以登记进展/,
+  );
   assert.match(await t.say('officer1', '进度 21 宣传栏已更新80%'), /已登记第21项进展（完成度 80%）/);
   t.api.addMedia('MEDIA-21', PHOTO);
   assert.match(await sendImage(t, 'officer1', 'MEDIA-21'), /^已收到第21项佐证照片/);
@@ -25,7 +28,9 @@ test('assign → update → photo → 完成 → 销号 closes the item and 台�
 
   assert.match(await t.say('someone', '进度 21'), /^【第21项】已完成整改/);
   assert.match(await t.say('someone', '台账'), /已完成整改：27 项/);
-  const statuses = (await eventsOnDisk(t.dataDir)).filter((e) => e.itemNo === 21 && e.type === 'status').map((e) => e.type === 'status' && e.status);
+  const statuses = (await eventsOnDisk(t.dataDir))
+    .filter((e) => e.itemNo === 21 && e.type === 'status')
+    .map((e) => e.type === 'status' && e.status);
   assert.deepEqual(statuses, ['待销号', '已完成整改']);
   const evidence = (await eventsOnDisk(t.dataDir)).find((e) => e.type === 'evidence');
   assert.ok(evidence?.type === 'evidence');
@@ -50,7 +55,10 @@ test('an item already 已完成整改 cannot be closed again', async () => {
 
 test('an item nobody submitted cannot be closed: verification follows a 完成', async () => {
   await assertNothingStored(t, async () => {
-    assert.equal(await t.say(ADMIN, '销号 23'), '第23项当前是「阶段性完成并需长期坚持」，还没有申请销号。请责任人先发送「完成 23 说明」，核实后再销号。');
+    assert.equal(
+      await t.say(ADMIN, '销号 23'),
+      '第23项当前是「阶段性完成并需长期坚持」，还没有申请销号。请责任人先发送「完成 23 说明」，核实后再销号。',
+    );
     assert.match(await t.say(ADMIN, '销号'), /请在「销号」后写事项编号/);
   });
 });

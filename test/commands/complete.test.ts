@@ -17,10 +17,22 @@ test('the officer submits an item: it awaits 销号 with the note, and the admin
   const reply = await t.say('officer1', '完成 21 宣传栏已更新。验收照片随后发', msgId);
   assert.match(reply, /^第21项已申请销号，状态改为「待销号」，已通知管理员核实。/);
   const last = (await eventsOnDisk(t.dataDir)).at(-1);
-  assert.deepEqual(last, { type: 'status', itemNo: 21, by: 'officer1', at: t.clock.now(), status: '待销号', note: '宣传栏已更新。验收照片随后发', msgId, seq: last!.seq });
+  assert.deepEqual(last, {
+    type: 'status',
+    itemNo: 21,
+    by: 'officer1',
+    at: t.clock.now(),
+    status: '待销号',
+    note: '宣传栏已更新。验收照片随后发',
+    msgId,
+    seq: last!.seq,
+  });
   assert.match(await t.say('someone', '进度 21'), /^【第21项】待销号/);
   const [notice] = await noticesTo(t, ADMIN);
-  assert.equal(notice, '第21项申请销号（officer1）：宣传栏已更新。验收照片随后发\n核实后请发送「销号 21」，不同意请发送「退回 21 原因」。');
+  assert.equal(
+    notice,
+    '第21项申请销号（officer1）：宣传栏已更新。验收照片随后发\n核实后请发送「销号 21」，不同意请发送「退回 21 原因」。',
+  );
 });
 
 test('a second submission of an item awaiting 销号 is refused', async () => {
@@ -49,7 +61,10 @@ test('an admin may submit any item', async () => {
 
 test('a submission needs a note of what was done, within 500 characters', async () => {
   await assertNothingStored(t, async () => {
-    assert.equal(await t.say('officer1', '完成 24'), '你不能为第24项申请销号。只有该项责任人（未指派）或管理员可以；你可以发送「进度 24」查看。');
+    assert.equal(
+      await t.say('officer1', '完成 24'),
+      '你不能为第24项申请销号。只有该项责任人（未指派）或管理员可以；你可以发送「进度 24」查看。',
+    );
     assert.equal(await t.say(ADMIN, '完成 24'), '请写明说明，例如：完成 24 清淤已验收');
     assert.match(await t.say(ADMIN, `完成 24 ${'好'.repeat(501)}`), /说明最多 500 字/);
   });

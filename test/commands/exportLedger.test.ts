@@ -26,7 +26,10 @@ test('导出 replies at once, then uploads the workbook and sends it to the admi
   const message = await waitFor(() => fileMessages()[0], 'the file message');
   const [upload] = t.api.callsTo('/cgi-bin/media/upload');
   assert.equal(upload?.query.type, 'file');
-  assert.deepEqual({ touser: message.body.touser, agentid: message.body.agentid, file: message.body.file }, { touser: ADMIN, agentid: 1000002, file: { media_id: 'UP1' } });
+  assert.deepEqual(
+    { touser: message.body.touser, agentid: message.body.agentid, file: message.body.file },
+    { touser: ADMIN, agentid: 1000002, file: { media_id: 'UP1' } },
+  );
 
   const { filename, bytes } = uploadedFile(upload!);
   assert.equal(filename, '巡察整改台账-2026-11-27.xlsx');
@@ -39,7 +42,10 @@ test('when WeCom refuses the upload, the admin is told to ask again and no file 
   t.api.inject('/cgi-bin/media/upload', [{ errcode: 40005, errmsg: 'invalid file type' }]);
   const before = fileMessages().length;
   assert.match(await t.say(ADMIN, '导出'), /^已生成台账/);
-  const notice = await waitFor(async () => (await noticesTo(t, ADMIN)).find((n) => n.startsWith('台账文件发送失败')), 'the failure notice');
+  const notice = await waitFor(
+    async () => (await noticesTo(t, ADMIN)).find((n) => n.startsWith('台账文件发送失败')),
+    'the failure notice',
+  );
   assert.equal(notice, '台账文件发送失败（企业微信错误码 40005），请稍后再发「导出」。');
   assert.equal(fileMessages().length, before);
 });

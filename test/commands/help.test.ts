@@ -7,7 +7,8 @@ let t: TestBot;
 before(async () => (t = await startTestBot()));
 after(() => t.stop());
 
-const examples = (role: 'anyone' | 'admin') => commands.filter((c) => c.role === role).flatMap((c) => c.help.map((h) => `· ${h}`));
+const examples = (role: 'anyone' | 'admin') =>
+  commands.filter((c) => c.role === role).flatMap((c) => c.help.map((h) => `· ${h}`));
 
 test('帮助 lists one example per line for every command a member may use, and no admin commands', async () => {
   const reply = await t.say('someone', '帮助');
@@ -26,5 +27,6 @@ test('an admin also sees the admin commands', async () => {
 
 test('its aliases and any text that is not a command get the same help', async () => {
   const help = await t.say('someone', '帮助');
-  for (const text of ['help', '?', '？', '你好', '20', '   ', '进 度 20']) assert.equal(await t.say('someone', text), help, JSON.stringify(text));
+  for (const text of ['help', '?', '？', '你好', '20', '   ', '进 度 20'])
+    assert.equal(await t.say('someone', text), help, JSON.stringify(text));
 });

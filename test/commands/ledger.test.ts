@@ -21,7 +21,9 @@ test('台账 sums up the bundled report: 53 items, 26/27 by status, per category
 
 test('status changes are counted: a moving item appears under its status', async () => {
   const at = t.clock.now();
-  const [done, moving] = t.bot.store.items().filter((i) => i.categoryIndex === 0 && i.status === '阶段性完成并需长期坚持');
+  const [done, moving] = t.bot.store
+    .items()
+    .filter((i) => i.categoryIndex === 0 && i.status === '阶段性完成并需长期坚持');
   await t.bot.store.append([
     { type: 'status', itemNo: done!.no, by: ADMIN, at, status: '已完成整改' },
     { type: 'status', itemNo: moving!.no, by: ADMIN, at, status: '整改中' },
@@ -31,7 +33,13 @@ test('status changes are counted: a moving item appears under its status', async
   assert.ok(lines.includes('阶段性完成并需长期坚持：25 项'));
   assert.ok(lines.includes('整改中：1 项'));
   assert.ok(lines.includes('完成率：50.9%'));
-  assert.equal(lines.find((l) => l.startsWith('(一)'))!.split(' ').at(-1), '2/4');
+  assert.equal(
+    lines
+      .find((l) => l.startsWith('(一)'))!
+      .split(' ')
+      .at(-1),
+    '2/4',
+  );
 });
 
 test('the summary is the same after a restart', async () => {

@@ -45,7 +45,11 @@ test('every item fits one phone reply: number, category, title, status, officer,
   for (let no = 1; no <= 53; no++) {
     const reply = await t.say('someone', `进度 ${no}`);
     assert.ok(Buffer.byteLength(reply) <= 2048, `item ${no}: ${Buffer.byteLength(reply)} bytes`);
-    assert.match(reply, new RegExp(`^【第${no}项】(已完成整改|阶段性完成并需长期坚持)\n类别：.+\n问题：关于`), `item ${no}`);
+    assert.match(
+      reply,
+      new RegExp(`^【第${no}项】(已完成整改|阶段性完成并需长期坚持)\n类别：.+\n问题：关于`),
+      `item ${no}`,
+    );
     assert.match(reply, /责任人：未指派/);
     assert.match(reply, /整改措施（共\d+条，摘要）：\n· /);
   }
@@ -65,8 +69,16 @@ test('an officer’s rights come from an assign event, for that item only, whate
   assert.match(await t.say('li', '进度 31 已开展排查'), /^已登记第31项进展：\n已开展排查$/);
   assert.match(await t.say('LI', '进度 31 第二次排查'), /^已登记第31项进展/);
   assert.match(await t.say('li', '进度 32 越权登记'), /^你不能更新第32项/);
-  const stored = (await eventsOnDisk(t.dataDir)).filter((e) => e.type === 'update' && (e.itemNo === 31 || e.itemNo === 32));
-  assert.deepEqual(stored.map((e) => [e.itemNo, e.by]), [[31, 'li'], [31, 'LI']]);
+  const stored = (await eventsOnDisk(t.dataDir)).filter(
+    (e) => e.type === 'update' && (e.itemNo === 31 || e.itemNo === 32),
+  );
+  assert.deepEqual(
+    stored.map((e) => [e.itemNo, e.by]),
+    [
+      [31, 'li'],
+      [31, 'LI'],
+    ],
+  );
   assert.match(await t.say('someone', '进度 31'), /责任人：li/);
 });
 
@@ -81,16 +93,29 @@ test('only the newest three updates are shown, newest first, with who and when i
   const reply = await t.say('someone', '进度 33');
   assert.doesNotMatch(reply, /第一次/);
   const lines = reply.split('\n').filter((l) => l.includes(`${ADMIN}：第`));
-  assert.deepEqual(lines, [`· ${times[3]} ${ADMIN}：第四次`, `· ${times[2]} ${ADMIN}：第三次`, `· ${times[1]} ${ADMIN}：第二次`]);
+  assert.deepEqual(lines, [
+    `· ${times[3]} ${ADMIN}：第四次`,
+    `· ${times[2]} ${ADMIN}：第三次`,
+    `· ${times[1]} ${ADMIN}：第二次`,
+  ]);
 });
 
 test('the newest updates are shown even when many other changes came after them', async () => {
   for (const text of ['早先一', '早先二', '早先三']) await t.say(ADMIN, `进度 37 ${text}`);
-  const later = Array.from({ length: 20 }, (_, i) => ({ type: 'assign' as const, itemNo: 37, by: ADMIN, at: t.clock.now(), officers: [`officer${i}`] }));
+  const later = Array.from({ length: 20 }, (_, i) => ({
+    type: 'assign' as const,
+    itemNo: 37,
+    by: ADMIN,
+    at: t.clock.now(),
+    officers: [`officer${i}`],
+  }));
   await t.bot.store.append(later);
   const reply = await t.say('someone', '进度 37');
   const lines = reply.split('\n').filter((l) => l.includes(`${ADMIN}：早先`));
-  assert.deepEqual(lines.map((l) => l.slice(l.indexOf('：') + 1)), ['早先三', '早先二', '早先一']);
+  assert.deepEqual(
+    lines.map((l) => l.slice(l.indexOf('：') + 1)),
+    ['早先三', '早先二', '早先一'],
+  );
 });
 
 test('a percentage outside 0–100 is kept as text but not recorded as progress', async () => {

@@ -11,7 +11,10 @@ const numbers = (reply: string) => [...reply.matchAll(/^(\d+)\. /gm)].map((m) =>
 
 test('finds items by a word in the title, with number and title', async () => {
   const reply = await t.say('someone', '查 公车');
-  assert.match(reply, /^含「公车」的事项共 1 项：\n8\. 关于“违规占用下属单位车辆问题整改不到位”的问题\n发送「进度 编号」查看详情。$/);
+  assert.match(
+    reply,
+    /^含「公车」的事项共 1 项：\n8\. 关于“违规占用下属单位车辆问题整改不到位”的问题\n发送「进度 编号」查看详情。$/,
+  );
 });
 
 test('a word only in the measures finds the item too', async () => {
@@ -49,6 +52,9 @@ test('a common word lists the first 15 and says how many more, within the text l
 });
 
 test('nothing found, or no word at all, gets a clear message', async () => {
-  assert.equal(await t.say('someone', '查 火星基地'), '没有找到含「火星基地」的事项。换个词试试，或发送「台账」看全部。');
+  assert.equal(
+    await t.say('someone', '查 火星基地'),
+    '没有找到含「火星基地」的事项。换个词试试，或发送「台账」看全部。',
+  );
   assert.equal(await t.say('someone', '查'), '请在「查」后写关键词，例如：查 公车');
 });

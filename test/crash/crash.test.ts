@@ -28,7 +28,12 @@ const ITEMS = 53;
 let api: FakeWeComApi;
 let dataDir: string;
 let env: Record<string, string>;
-const signer = new WeComSigner({ token: TEST_TOKEN, encodingAESKey: TEST_AES_KEY, receiveId: TEST_CORP, now: () => CREATE_TIME });
+const signer = new WeComSigner({
+  token: TEST_TOKEN,
+  encodingAESKey: TEST_AES_KEY,
+  receiveId: TEST_CORP,
+  now: () => CREATE_TIME,
+});
 
 before(async () => {
   api = await startFakeWeComApi({ corpId: TEST_CORP, secret: TEST_SECRET });
@@ -41,7 +46,12 @@ after(async () => {
 });
 
 /** Update k: its own MsgId and text, so the disk can be checked for each one. */
-const update = (k: number) => ({ k, itemNo: 1 + (k % ITEMS), text: `更新${k}`, msgId: `75${String(k).padStart(17, '0')}` });
+const update = (k: number) => ({
+  k,
+  itemNo: 1 + (k % ITEMS),
+  text: `更新${k}`,
+  msgId: `75${String(k).padStart(17, '0')}`,
+});
 type Update = ReturnType<typeof update>;
 
 /** 'confirmed' when the bot answered that it is recorded (or 'already', by an earlier attempt); 'unknown' when no answer came. */
@@ -74,7 +84,8 @@ async function checkDisk(confirmed: ReadonlySet<number>, allowTornTail: boolean)
     if (e.msgId) byMsgId.set(e.msgId, (byMsgId.get(e.msgId) ?? 0) + 1);
   }
   for (const [msgId, count] of byMsgId) assert.equal(count, 1, `MsgId ${msgId} recorded ${count} times`);
-  for (const k of confirmed) assert.ok(byMsgId.has(update(k).msgId), `confirmed update ${k} is missing after the crash`);
+  for (const k of confirmed)
+    assert.ok(byMsgId.has(update(k).msgId), `confirmed update ${k} is missing after the crash`);
 }
 
 describe('SIGKILL while updates stream in', () => {
@@ -123,13 +134,17 @@ describe('SIGKILL while updates stream in', () => {
         if (unknown.length) killedMidStream += 1;
       }
       await checkDisk(confirmed, !last);
-      t.diagnostic(`round ${round + 1}: ${last ? 'ran to the end' : `SIGKILL after answer ${killAt}`}, ${confirmed.size} confirmed so far, ${unknown.length} unanswered`);
+      t.diagnostic(
+        `round ${round + 1}: ${last ? 'ran to the end' : `SIGKILL after answer ${killAt}`}, ${confirmed.size} confirmed so far, ${unknown.length} unanswered`,
+      );
     }
     assert.equal(next, UPDATES + 1, 'every update was sent');
     assert.equal(unknown.length, 0);
     assert.equal(confirmed.size, UPDATES, 'every update was confirmed in the end');
     assert.ok(killedMidStream >= 1, 'at least one kill caught requests in flight');
-    t.diagnostic(`${recordedUnanswered} unanswered updates had reached the disk before the kill; their retries were recognised`);
+    t.diagnostic(
+      `${recordedUnanswered} unanswered updates had reached the disk before the kill; their retries were recognised`,
+    );
 
     const events = (await eventsOnDisk(dataDir)).filter((e) => e.type === 'update' && e.by === ADMIN);
     assert.equal(events.length, UPDATES, 'each update exactly once');
@@ -143,7 +158,10 @@ describe('SIGKILL while updates stream in', () => {
 describe('a damaged data file at start-up', () => {
   let good: { db: string; events: string };
   before(async () => {
-    good = { db: await readFile(path.join(dataDir, DB_FILE), 'utf8'), events: await readFile(path.join(dataDir, EVENTS_FILE), 'utf8') };
+    good = {
+      db: await readFile(path.join(dataDir, DB_FILE), 'utf8'),
+      events: await readFile(path.join(dataDir, EVENTS_FILE), 'utf8'),
+    };
   });
   after(async () => {
     await writeFile(path.join(dataDir, DB_FILE), good.db);
@@ -167,7 +185,11 @@ describe('a damaged data file at start-up', () => {
     assert.ok(stderr.includes(dbFile), `names the file: ${stderr}`);
     assert.ok(stderr.includes(backup), `points to the newest backup ${backup}: ${stderr}`);
     assert.doesNotMatch(stderr, /\n\s+at /, 'a message, not a stack trace');
-    assert.equal(damage === undefined ? undefined : await readFile(dbFile, 'utf8'), damage, 'the damaged file is left as it was');
+    assert.equal(
+      damage === undefined ? undefined : await readFile(dbFile, 'utf8'),
+      damage,
+      'the damaged file is left as it was',
+    );
     assert.equal(await readFile(path.join(dataDir, EVENTS_FILE), 'utf8'), good.events, 'history untouched');
   }
 

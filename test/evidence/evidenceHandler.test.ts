@@ -24,13 +24,27 @@ describe('photos through the callback', () => {
     await t.say('officer1', '进度 21 宣传栏已更新');
     t.api.addMedia('MEDIA-A', PNG, 'image/png');
     const msgId = nextMsgId();
-    assert.equal(await sendImage(t, 'officer1', 'MEDIA-A', msgId), '已收到第21项佐证照片（1 KB），该项现有 1 张。发送「进度 21」可查看。');
+    assert.equal(
+      await sendImage(t, 'officer1', 'MEDIA-A', msgId),
+      '已收到第21项佐证照片（1 KB），该项现有 1 张。发送「进度 21」可查看。',
+    );
 
     const sha256 = createHash('sha256').update(PNG).digest('hex');
     const file = `evidence/21/${sha256.slice(0, 16)}.png`;
     assert.deepEqual(await readFile(path.join(t.dataDir, file)), PNG);
     const event = (await eventsOnDisk(t.dataDir)).at(-1);
-    assert.deepEqual(event, { type: 'evidence', itemNo: 21, by: 'officer1', at: t.clock.now(), file, sha256, bytes: PNG.length, mediaId: 'MEDIA-A', msgId, seq: event!.seq });
+    assert.deepEqual(event, {
+      type: 'evidence',
+      itemNo: 21,
+      by: 'officer1',
+      at: t.clock.now(),
+      file,
+      sha256,
+      bytes: PNG.length,
+      mediaId: 'MEDIA-A',
+      msgId,
+      seq: event!.seq,
+    });
     assert.match(await t.say('someone', '进度 21'), /佐证材料：1 张照片/);
   });
 
@@ -59,7 +73,10 @@ describe('photos through the callback', () => {
     t.api.addMedia('MEDIA-D', Buffer.from('fourth photo'));
     const gets = mediaGets(t);
     await assertNothingStored(t, async () => {
-      assert.equal(await sendImage(t, 'officer1', 'MEDIA-D'), '这张照片是哪一项的佐证？请先发送「进度 N 说明」登记进展，再在 30 分钟内发照片。照片没有保存。');
+      assert.equal(
+        await sendImage(t, 'officer1', 'MEDIA-D'),
+        '这张照片是哪一项的佐证？请先发送「进度 N 说明」登记进展，再在 30 分钟内发照片。照片没有保存。',
+      );
     });
     assert.equal(mediaGets(t), gets, 'nothing is downloaded for a photo that has no item');
   });
@@ -74,7 +91,10 @@ describe('photos through the callback', () => {
     t.api.addMedia('MEDIA-F', Buffer.from('stranger photo'));
     const gets = mediaGets(t);
     await assertNothingStored(t, async () => {
-      assert.equal(await sendImage(t, 'colleague', 'MEDIA-F'), '只有事项的责任人或管理员可以上传佐证照片，照片没有保存。发送「帮助」查看可用命令。');
+      assert.equal(
+        await sendImage(t, 'colleague', 'MEDIA-F'),
+        '只有事项的责任人或管理员可以上传佐证照片，照片没有保存。发送「帮助」查看可用命令。',
+      );
     });
     assert.equal(mediaGets(t), gets);
   });
@@ -84,14 +104,20 @@ describe('photos through the callback', () => {
     await t.say(ADMIN, '指派 22 officer2');
     t.api.addMedia('MEDIA-G', Buffer.from('late photo'));
     await assertNothingStored(t, async () => {
-      assert.equal(await sendImage(t, 'officer1', 'MEDIA-G'), '只有第22项的责任人或管理员可以为它上传佐证照片，照片没有保存。');
+      assert.equal(
+        await sendImage(t, 'officer1', 'MEDIA-G'),
+        '只有第22项的责任人或管理员可以为它上传佐证照片，照片没有保存。',
+      );
     });
   });
 
   test('an expired media id (40007) is reported with a request to resend, and nothing is recorded', async () => {
     await t.say('officer1', '进度 21 再补一张');
     await assertNothingStored(t, async () => {
-      assert.equal(await sendImage(t, 'officer1', 'NO-SUCH-MEDIA'), '照片没能从企业微信取回（素材已失效），没有登记为第21项佐证。请重新发送这张照片。');
+      assert.equal(
+        await sendImage(t, 'officer1', 'NO-SUCH-MEDIA'),
+        '照片没能从企业微信取回（素材已失效），没有登记为第21项佐证。请重新发送这张照片。',
+      );
     });
   });
 
@@ -108,7 +134,10 @@ describe('photos through the callback', () => {
     t.api.addMedia('MEDIA-I', Buffer.from('never arrives'));
     t.api.inject('/cgi-bin/media/get', [{ http: 502 }, { http: 502 }, { http: 502 }]);
     await assertNothingStored(t, async () => {
-      assert.equal(await sendImage(t, 'officer1', 'MEDIA-I'), '照片没能从企业微信取回（暂时连不上企业微信），没有登记为第21项佐证。请重新发送这张照片。');
+      assert.equal(
+        await sendImage(t, 'officer1', 'MEDIA-I'),
+        '照片没能从企业微信取回（暂时连不上企业微信），没有登记为第21项佐证。请重新发送这张照片。',
+      );
     });
   });
 });
@@ -124,7 +153,10 @@ describe('a download slower than the passive-reply window', () => {
     t.api.addMedia('SLOW', Buffer.from('slow photo'));
     t.api.inject('/cgi-bin/media/get', [{ delayMs: 400 }]);
     assert.equal(await sendImage(t, 'officer1', 'SLOW'), '');
-    const confirmation = await waitFor(async () => (await noticesTo(t, 'officer1')).find((n) => n.includes('佐证照片')), 'the late confirmation');
+    const confirmation = await waitFor(
+      async () => (await noticesTo(t, 'officer1')).find((n) => n.includes('佐证照片')),
+      'the late confirmation',
+    );
     assert.match(confirmation, /^已收到第21项佐证照片/);
     assert.equal((await eventsOnDisk(t.dataDir)).at(-1)?.type, 'evidence');
   });

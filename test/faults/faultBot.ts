@@ -31,9 +31,18 @@ export type FaultBotOptions = Omit<PushBotOptions, 'faults'>;
 /** Faults are injected by the test after this returns, so the bot's start-up catch-up cannot meet them. */
 export async function startFaultBot(options: FaultBotOptions): Promise<FaultBot> {
   const t = await startPushBot(options);
-  const signer = new WeComSigner({ token: TEST_TOKEN, encodingAESKey: TEST_AES_KEY, receiveId: TEST_CORP, now: () => Math.floor(t.clock.now() / 1000) });
+  const signer = new WeComSigner({
+    token: TEST_TOKEN,
+    encodingAESKey: TEST_AES_KEY,
+    receiveId: TEST_CORP,
+    now: () => Math.floor(t.clock.now() / 1000),
+  });
   const say = async (from: string, content: string, msgId = nextMsgId()) => {
-    const res = await signer.post(t.bot.url, '/wecom/callback', signer.textMessageXml({ from, content, msgId, createTime: Math.floor(t.clock.now() / 1000) }));
+    const res = await signer.post(
+      t.bot.url,
+      '/wecom/callback',
+      signer.textMessageXml({ from, content, msgId, createTime: Math.floor(t.clock.now() / 1000) }),
+    );
     assert.equal(res.status, 200, res.body);
     return res.body ? signer.openReply(res.body).content : '';
   };
@@ -44,7 +53,9 @@ export async function startFaultBot(options: FaultBotOptions): Promise<FaultBot>
     } finally {
       await release();
     }
-    await waitFor(`the late reply to ${msgId}`, () => t.bot.outbox.has('reply', `msg:${msgId}`, { kind: 'user', userId: from }));
+    await waitFor(`the late reply to ${msgId}`, () =>
+      t.bot.outbox.has('reply', `msg:${msgId}`, { kind: 'user', userId: from }),
+    );
   };
   return Object.assign(t, { say, sayLate });
 }
@@ -64,9 +75,18 @@ export function deliveries(t: PushBot, since = 0): string[] {
 }
 
 function describeDelivery(t: PushBot, call: RecordedCall): string {
-  const target = call.path === '/cgi-bin/message/send' ? `user:${String(call.body.touser).toLowerCase()}` : call.path === '/cgi-bin/appchat/send' ? `chat:${call.body.chatid}` : call.query.key === ROBOT_KEY ? ROBOT : `robot:? ${call.query.key}`;
+  const target =
+    call.path === '/cgi-bin/message/send'
+      ? `user:${String(call.body.touser).toLowerCase()}`
+      : call.path === '/cgi-bin/appchat/send'
+        ? `chat:${call.body.chatid}`
+        : call.query.key === ROBOT_KEY
+          ? ROBOT
+          : `robot:? ${call.query.key}`;
   const content = contentOf(call);
-  const record = t.bot.store.doc.outbox.find((r) => targetKey(r.target) === target && r.message.parts.includes(content));
+  const record = t.bot.store.doc.outbox.find(
+    (r) => targetKey(r.target) === target && r.message.parts.includes(content),
+  );
   if (!record) return `unknown → ${target}: ${content.slice(0, 40)}`;
   return `${record.kind}:${record.period} → ${target} ${record.message.parts.indexOf(content) + 1}/${record.message.parts.length}`;
 }

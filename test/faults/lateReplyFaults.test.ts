@@ -9,7 +9,15 @@ const MINUTE = 60_000;
 const SEND = '/cgi-bin/message/send';
 
 let t: FaultBot;
-before(async () => (t = await startFaultBot({ now: shanghai('2026-12-02T10:00'), timeoutMs: 150, replyBudgetMs: 50, env: { WECOM_ADMINS: ADMIN, WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' } })));
+before(
+  async () =>
+    (t = await startFaultBot({
+      now: shanghai('2026-12-02T10:00'),
+      timeoutMs: 150,
+      replyBudgetMs: 50,
+      env: { WECOM_ADMINS: ADMIN, WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' },
+    })),
+);
 after(() => t.stop());
 
 /** Queues `faults` on message/send, then a reply to 进度 `no` that misses the window. */

@@ -9,7 +9,6 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const WEEK = 'digest:2026-W49';
 
-
 function digestTo(t: PushBot, target: string): OutboxRecord {
   return t.bot.store.doc.outbox.find((r) => r.id === `${WEEK}:${target}`)!;
 }
@@ -29,7 +28,10 @@ describe('a digest to 2 chats and a robot, one failing for good and one for a wh
     };
     // A month-old ledger: every open item is stale, so the digest needs two app messages.
     await withPushBot({ ledgerCreatedAt: shanghai('2026-11-01T10:00'), faults }, async (t) => {
-      assert.deepEqual([digestTo(t, 'chat:chatA'), digestTo(t, 'chat:chatB'), digestTo(t, ROBOT)].map((r) => r.message.parts.length), [2, 2, 1]);
+      assert.deepEqual(
+        [digestTo(t, 'chat:chatA'), digestTo(t, 'chat:chatB'), digestTo(t, ROBOT)].map((r) => r.message.parts.length),
+        [2, 2, 1],
+      );
       const robot = digestTo(t, ROBOT);
       assert.equal(robot.state, 'failed');
       assert.match(robot.lastError!, /errcode 93000/);
@@ -41,7 +43,11 @@ describe('a digest to 2 chats and a robot, one failing for good and one for a wh
       await muchLater(t);
       assert.equal(digestTo(t, 'chat:chatA').state, 'sent');
       assert.equal(t.api.callsTo('/cgi-bin/webhook/send').length, 1, 'a permanent error is not retried');
-      assert.equal(t.api.callsTo('/cgi-bin/appchat/send').length, 1 + 3 + 2 + 1, 'chatA 1 and 2 (three tries), chatB 1 and 2, chatA 2 again');
+      assert.equal(
+        t.api.callsTo('/cgi-bin/appchat/send').length,
+        1 + 3 + 2 + 1,
+        'chatA 1 and 2 (three tries), chatB 1 and 2, chatA 2 again',
+      );
       assert.deepEqual(deliveries(t), [
         `${WEEK} → chat:chatA 1/2`,
         `${WEEK} → chat:chatA 2/2`,
@@ -66,7 +72,11 @@ describe('a digest to 2 chats and a robot, one failing for good and one for a wh
       await muchLater(t);
       await muchLater(t);
       assert.equal(digestTo(t, ROBOT).state, 'sent');
-      assert.equal(t.api.callsTo('/cgi-bin/appchat/send').filter((c) => c.body.chatid === 'chatA').length, 1, 'a permanent error is not retried');
+      assert.equal(
+        t.api.callsTo('/cgi-bin/appchat/send').filter((c) => c.body.chatid === 'chatA').length,
+        1,
+        'a permanent error is not retried',
+      );
       assert.deepEqual(deliveries(t), [`${WEEK} → chat:chatB 1/1`, `${WEEK} → ${ROBOT} 1/1`]);
     });
   });

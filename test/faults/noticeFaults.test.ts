@@ -9,7 +9,14 @@ const MINUTE = 60_000;
 const SEND = '/cgi-bin/message/send';
 
 let t: FaultBot;
-before(async () => (t = await startFaultBot({ now: shanghai('2026-12-02T10:00'), timeoutMs: 150, env: { WECOM_ADMINS: ADMIN, WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' } })));
+before(
+  async () =>
+    (t = await startFaultBot({
+      now: shanghai('2026-12-02T10:00'),
+      timeoutMs: 150,
+      env: { WECOM_ADMINS: ADMIN, WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' },
+    })),
+);
 after(() => t.stop());
 
 interface Case {
@@ -25,7 +32,12 @@ const cases: Case[] = [
   { name: 'HTTP 500, then success', faults: [{ http: 500 }], no: 30 },
   { name: 'a reset connection, then success', faults: [{ reset: true }], no: 31 },
   { name: 'a hang past the client timeout, then success', faults: [{ hang: true }], no: 32 },
-  { name: '-1 three times, then success after the backoff window', faults: [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }], backsOff: true, no: 35 },
+  {
+    name: '-1 three times, then success after the backoff window',
+    faults: [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }],
+    backsOff: true,
+    no: 35,
+  },
 ];
 
 /** Lets the sender run; a notice that backs off waits a minute on the injected clock, the others do not wait for it. */
@@ -45,7 +57,10 @@ describe('officer and admin notices under WeCom faults go out exactly once each'
       const since = t.api.calls.length;
       const assigned = nextMsgId();
       t.api.inject(SEND, faults);
-      assert.match(await t.say(ADMIN, `指派 ${no} zhangsan,lisi 河道办`, assigned), new RegExp(`^已将第${no}项指派给 zhangsan、lisi`));
+      assert.match(
+        await t.say(ADMIN, `指派 ${no} zhangsan,lisi 河道办`, assigned),
+        new RegExp(`^已将第${no}项指派给 zhangsan、lisi`),
+      );
       await deliverAll(c);
 
       const completed = nextMsgId();
@@ -84,8 +99,18 @@ describe('officer and admin notices under WeCom faults go out exactly once each'
 
     const refused = t.bot.outbox.record('notice', `assign:${assigned}:36`, { kind: 'user', userId: 'zhangsan' })!;
     assert.equal(refused.state, 'failed');
-    assert.equal(t.api.calls.slice(since).filter((c) => c.path === SEND && c.body.touser === 'zhangsan').length, 1, 'not retried');
-    assert.ok(t.logs.some((l) => l.includes('"level":50') && l.includes('可见范围')), 'the operator is told what to check');
-    assert.deepEqual(deliveries(t, since), [`notice:assign:${assigned}:36 → user:lisi 1/1`, `notice:complete:${completed}:36 → user:${ADMIN} 1/1`]);
+    assert.equal(
+      t.api.calls.slice(since).filter((c) => c.path === SEND && c.body.touser === 'zhangsan').length,
+      1,
+      'not retried',
+    );
+    assert.ok(
+      t.logs.some((l) => l.includes('"level":50') && l.includes('可见范围')),
+      'the operator is told what to check',
+    );
+    assert.deepEqual(deliveries(t, since), [
+      `notice:assign:${assigned}:36 → user:lisi 1/1`,
+      `notice:complete:${completed}:36 → user:${ADMIN} 1/1`,
+    ]);
   });
 });

@@ -14,7 +14,12 @@ const hangs = (n: number) => Array.from({ length: n }, () => ({ hang: true as co
 
 test('while every WeCom API path hangs, the callback keeps answering and nothing is lost or doubled', async () => {
   // Monday before the 09:00 digest, so nothing is due until the test says so.
-  const t = await startFaultBot({ now: shanghai('2026-11-30T08:30'), timeoutMs: TIMEOUT_MS, replyBudgetMs: REPLY_BUDGET_MS, env: { WECOM_ADMINS: ADMIN } });
+  const t = await startFaultBot({
+    now: shanghai('2026-11-30T08:30'),
+    timeoutMs: TIMEOUT_MS,
+    replyBudgetMs: REPLY_BUDGET_MS,
+    env: { WECOM_ADMINS: ADMIN },
+  });
   try {
     assert.equal(t.bot.store.doc.outbox.length, 0);
     // Three tries per record and every try hangs: chatA on the token, chatB (token then answered) on
@@ -35,7 +40,8 @@ test('while every WeCom API path hangs, the callback keeps answering and nothing
 
     // Queries, and every tenth an update: neither a read nor a write of the ledger waits on WeCom.
     for (let no = 1; no <= CALLBACKS; no++) {
-      if (no % 10 === 0) assert.match(await t.say(ADMIN, `进度 ${no} 挂起期间的第${no / 10}次登记`), new RegExp(`^已登记第${no}项进展`));
+      if (no % 10 === 0)
+        assert.match(await t.say(ADMIN, `进度 ${no} 挂起期间的第${no / 10}次登记`), new RegExp(`^已登记第${no}项进展`));
       else assert.match(await t.say('viewer', `进度 ${no}`), new RegExp(`^【第${no}项】`), `进度 ${no}`);
     }
     const health = await fetch(`${t.bot.url}/healthz`);
@@ -49,7 +55,11 @@ test('while every WeCom API path hangs, the callback keeps answering and nothing
 
     await firstPass;
     const outbox = t.bot.store.doc.outbox;
-    assert.deepEqual(outbox.map((r) => [r.state, r.nextAttemptAt]), outbox.map(() => ['pending', t.clock.now() + MINUTE]), 'every record waits; none was given up');
+    assert.deepEqual(
+      outbox.map((r) => [r.state, r.nextAttemptAt]),
+      outbox.map(() => ['pending', t.clock.now() + MINUTE]),
+      'every record waits; none was given up',
+    );
     assert.equal(t.api.calls.filter((c) => c.fault).length, 15, 'every injected hang was met');
     assert.deepEqual(deliveries(t), []);
 

@@ -30,7 +30,19 @@ const itemNumber = fc.oneof(
 const rest = fc.oneof(
   fc.constant(''),
   fc.string({ unit: 'grapheme', maxLength: 80 }),
-  fc.constantFrom('清淤完成75%', '完成100%', '完成-1%', '完成1e309%', '完成 ７５％', 'admin1 officer2', '@all', '<@admin1>', ']]>', '<font color="warning">x</font>', '\n\n\n'),
+  fc.constantFrom(
+    '清淤完成75%',
+    '完成100%',
+    '完成-1%',
+    '完成1e309%',
+    '完成 ７５％',
+    'admin1 officer2',
+    '@all',
+    '<@admin1>',
+    ']]>',
+    '<font color="warning">x</font>',
+    '\n\n\n',
+  ),
   fc.string({ unit: 'grapheme', minLength: 400, maxLength: 700 }),
 );
 const separator = fc.constantFrom(' ', '', '　', ':', '：', ',', '\n', '  ');
@@ -52,11 +64,19 @@ const case_ = fc.record({
 const PINNED = [{ user: 'viewer' as const, text: `查 ${'𒍏'.repeat(700)}`, width: 'half' as const }];
 
 test('any text from anyone gets a reply that fits one message and is not the failure apology', async (tc) => {
-  await fuzz(tc, case_, async ({ user, text, width }) => {
-    const said = xmlSafe(width === 'full' ? fullWidth(text) : text);
-    const reply = await t.say(user, said);
-    assert.ok(reply.length > 0, `no reply to ${JSON.stringify(said.slice(0, 80))}`);
-    assert.notEqual(reply, FAILURE_REPLY, `a command threw on ${JSON.stringify(said.slice(0, 80))}`);
-    assert.ok(Buffer.byteLength(reply) <= TEXT_LIMIT, `${Buffer.byteLength(reply)} bytes in reply to ${JSON.stringify(said.slice(0, 80))}`);
-  }, PINNED);
+  await fuzz(
+    tc,
+    case_,
+    async ({ user, text, width }) => {
+      const said = xmlSafe(width === 'full' ? fullWidth(text) : text);
+      const reply = await t.say(user, said);
+      assert.ok(reply.length > 0, `no reply to ${JSON.stringify(said.slice(0, 80))}`);
+      assert.notEqual(reply, FAILURE_REPLY, `a command threw on ${JSON.stringify(said.slice(0, 80))}`);
+      assert.ok(
+        Buffer.byteLength(reply) <= TEXT_LIMIT,
+        `${Buffer.byteLength(reply)} bytes in reply to ${JSON.stringify(said.slice(0, 80))}`,
+      );
+    },
+    PINNED,
+  );
 });

@@ -13,7 +13,12 @@ const TIME_LIMIT_MS = Math.max(20_000, FUZZ_RUNS * 50);
  * Checks a property on FUZZ_RUNS generated cases after the pinned `examples` (FUZZ_SEED replays a
  * failure fast-check reported) and records how many ran, so the count can be read off the output.
  */
-export async function fuzz<T>(t: TestContext, cases: fc.Arbitrary<T>, check: (value: T) => Promise<void> | void, examples: T[] = []): Promise<void> {
+export async function fuzz<T>(
+  t: TestContext,
+  cases: fc.Arbitrary<T>,
+  check: (value: T) => Promise<void> | void,
+  examples: T[] = [],
+): Promise<void> {
   let ran = 0;
   const property = fc.asyncProperty(cases, async (value) => {
     ran += 1;

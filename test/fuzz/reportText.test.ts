@@ -18,7 +18,7 @@ const REPORT_LINES = REPORT.split('\n');
 
 /** Imports consistently or fails as a ReportFormatError within the text; returns which, for the tally. */
 function importsOrRefuses(text: string): 'imported' | 'refused' {
-  let report;
+  let report: ReturnType<typeof parseReport>;
   try {
     report = parseReport(text);
   } catch (err) {
@@ -53,7 +53,18 @@ test('random text is refused with a ReportFormatError', async (tc) => {
 });
 
 const reportLine = fc.oneof(
-  fc.constantFrom('一、总体情况', '二、整改落实情况', '三、下一步工作', '(一)党的建设方面存在的问题', '（二）落实审计整改方面', '整改情况：', '整改进度：已完成整改', '整改进度：整改中', '整改情况:已完成整改。', '整改进度：完成了'),
+  fc.constantFrom(
+    '一、总体情况',
+    '二、整改落实情况',
+    '三、下一步工作',
+    '(一)党的建设方面存在的问题',
+    '（二）落实审计整改方面',
+    '整改情况：',
+    '整改进度：已完成整改',
+    '整改进度：整改中',
+    '整改情况:已完成整改。',
+    '整改进度：完成了',
+  ),
   fc.nat({ max: 60 }).map((n) => `${n}.关于“问题${n}”的问题`),
   fc.nat({ max: 60 }).map((n) => `${n}关于“问题${n}”的问题`),
   fc.string({ unit: 'grapheme', maxLength: 60 }),
@@ -62,16 +73,32 @@ const reportLine = fc.oneof(
 
 /** A small well-formed report of n items, into which random report-like lines are slipped. */
 function skeleton(n: number): string[] {
-  const items = Array.from({ length: n }, (_, i) => [`${i + 1}.关于“问题${i + 1}”的问题`, '整改情况：一是建立台账。', '整改进度：已完成整改']);
+  const items = Array.from({ length: n }, (_, i) => [
+    `${i + 1}.关于“问题${i + 1}”的问题`,
+    '整改情况：一是建立台账。',
+    '整改进度：已完成整改',
+  ]);
   return ['一、总体情况', '二、整改落实情况', '(一)党的建设方面存在的问题', ...items.flat(), '三、下一步工作'];
 }
 
 test('report-like lines in any order import consistently or are refused', async (tc) => {
   const outcomes = tally();
-  const noisy = fc.record({ n: fc.integer({ min: 1, max: 8 }), noise: fc.array(fc.tuple(fc.nat(), reportLine), { maxLength: 4 }) });
+  const noisy = fc.record({
+    n: fc.integer({ min: 1, max: 8 }),
+    noise: fc.array(fc.tuple(fc.nat(), reportLine), { maxLength: 4 }),
+  });
   const cases = fc.oneof(
     fc.array(reportLine, { maxLength: 60 }),
-    noisy.map(({ n, noise }) => noise.reduce((lines, [at, line]) => [...lines.slice(0, at % (lines.length + 1)), line, ...lines.slice(at % (lines.length + 1))], skeleton(n))),
+    noisy.map(({ n, noise }) =>
+      noise.reduce(
+        (lines, [at, line]) => [
+          ...lines.slice(0, at % (lines.length + 1)),
+          line,
+          ...lines.slice(at % (lines.length + 1)),
+        ],
+        skeleton(n),
+      ),
+    ),
   );
   await fuzz(tc, cases, (lines) => outcomes.count(importsOrRefuses(lines.join('\n'))));
   tc.diagnostic(outcomes.toString());

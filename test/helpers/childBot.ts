@@ -109,13 +109,21 @@ function launch(options: ChildOptions, env: Record<string, string>): ChildProces
   });
 }
 
-async function waitReady(url: string, exited: Promise<number | null>, timeoutMs: number, stderr: () => string): Promise<number> {
+async function waitReady(
+  url: string,
+  exited: Promise<number | null>,
+  timeoutMs: number,
+  stderr: () => string,
+): Promise<number> {
   let gone: number | null | undefined;
   void exited.then((code) => (gone = code));
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     if (gone !== undefined) throw new Error(`child exited with ${gone} before it was ready:\n${stderr()}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return performance.now();
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

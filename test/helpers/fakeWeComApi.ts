@@ -124,7 +124,10 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
 
   /** Answers per the fault; only a delay continues to normal handling, via `proceed`. */
   const applyFault = (fault: Fault, req: IncomingMessage, ctx: Ctx, proceed: () => void): void => {
-    if ('errcode' in fault) return sendJson(ctx.res, { errcode: fault.errcode, errmsg: fault.errmsg ?? 'injected' });
+    if ('errcode' in fault) {
+      sendJson(ctx.res, { errcode: fault.errcode, errmsg: fault.errmsg ?? 'injected' });
+      return;
+    }
     if ('http' in fault) {
       ctx.res.writeHead(fault.http, { 'Content-Type': 'text/plain' });
       return void ctx.res.end(`injected HTTP ${fault.http}`);

@@ -46,7 +46,9 @@ describe('WeComSigner', () => {
   it('signs the hand-sorted concatenation with SHA1', () => {
     const s = signer('x');
     // sorted by hand: digits < uppercase < lowercase
-    const expected = createHash('sha1').update('1372623149' + '1409659813' + 'abc+def/ghi=' + 'tok123').digest('hex');
+    const expected = createHash('sha1')
+      .update('1372623149' + '1409659813' + 'abc+def/ghi=' + 'tok123')
+      .digest('hex');
     assert.equal(s.signature('1409659813', '1372623149', 'abc+def/ghi='), expected);
     // digest computed independently (Python hashlib) over the same sorted strings with token QDG6eK
     const qdg = new WeComSigner({ token: 'QDG6eK', encodingAESKey: KEY, receiveId: '' });
@@ -122,7 +124,10 @@ describe('WeComSigner', () => {
     const s = signer();
     const good = replyEnvelope(s, TEXT_REPLY);
     const sig = /<MsgSignature><!\[CDATA\[([0-9a-f]{40})/.exec(good)![1]!;
-    const forged = good.replace(sig, sig.replace(/^./, (c) => (c === '0' ? '1' : '0')));
+    const forged = good.replace(
+      sig,
+      sig.replace(/^./, (c) => (c === '0' ? '1' : '0')),
+    );
     assert.throws(() => s.openReply(forged), /signature mismatch/);
     assert.throws(() => s.openReply(replyEnvelope(signer('wwother'), TEXT_REPLY)), /receiveId/);
     assert.throws(() => s.openReply(''), /empty body/);
@@ -131,7 +136,12 @@ describe('WeComSigner', () => {
   it('opens the AI bot JSON reply and verifies msgsignature', () => {
     const s = signer('');
     const enc = s.encrypt(JSON.stringify({ msgtype: 'stream', stream: { id: 's1', finish: true, content: 'ok' } }));
-    const env = { encrypt: enc, msgsignature: s.signature('1700000002', 'nn', enc), timestamp: 1700000002, nonce: 'nn' };
+    const env = {
+      encrypt: enc,
+      msgsignature: s.signature('1700000002', 'nn', enc),
+      timestamp: 1700000002,
+      nonce: 'nn',
+    };
     assert.equal(s.openJsonReply(JSON.stringify(env)).stream.content, 'ok');
     assert.throws(() => s.openJsonReply(JSON.stringify({ ...env, nonce: 'other' })), /signature mismatch/);
     assert.deepEqual(JSON.parse(s.jsonEnvelope(enc)), { encrypt: enc });
@@ -153,7 +163,10 @@ describe('WeComSigner', () => {
       assert.deepEqual(await s.post(base, '/wecom/callback', xml), { status: 200, body: '' });
       assert.equal(seen.type, 'text/xml');
       const enc = /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/.exec(seen.body)![1]!;
-      assert.equal(seen.query.get('msg_signature'), s.signature(seen.query.get('timestamp')!, seen.query.get('nonce')!, enc));
+      assert.equal(
+        seen.query.get('msg_signature'),
+        s.signature(seen.query.get('timestamp')!, seen.query.get('nonce')!, enc),
+      );
       assert.equal(s.decrypt(enc).message, xml);
       assert.match(seen.body, /^<xml><ToUserName><!\[CDATA\[wwtestcorp0000001\]\]><\/ToUserName><AgentID>/);
     } finally {
@@ -170,7 +183,8 @@ describe('fake WeCom API', () => {
   });
   after(() => api.close());
 
-  const getJson = async (path: string, init?: RequestInit) => (await fetch(api.url + path, init)).json() as Promise<any>;
+  const getJson = async (path: string, init?: RequestInit) =>
+    (await fetch(api.url + path, init)).json() as Promise<any>;
   const token = async () => (await getJson('/cgi-bin/gettoken?corpid=wwcorp&corpsecret=s3cret')).access_token as string;
   const postJson = (path: string, body: unknown) =>
     getJson(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -57,7 +57,11 @@ export interface TestBotOptions {
 }
 
 /** The environment of a bot under test: test credentials, loopback, the fake API, quiet logs. */
-export function testEnv(dataDir: string, apiUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+export function testEnv(
+  dataDir: string,
+  apiUrl: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     PORT: '0',
     HOST: '127.0.0.1',
@@ -79,9 +83,18 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'rectify-test-')));
   const clock = options.clock ?? new TestClock();
   const config = loadConfig(testEnv(dataDir, api.url, options.env));
-  const signer = new WeComSigner({ token: TEST_TOKEN, encodingAESKey: TEST_AES_KEY, receiveId: TEST_CORP, now: () => Math.floor(clock.now() / 1000) });
+  const signer = new WeComSigner({
+    token: TEST_TOKEN,
+    encodingAESKey: TEST_AES_KEY,
+    receiveId: TEST_CORP,
+    now: () => Math.floor(clock.now() / 1000),
+  });
   const launch = () =>
-    startBot(config, { clock: clock.now, log: createLogger('silent'), ...(options.replyBudgetMs !== undefined && { replyBudgetMs: options.replyBudgetMs }) });
+    startBot(config, {
+      clock: clock.now,
+      log: createLogger('silent'),
+      ...(options.replyBudgetMs !== undefined && { replyBudgetMs: options.replyBudgetMs }),
+    });
   const t: TestBot = {
     bot: await launch(),
     api,
@@ -90,7 +103,11 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     config,
     dataDir,
     async say(from, content, msgId = nextMsgId()) {
-      const res = await signer.post(t.bot.url, '/wecom/callback', signer.textMessageXml({ from, content, msgId, createTime: Math.floor(clock.now() / 1000) }));
+      const res = await signer.post(
+        t.bot.url,
+        '/wecom/callback',
+        signer.textMessageXml({ from, content, msgId, createTime: Math.floor(clock.now() / 1000) }),
+      );
       if (res.status !== 200) throw new Error(`callback answered ${res.status}: ${res.body}`);
       return res.body ? signer.openReply(res.body).content : '';
     },

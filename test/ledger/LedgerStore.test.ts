@@ -14,7 +14,8 @@ import { START_MS } from '../helpers/testBot.js';
 
 let dir: string;
 let clockMs: number;
-const open = (options: { readOnly?: boolean } = {}) => LedgerStore.open(dir, { clock: () => clockMs, seedReport: BUNDLED_REPORT, ...options });
+const open = (options: { readOnly?: boolean } = {}) =>
+  LedgerStore.open(dir, { clock: () => clockMs, seedReport: BUNDLED_REPORT, ...options });
 const file = (name: string) => path.join(dir, name);
 const update = (itemNo: number, text: string, extra: Partial<NewItemEvent> = {}): NewItemEvent =>
   ({ type: 'update', itemNo, by: 'admin1', at: clockMs, text, ...extra }) as NewItemEvent;
@@ -29,7 +30,8 @@ const record = (id: string): OutboxRecord => ({
   attempts: 0,
   createdAt: clockMs,
 });
-const outboxOnDisk = async () => (JSON.parse(await readFile(file(OUTBOX_FILE), 'utf8')) as OutboxFile).outbox.map((r) => r.id);
+const outboxOnDisk = async () =>
+  (JSON.parse(await readFile(file(OUTBOX_FILE), 'utf8')) as OutboxFile).outbox.map((r) => r.id);
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'rectify-store-'));
@@ -78,17 +80,27 @@ describe('writes', () => {
     await store.change((outbox) => outbox.push(record('写入测试')));
     assert.deepEqual(await outboxOnDisk(), ['写入测试']);
     assert.equal(await readFile(file(DB_FILE), 'utf8'), ledgerBefore);
-    assert.deepEqual((await readdir(dir)).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      (await readdir(dir)).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
     await store.close();
   });
 
   test('a schema-1 ledger with its outbox inside db.json is moved to outbox.json once', async () => {
     await seeded();
-    const v1 = { ...(JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerFile), schemaVersion: 1, outbox: [record('旧的')] };
+    const v1 = {
+      ...(JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerFile),
+      schemaVersion: 1,
+      outbox: [record('旧的')],
+    };
     await writeFile(file(DB_FILE), JSON.stringify(v1));
     await rm(file(OUTBOX_FILE));
     const store = await open();
-    assert.deepEqual(store.outbox.map((r) => r.id), ['旧的']);
+    assert.deepEqual(
+      store.outbox.map((r) => r.id),
+      ['旧的'],
+    );
     await store.close();
     const doc = JSON.parse(await readFile(file(DB_FILE), 'utf8')) as LedgerFile;
     assert.equal('outbox' in doc, false);
@@ -105,7 +117,10 @@ describe('writes', () => {
     await store.close();
     assert.equal((await outboxOnDisk()).filter((id) => id.startsWith('并发')).length, 20);
     const seqs = (await eventsOnDisk(dir)).map((e) => e.seq);
-    assert.deepEqual(seqs, Array.from({ length: 20 }, (_, i) => i + 1));
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
   });
 
   test('a temp file left by a crash mid-write is ignored and removed', async () => {
@@ -170,7 +185,10 @@ describe('restart', () => {
     assert.deepEqual(item.officers, ['li']);
     assert.equal(item.percent, 75);
     assert.deepEqual(item.latest, { text: '清淤完成75%', by: 'admin1', at: START_MS + 60_000 });
-    assert.deepEqual(again.itemHistory(20).map((e) => e.type), ['update', 'assign']);
+    assert.deepEqual(
+      again.itemHistory(20).map((e) => e.type),
+      ['update', 'assign'],
+    );
     assert.ok(again.hasMessage('123'));
     const [next] = await again.append([update(20, '下一条')]);
     assert.equal(next!.seq, 3);
@@ -182,7 +200,10 @@ describe('restart', () => {
     clockMs += 1000;
     await seeded();
     const backups = (await readdir(path.join(dir, 'backups'))).sort();
-    assert.deepEqual(backups.map((b) => b.split('-')[0]), ['db', 'outbox']);
+    assert.deepEqual(
+      backups.map((b) => b.split('-')[0]),
+      ['db', 'outbox'],
+    );
     assert.equal(await readFile(path.join(dir, 'backups', backups[0]!), 'utf8'), await readFile(file(DB_FILE), 'utf8'));
   });
 });
@@ -191,20 +212,26 @@ describe('damage', () => {
   test('a torn last line of events.jsonl was never confirmed: it is cut off', async () => {
     await seeded('完整的一条');
     const whole = await readFile(file(EVENTS_FILE), 'utf8');
-    await writeFile(file(EVENTS_FILE), whole + '{"seq":2,"itemNo":1,"type":"upd');
+    await writeFile(file(EVENTS_FILE), `${whole}{"seq":2,"itemNo":1,"type":"upd`);
     const store = await open();
-    assert.deepEqual(store.itemHistory(1).map((e) => e.type === 'update' && e.text), ['完整的一条']);
+    assert.deepEqual(
+      store.itemHistory(1).map((e) => e.type === 'update' && e.text),
+      ['完整的一条'],
+    );
     assert.equal(await readFile(file(EVENTS_FILE), 'utf8'), whole);
     const [next] = await store.append([update(1, '修复后')]);
     assert.equal(next!.seq, 2);
     await store.close();
-    assert.deepEqual((await eventsOnDisk(dir)).map((e) => e.seq), [1, 2]);
+    assert.deepEqual(
+      (await eventsOnDisk(dir)).map((e) => e.seq),
+      [1, 2],
+    );
   });
 
   test('a tail torn inside a Chinese character is cut at the last whole line', async () => {
     await seeded('完整的一条');
     const whole = await readFile(file(EVENTS_FILE));
-    const torn = Buffer.from(JSON.stringify(update(1, '清淤完成')) + '\n');
+    const torn = Buffer.from(`${JSON.stringify(update(1, '清淤完成'))}\n`);
     const cut = torn.indexOf(Buffer.from('淤')) + 1; // inside the 3 bytes of 淤
     await writeFile(file(EVENTS_FILE), Buffer.concat([whole, torn.subarray(0, cut)]));
     const store = await open();
@@ -233,7 +260,10 @@ describe('damage', () => {
     await writeFile(file(DB_FILE), '{"schemaVersion":1,"items":[');
     const err = await refusal(/已损坏/);
     assert.ok(err instanceof CorruptDataError);
-    const newest = (await readdir(path.join(dir, 'backups'))).filter((b) => b.startsWith('db-')).sort().at(-1)!;
+    const newest = (await readdir(path.join(dir, 'backups')))
+      .filter((b) => b.startsWith('db-'))
+      .sort()
+      .at(-1)!;
     assert.equal(err.backup, path.join(dir, 'backups', newest));
     assert.match(err.message, new RegExp(`最新备份：${err.backup}`));
     assert.ok(newest.includes(new Date(clockMs).toISOString().slice(0, 19).replace(/:/g, '-')), newest);
@@ -273,11 +303,14 @@ describe('damage', () => {
 describe('read-only', () => {
   test('does not repair, back up or change anything', async () => {
     await seeded('一');
-    await writeFile(file(EVENTS_FILE), (await readFile(file(EVENTS_FILE), 'utf8')) + '{"torn');
+    await writeFile(file(EVENTS_FILE), `${await readFile(file(EVENTS_FILE), 'utf8')}{"torn`);
     const before = await dataSnapshot(dir);
     const reader = await open({ readOnly: true });
     assert.equal(reader.itemHistory(1).length, 1);
-    await assert.rejects(reader.change((outbox) => outbox.push(record('x'))), /只读/);
+    await assert.rejects(
+      reader.change((outbox) => outbox.push(record('x'))),
+      /只读/,
+    );
     await assert.rejects(reader.append([update(1, 'x')]), /只读/);
     await reader.close();
     assert.deepEqual(await dataSnapshot(dir), before);

@@ -22,7 +22,9 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 function lockFromChild(): { status: number | null; stderr: string } {
   const script = `const { acquireDataLock } = await import(${JSON.stringify(LOCK_MODULE)});
 try { acquireDataLock(${JSON.stringify(dir)}); } catch (err) { console.error(err.message); process.exit(3); }`;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+  });
   return { status: child.status, stderr: child.stderr };
 }
 

@@ -27,7 +27,11 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 const readDoc = async () => JSON.parse(await readFile(path.join(dir, DB_FILE), 'utf8')) as LedgerDoc;
 
 test('builds a ledger the store can open, and leaves the folder unlocked', async () => {
-  assert.deepEqual(await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS }), { items: 53, categories: 6, backups: [] });
+  assert.deepEqual(await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS }), {
+    items: 53,
+    categories: 6,
+    backups: [],
+  });
   const doc = await readDoc();
   assert.equal(doc.source, path.basename(BUNDLED_REPORT));
   assert.equal(doc.createdAt, START_MS);
@@ -67,7 +71,10 @@ test('--replace keeps timestamped copies of the old ledger and its history', asy
   const old = await dataSnapshot(dir);
 
   const result = await importLedger(dir, FULLWIDTH, { replace: true, now: Date.UTC(2027, 0, 2, 3, 4, 5) });
-  assert.deepEqual(result.backups.map((b) => path.basename(b)).sort(), ['db-2027-01-02T03-04-05-000Z.json', 'events-2027-01-02T03-04-05-000Z.jsonl']);
+  assert.deepEqual(result.backups.map((b) => path.basename(b)).sort(), [
+    'db-2027-01-02T03-04-05-000Z.json',
+    'events-2027-01-02T03-04-05-000Z.jsonl',
+  ]);
   assert.equal(await readFile(result.backups.find((b) => b.endsWith('.json'))!, 'utf8'), old[DB_FILE]);
   assert.equal(await readFile(result.backups.find((b) => b.endsWith('.jsonl'))!, 'utf8'), old[EVENTS_FILE]);
   const fresh = await LedgerStore.open(dir, { clock: () => START_MS });

@@ -6,7 +6,10 @@ import { parseReport } from '../../src/ledger/parseReport.js';
 import { ReportFormatError } from '../../src/ledger/ReportFormatError.js';
 import { seededRandom } from '../helpers/seededRandom.js';
 
-const bundled = readFileSync(new URL('../../data/reports/hecheng-2021-rectification-progress.txt', import.meta.url), 'utf8');
+const bundled = readFileSync(
+  new URL('../../data/reports/hecheng-2021-rectification-progress.txt', import.meta.url),
+  'utf8',
+);
 const fullwidth = readFileSync(new URL('../fixtures/report-fullwidth.txt', import.meta.url), 'utf8');
 const report = parseReport(bundled);
 
@@ -42,7 +45,6 @@ function withoutLines(from: number, to = from): string {
 function withLine(no: number, text: string): string {
   return bundledLines.map((line, index) => (index + 1 === no ? text : line)).join('\n');
 }
-
 
 function mutateLines(lines: string[], random: () => number): string[] {
   const out = [...lines];
@@ -85,7 +87,9 @@ describe('parseReport on the bundled 2021 荷城 report', () => {
     assert.equal(report.categories.length, 6);
     assert.equal(report.categories[0], '落实2020年省委巡视高明区整改方面存在的主要问题');
     assert.equal(report.categories[5], '基层党组织和干部队伍建设存在短板');
-    const counts = report.categories.map((_, index) => report.items.filter((parsed) => parsed.categoryIndex === index).length);
+    const counts = report.categories.map(
+      (_, index) => report.items.filter((parsed) => parsed.categoryIndex === index).length,
+    );
     assert.deepEqual(counts, [4, 9, 3, 9, 18, 10]);
     for (const parsed of report.items) assert.equal(parsed.category, report.categories[parsed.categoryIndex]);
   });
@@ -147,7 +151,9 @@ describe('parseReport on the bundled 2021 荷城 report', () => {
     assert.equal(closing.at(-1), '2021年12月1日');
     const context = [...preface, ...general, ...closing];
     assert.ok(context.every((line) => !/^\d+\.?关于/.test(line) && !line.startsWith('整改')));
-    assert.ok(report.items.every((parsed) => parsed.measures.every((measure) => !measure.includes('三、坚持标本兼治'))));
+    assert.ok(
+      report.items.every((parsed) => parsed.measures.every((measure) => !measure.includes('三、坚持标本兼治'))),
+    );
   });
 });
 
@@ -269,7 +275,29 @@ describe('parseReport on arbitrary input', () => {
   });
 
   it('returns or throws ReportFormatError for 200 strings built from report fragments', () => {
-    const fragments = ['二、', '三、', '(一)', '(', ')', '1', '2', '.', '关于', '的问题', '。', '整改情况:', '整改进度:', '已完成整改', '\n', '\r\n', '\u3000', '\uFEFF', '：', '１', 'x'];
+    const fragments = [
+      '二、',
+      '三、',
+      '(一)',
+      '(',
+      ')',
+      '1',
+      '2',
+      '.',
+      '关于',
+      '的问题',
+      '。',
+      '整改情况:',
+      '整改进度:',
+      '已完成整改',
+      '\n',
+      '\r\n',
+      '\u3000',
+      '\uFEFF',
+      '：',
+      '１',
+      'x',
+    ];
     const random = seededRandom(53);
     for (let round = 0; round < 200; round++) {
       const length = Math.floor(random() * 60);
@@ -279,13 +307,19 @@ describe('parseReport on arbitrary input', () => {
   });
 
   it('stays linear on large and pathological input', () => {
-    const block = (no: number) => `${no}.关于“问题${no}”的问题。\n整改情况:一是已整改。\n二是长期坚持。\n整改进度:已完成整改。\n`;
+    const block = (no: number) =>
+      `${no}.关于“问题${no}”的问题。\n整改情况:一是已整改。\n二是长期坚持。\n整改进度:已完成整改。\n`;
     const large = `二、问题\n(一)分类\n${Array.from({ length: 20_000 }, (_, index) => block(index + 1)).join('')}`;
     const longMeasures = `二、问题\n(一)分类\n1.关于x\n整改情况:a\n${'继续\n'.repeat(200_000)}`;
     const started = performance.now();
     assert.equal(parseReport(large).items.length, 20_000);
     assert.equal(parseError(longMeasures).line, 200_005);
-    for (const text of ['1'.repeat(1_000_000), '('.repeat(1_000_000), `二、\n(一${'一'.repeat(1_000_000)}`, '整改情况:'.repeat(200_000)]) {
+    for (const text of [
+      '1'.repeat(1_000_000),
+      '('.repeat(1_000_000),
+      `二、\n(一${'一'.repeat(1_000_000)}`,
+      '整改情况:'.repeat(200_000),
+    ]) {
       parseError(text);
     }
     assert.ok(performance.now() - started < 5_000, 'parsing took too long');

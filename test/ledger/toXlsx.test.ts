@@ -28,7 +28,10 @@ after(() => t.stop());
 test('the first sheet has a bold header row and one row per item', () => {
   assert.equal(sheet.name, '巡察整改台账');
   assert.equal(sheet.rowCount, 54);
-  assert.deepEqual(LEDGER_COLUMNS.map((_, i) => sheet.getRow(1).getCell(i + 1).value), [...LEDGER_COLUMNS]);
+  assert.deepEqual(
+    LEDGER_COLUMNS.map((_, i) => sheet.getRow(1).getCell(i + 1).value),
+    [...LEDGER_COLUMNS],
+  );
   assert.equal(sheet.getRow(1).cellCount, LEDGER_COLUMNS.length);
   assert.equal(sheet.getRow(1).getCell(1).font?.bold, true);
   assert.deepEqual(
@@ -38,7 +41,10 @@ test('the first sheet has a bold header row and one row per item', () => {
 });
 
 test('the header is frozen and the long columns are wide and wrapped', () => {
-  assert.deepEqual({ state: sheet.views[0]?.state, ySplit: (sheet.views[0] as { ySplit?: number }).ySplit }, { state: 'frozen', ySplit: 1 });
+  assert.deepEqual(
+    { state: sheet.views[0]?.state, ySplit: (sheet.views[0] as { ySplit?: number }).ySplit },
+    { state: 'frozen', ySplit: 1 },
+  );
   const width = (name: string) => sheet.getColumn(LEDGER_COLUMNS.indexOf(name as never) + 1).width ?? 0;
   assert.ok(width('整改措施') >= 40 && width('问题') >= 30 && width('序号') <= 8);
   assert.equal(sheet.getRow(2).getCell(LEDGER_COLUMNS.indexOf('整改措施') + 1).alignment?.wrapText, true);

@@ -26,7 +26,10 @@ after(() => t.stop());
 /** Who is reminded of which items, by user. */
 const stale = (at: number) =>
   staleOfficerPushes(t.bot.store, at, ZONE)
-    .map((p) => ({ user: p.target.kind === 'user' ? p.target.userId.toLowerCase() : '', items: [...p.message.parts.join('\n').matchAll(/^- (\d+)\./gm)].map((m) => Number(m[1])) }))
+    .map((p) => ({
+      user: p.target.kind === 'user' ? p.target.userId.toLowerCase() : '',
+      items: [...p.message.parts.join('\n').matchAll(/^- (\d+)\./gm)].map((m) => Number(m[1])),
+    }))
     .sort((a, b) => a.user.localeCompare(b.user));
 
 test('nobody is reminded before 14 days without activity', () => {

@@ -8,7 +8,9 @@ before(async () => (t = await startTestBot()));
 after(() => t.stop());
 
 const remindersTo = (userId: string) =>
-  t.api.callsTo('/cgi-bin/message/send').filter((c) => c.body?.touser === userId && /14 天|没有进展|未更新/.test(JSON.stringify(c.body)));
+  t.api
+    .callsTo('/cgi-bin/message/send')
+    .filter((c) => c.body?.touser === userId && /14 天|没有进展|未更新/.test(JSON.stringify(c.body)));
 
 test('the weekly run reminds an idle officer privately, once per week, through the running bot', async () => {
   assert.match(await t.say(ADMIN, '指派 21 li'), /已将第21项指派给 li/);

@@ -49,7 +49,11 @@ export async function evidenceFiles(t: TestBot): Promise<string[]> {
 }
 
 /** Polls until `find` returns something, for work that finishes after the reply. */
-export async function waitFor<T>(find: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 3000): Promise<T> {
+export async function waitFor<T>(
+  find: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 3000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await find();

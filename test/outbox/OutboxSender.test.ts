@@ -10,7 +10,6 @@ const DIGEST = '巡察整改周报 · 2026年第49周';
 const EVERY_TARGET_ONCE = { chatA: 1, chatB: 1, robot: 1 };
 const MINUTE = 60_000;
 
-
 function digestTo(t: PushBot, target: string): OutboxRecord {
   return t.bot.store.doc.outbox.find((r) => r.kind === 'digest' && r.id.endsWith(target))!;
 }
@@ -31,29 +30,33 @@ describe('OutboxSender against WeCom faults', () => {
   });
 
   it('-1 three times: three tries with backoff, then the record waits and later goes out once', async () => {
-    await withPushBot({ faults: { '/cgi-bin/appchat/send': [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }] } }, async (t) => {
-      assert.equal(chatCalls(t, 'chatA').length, 3);
-      assert.deepEqual(t.sleeps, [500, 1000]);
-      const waiting = digestTo(t, 'chat:chatA');
-      assert.equal(waiting.state, 'pending');
-      assert.equal(waiting.nextAttemptAt, WEDNESDAY + MINUTE);
-      assert.match(waiting.lastError!, /errcode -1/);
-      assert.deepEqual(countReceived(t, DIGEST), { chatB: 1, robot: 1 }, 'the other targets do not wait for it');
+    await withPushBot(
+      { faults: { '/cgi-bin/appchat/send': [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }] } },
+      async (t) => {
+        assert.equal(chatCalls(t, 'chatA').length, 3);
+        assert.deepEqual(t.sleeps, [500, 1000]);
+        const waiting = digestTo(t, 'chat:chatA');
+        assert.equal(waiting.state, 'pending');
+        assert.equal(waiting.nextAttemptAt, WEDNESDAY + MINUTE);
+        assert.match(waiting.lastError!, /errcode -1/);
+        assert.deepEqual(countReceived(t, DIGEST), { chatB: 1, robot: 1 }, 'the other targets do not wait for it');
 
-      t.clock.advance(MINUTE - 1);
-      await t.settle();
-      assert.equal(chatCalls(t, 'chatA').length, 3, 'not before its time');
-      t.clock.advance(1);
-      await t.settle();
-      assert.deepEqual(countReceived(t, DIGEST), EVERY_TARGET_ONCE);
-    });
+        t.clock.advance(MINUTE - 1);
+        await t.settle();
+        assert.equal(chatCalls(t, 'chatA').length, 3, 'not before its time');
+        t.clock.advance(1);
+        await t.settle();
+        assert.deepEqual(countReceived(t, DIGEST), EVERY_TARGET_ONCE);
+      },
+    );
   });
 
   it('45009: no hot retry; the app waits minutes while the robot, limited separately, goes on', async () => {
     await withPushBot({ faults: { '/cgi-bin/appchat/send': [{ errcode: 45009 }] } }, async (t) => {
       assert.equal(chatCalls(t, 'chatA').length, 1);
       assert.deepEqual(t.sleeps, []);
-      for (const chat of ['chat:chatA', 'chat:chatB']) assert.equal(digestTo(t, chat).nextAttemptAt, WEDNESDAY + 5 * MINUTE, chat);
+      for (const chat of ['chat:chatA', 'chat:chatB'])
+        assert.equal(digestTo(t, chat).nextAttemptAt, WEDNESDAY + 5 * MINUTE, chat);
       assert.deepEqual(countReceived(t, DIGEST), { robot: 1 });
 
       t.clock.advance(5 * MINUTE - 1);
@@ -66,16 +69,30 @@ describe('OutboxSender against WeCom faults', () => {
   });
 
   it('a timeout is retried; message/send repeats the same body with the duplicate check on', async () => {
-    await withPushBot({ timeoutMs: 150, env: { WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' }, faults: { '/cgi-bin/message/send': [{ hang: true }] } }, async (t) => {
-      await t.bot.outbox.enqueue([{ kind: 'notice', period: 'item-3-closing', target: { kind: 'user', userId: 'lisi' }, message: { msgtype: 'text', parts: ['第3项已提交销号'] } }]);
-      await t.settle();
-      const [hung, retried] = t.api.callsTo('/cgi-bin/message/send');
-      assert.deepEqual(retried!.body, hung!.body);
-      assert.equal(hung!.body.enable_duplicate_check, 1);
-      assert.equal(hung!.body.duplicate_check_interval, 1800);
-      assert.deepEqual(t.sleeps, [500]);
-      assert.equal(t.bot.store.doc.outbox[0]!.state, 'sent');
-    });
+    await withPushBot(
+      {
+        timeoutMs: 150,
+        env: { WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' },
+        faults: { '/cgi-bin/message/send': [{ hang: true }] },
+      },
+      async (t) => {
+        await t.bot.outbox.enqueue([
+          {
+            kind: 'notice',
+            period: 'item-3-closing',
+            target: { kind: 'user', userId: 'lisi' },
+            message: { msgtype: 'text', parts: ['第3项已提交销号'] },
+          },
+        ]);
+        await t.settle();
+        const [hung, retried] = t.api.callsTo('/cgi-bin/message/send');
+        assert.deepEqual(retried!.body, hung!.body);
+        assert.equal(hung!.body.enable_duplicate_check, 1);
+        assert.equal(hung!.body.duplicate_check_interval, 1800);
+        assert.deepEqual(t.sleeps, [500]);
+        assert.equal(t.bot.store.doc.outbox[0]!.state, 'sent');
+      },
+    );
   });
 
   it('a timeout on appchat/send costs at most one extra delivery of that part', async () => {
@@ -104,21 +121,34 @@ describe('OutboxSender against WeCom faults', () => {
   });
 
   it('a restart resumes pending records and sends each once', async () => {
-    await withPushBot({ faults: { '/cgi-bin/appchat/send': [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }] } }, async (t) => {
-      assert.equal(digestTo(t, 'chat:chatA').state, 'pending');
-      t.clock.advance(MINUTE);
-      await t.restart();
-      await t.settle();
-      assert.equal(digestTo(t, 'chat:chatA').state, 'sent');
-      assert.deepEqual(countReceived(t, DIGEST), EVERY_TARGET_ONCE);
-    });
+    await withPushBot(
+      { faults: { '/cgi-bin/appchat/send': [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }] } },
+      async (t) => {
+        assert.equal(digestTo(t, 'chat:chatA').state, 'pending');
+        t.clock.advance(MINUTE);
+        await t.restart();
+        await t.settle();
+        assert.equal(digestTo(t, 'chat:chatA').state, 'sent');
+        assert.deepEqual(countReceived(t, DIGEST), EVERY_TARGET_ONCE);
+      },
+    );
   });
 });
 
 describe('Outbox', () => {
   it('refuses a push with nothing to send, which could never be marked sent', async () => {
     await withPushBot({ env: { WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' } }, async (t) => {
-      await assert.rejects(t.bot.outbox.enqueue([{ kind: 'notice', period: 'p', target: { kind: 'user', userId: 'lisi' }, message: { msgtype: 'text', parts: [] } }]), /no content/);
+      await assert.rejects(
+        t.bot.outbox.enqueue([
+          {
+            kind: 'notice',
+            period: 'p',
+            target: { kind: 'user', userId: 'lisi' },
+            message: { msgtype: 'text', parts: [] },
+          },
+        ]),
+        /no content/,
+      );
       assert.equal(t.bot.store.doc.outbox.length, 0);
     });
   });
@@ -139,14 +169,17 @@ describe('robot keys', () => {
   });
 
   it('a pending record whose key was removed from the configuration fails without naming the key', async () => {
-    await withPushBot({ faults: { '/cgi-bin/webhook/send': [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }] } }, async (t) => {
-      t.clock.advance(MINUTE);
-      await t.restart({ WECOM_ROBOT_KEYS: '' });
-      await t.settle();
-      const robot = t.bot.store.doc.outbox.find((r) => r.target.kind === 'robot')!;
-      assert.equal(robot.state, 'failed');
-      assert.match(robot.lastError!, /no longer configured/);
-      assert.ok(!robot.lastError!.includes(ROBOT_KEY));
-    });
+    await withPushBot(
+      { faults: { '/cgi-bin/webhook/send': [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }] } },
+      async (t) => {
+        t.clock.advance(MINUTE);
+        await t.restart({ WECOM_ROBOT_KEYS: '' });
+        await t.settle();
+        const robot = t.bot.store.doc.outbox.find((r) => r.target.kind === 'robot')!;
+        assert.equal(robot.state, 'failed');
+        assert.match(robot.lastError!, /no longer configured/);
+        assert.ok(!robot.lastError!.includes(ROBOT_KEY));
+      },
+    );
   });
 });

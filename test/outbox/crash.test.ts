@@ -17,7 +17,13 @@ const NOW = shanghai('2026-12-02T10:00');
  * `apiPath` (the last one held unanswered by a delay fault), SIGKILLs it there — after WeCom got
  * the request, before the bot could mark it — and restarts the bot in this process on the same data.
  */
-async function crashThenRestart(api: FakeWeComApi, dataDir: string, env: Record<string, string>, apiPath: string, requests: number) {
+async function crashThenRestart(
+  api: FakeWeComApi,
+  dataDir: string,
+  env: Record<string, string>,
+  apiPath: string,
+  requests: number,
+) {
   const child = await startChild({
     entry: 'test/outbox/crashChild.ts',
     env: testEnv(dataDir, api.url, { TZ: 'Asia/Shanghai', TEST_NOW_MS: String(NOW), ...env }),
@@ -35,9 +41,17 @@ describe('a crash between WeCom accepting a part and the bot marking it', () => 
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rectify-crash-'));
     try {
       // A ledger a month old: every open item is stale, so the digest needs two app messages.
-      await (await LedgerStore.open(dataDir, { clock: () => shanghai('2026-11-01T10:00'), seedReport: BUNDLED_REPORT })).close();
+      await (
+        await LedgerStore.open(dataDir, { clock: () => shanghai('2026-11-01T10:00'), seedReport: BUNDLED_REPORT })
+      ).close();
       api.inject('/cgi-bin/appchat/send', [{ delayMs: 0 }, { delayMs: 60_000 }]);
-      const t = await crashThenRestart(api, dataDir, { WECOM_CHAT_IDS: 'chatA', WECOM_ROBOT_KEYS: '' }, '/cgi-bin/appchat/send', 2);
+      const t = await crashThenRestart(
+        api,
+        dataDir,
+        { WECOM_CHAT_IDS: 'chatA', WECOM_ROBOT_KEYS: '' },
+        '/cgi-bin/appchat/send',
+        2,
+      );
       try {
         await t.settle();
         const record = t.bot.store.doc.outbox.find((r) => r.kind === 'digest')!;

@@ -11,5 +11,12 @@ const now = Number(process.env.TEST_NOW_MS);
 const bot = await startBot(loadConfig(), { clock: () => now, log: createLogger('silent') });
 const user = process.env.TEST_NOTICE_USER;
 if (user) {
-  await bot.outbox.enqueue([{ kind: 'notice', period: 'crash-test', target: { kind: 'user', userId: user }, message: { msgtype: 'text', parts: ['第3项已提交销号，请审核'] } }]);
+  await bot.outbox.enqueue([
+    {
+      kind: 'notice',
+      period: 'crash-test',
+      target: { kind: 'user', userId: user },
+      message: { msgtype: 'text', parts: ['第3项已提交销号，请审核'] },
+    },
+  ]);
 }

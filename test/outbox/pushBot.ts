@@ -65,7 +65,16 @@ export async function startPushBot(options: PushBotOptions): Promise<PushBot> {
     clock.ms = options.now;
   }
   const configFor = (env: Record<string, string> = {}) =>
-    loadConfig(testEnv(dataDir, api.url, { WECOM_CHAT_IDS: CHATS.join(','), WECOM_ROBOT_KEYS: ROBOT_KEY, TZ: 'Asia/Shanghai', LOG_LEVEL: 'info', ...options.env, ...env }));
+    loadConfig(
+      testEnv(dataDir, api.url, {
+        WECOM_CHAT_IDS: CHATS.join(','),
+        WECOM_ROBOT_KEYS: ROBOT_KEY,
+        TZ: 'Asia/Shanghai',
+        LOG_LEVEL: 'info',
+        ...options.env,
+        ...env,
+      }),
+    );
   let config = configFor();
   const sleeps: number[] = [];
   const logs: string[] = [];
@@ -115,13 +124,16 @@ export function received(t: PushBot): Record<string, string[]> {
   const byTarget: Record<string, string[]> = {};
   const add = (name: string, call: RecordedCall) => (byTarget[name] ??= []).push(contentOf(call));
   for (const c of t.delivered('/cgi-bin/appchat/send')) add(String(c.body.chatid), c);
-  for (const c of t.delivered('/cgi-bin/webhook/send')) add(c.query.key === ROBOT_KEY ? 'robot' : `robot ${c.query.key}`, c);
+  for (const c of t.delivered('/cgi-bin/webhook/send'))
+    add(c.query.key === ROBOT_KEY ? 'robot' : `robot ${c.query.key}`, c);
   return byTarget;
 }
 
 /** How many times each target received a message containing `mark`. */
 export function countReceived(t: PushBot, mark: string): Record<string, number> {
-  return Object.fromEntries(Object.entries(received(t)).map(([target, contents]) => [target, contents.filter((c) => c.includes(mark)).length]));
+  return Object.fromEntries(
+    Object.entries(received(t)).map(([target, contents]) => [target, contents.filter((c) => c.includes(mark)).length]),
+  );
 }
 
 export function contentOf(call: RecordedCall): string {
@@ -134,7 +146,10 @@ export function contentOf(call: RecordedCall): string {
 export const WEDNESDAY = shanghai('2026-12-02T10:00');
 
 /** Runs `body` against a push bot started on `options` (default: WEDNESDAY) whose start-up sends have settled. */
-export async function withPushBot(options: Partial<PushBotOptions>, body: (t: PushBot) => Promise<void>): Promise<void> {
+export async function withPushBot(
+  options: Partial<PushBotOptions>,
+  body: (t: PushBot) => Promise<void>,
+): Promise<void> {
   const t = await startPushBot({ now: WEDNESDAY, ...options });
   try {
     await t.settle();

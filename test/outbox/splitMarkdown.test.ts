@@ -31,18 +31,22 @@ describe('splitMarkdown', () => {
 
   it('cuts a line longer than the limit at a character boundary', () => {
     // 3 bytes each for 整, 4 for the emoji (a surrogate pair in JavaScript, never split).
-    assert.deepEqual(splitMarkdown('整'.repeat(5) + '😀', 7), ['整整', '整整', '整😀']);
-    assert.deepEqual(splitMarkdown('整'.repeat(4) + '😀', 7), ['整整', '整整', '😀']);
+    assert.deepEqual(splitMarkdown(`${'整'.repeat(5)}😀`, 7), ['整整', '整整', '整😀']);
+    assert.deepEqual(splitMarkdown(`${'整'.repeat(4)}😀`, 7), ['整整', '整整', '😀']);
   });
 
   it('never exceeds the limit and never loses a character (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 80 }), { maxLength: 40 }), fc.integer({ min: 4, max: 300 }), (lines, limit) => {
-        const text = lines.join('\n');
-        const parts = splitMarkdown(text, limit);
-        for (const p of parts) assert.ok(bytes(p) <= limit, `${bytes(p)} > ${limit}`);
-        assert.equal(parts.join('').replace(/\s/g, ''), text.replace(/\s/g, ''));
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme', maxLength: 80 }), { maxLength: 40 }),
+        fc.integer({ min: 4, max: 300 }),
+        (lines, limit) => {
+          const text = lines.join('\n');
+          const parts = splitMarkdown(text, limit);
+          for (const p of parts) assert.ok(bytes(p) <= limit, `${bytes(p)} > ${limit}`);
+          assert.equal(parts.join('').replace(/\s/g, ''), text.replace(/\s/g, ''));
+        },
+      ),
     );
   });
 });
@@ -68,7 +72,10 @@ describe('markdownMessage', () => {
 describe('robot targets', () => {
   it('name the key by position and hash, never the key itself', () => {
     const { targets, robotKeys } = pushTargets(['chat1', 'chat1'], ['secret-key-a', 'secret-key-b', 'secret-key-a']);
-    assert.deepEqual(targets.map((t) => t.kind), ['chat', 'robot', 'robot']);
+    assert.deepEqual(
+      targets.map((t) => t.kind),
+      ['chat', 'robot', 'robot'],
+    );
     const [a, b] = targets.filter((t) => t.kind === 'robot') as { keyId: string }[];
     assert.match(a!.keyId, /^1-[0-9a-f]{8}$/);
     assert.match(b!.keyId, /^2-[0-9a-f]{8}$/);

@@ -14,7 +14,10 @@ const EVERY_TARGET_ONCE = { chatA: 1, chatB: 1, robot: 1 };
 const W49 = '巡察整改周报 · 2026年第49周';
 const W50 = '巡察整改周报 · 2026年第50周';
 
-async function withBot(options: Parameters<typeof startPushBot>[0], body: (t: PushBot) => Promise<void>): Promise<void> {
+async function withBot(
+  options: Parameters<typeof startPushBot>[0],
+  body: (t: PushBot) => Promise<void>,
+): Promise<void> {
   const t = await startPushBot(options);
   try {
     await body(t);
@@ -24,7 +27,9 @@ async function withBot(options: Parameters<typeof startPushBot>[0], body: (t: Pu
 }
 
 function periods(t: PushBot, kind: string): string[] {
-  return t.bot.store.doc.outbox.filter((r) => r.kind === kind).map((r) => `${r.period} ${r.id.split(':').slice(2).join(':')}`);
+  return t.bot.store.doc.outbox
+    .filter((r) => r.kind === kind)
+    .map((r) => `${r.period} ${r.id.split(':').slice(2).join(':')}`);
 }
 
 describe('weekly digest', () => {
@@ -47,7 +52,8 @@ describe('weekly digest', () => {
       assert.ok(chat.message.parts.length >= 2, 'the stale list of the bundled ledger needs a second app message');
       for (const target of [...CHATS, 'robot']) {
         const got = received(t)[target]!;
-        const expected = records.find((r) => (r.target.kind === 'chat' ? r.target.chatId : 'robot') === target)!.message.parts;
+        const expected = records.find((r) => (r.target.kind === 'chat' ? r.target.chatId : 'robot') === target)!.message
+          .parts;
         assert.deepEqual(got, expected, `${target} got every part once, in order`);
         assert.ok(got.length <= 3);
       }
@@ -89,19 +95,36 @@ describe('weekly digest', () => {
 
   it('node-cron fires the job in the configured time zone', async () => {
     // Every second, so a real fire comes within a second; which week it is still comes from the injected clock.
-    await withBot({ ledgerCreatedAt: shanghai('2026-11-01T10:00'), now: shanghai('2026-11-29T23:59:59'), env: { DIGEST_CRON: '* * * * * *' } }, async (t) => {
-      assert.deepEqual(periods(t, 'digest').map((p) => p.split(' ')[0]), ['2026-W48', '2026-W48', '2026-W48']);
-      t.clock.ms = shanghai('2026-11-30T00:00:01');
-      const deadline = Date.now() + 5_000;
-      while (periods(t, 'digest').length < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      assert.deepEqual(periods(t, 'digest').map((p) => p.split(' ')[0]).slice(3), ['2026-W49', '2026-W49', '2026-W49']);
-      await t.settle();
-    });
+    await withBot(
+      {
+        ledgerCreatedAt: shanghai('2026-11-01T10:00'),
+        now: shanghai('2026-11-29T23:59:59'),
+        env: { DIGEST_CRON: '* * * * * *' },
+      },
+      async (t) => {
+        assert.deepEqual(
+          periods(t, 'digest').map((p) => p.split(' ')[0]),
+          ['2026-W48', '2026-W48', '2026-W48'],
+        );
+        t.clock.ms = shanghai('2026-11-30T00:00:01');
+        const deadline = Date.now() + 5_000;
+        while (periods(t, 'digest').length < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        assert.deepEqual(
+          periods(t, 'digest')
+            .map((p) => p.split(' ')[0])
+            .slice(3),
+          ['2026-W49', '2026-W49', '2026-W49'],
+        );
+        await t.settle();
+      },
+    );
   });
 
   it('reports its next runs in the ledger time zone', async () => {
     await withBot({ now: shanghai('2026-11-30T08:00'), env: { REMINDER_TIME: '07:45' } }, async (t) => {
-      const line = t.logs.map((l) => JSON.parse(l) as { msg: string; digest?: string; reminders?: string }).find((l) => l.msg === 'schedule: next runs')!;
+      const line = t.logs
+        .map((l) => JSON.parse(l) as { msg: string; digest?: string; reminders?: string })
+        .find((l) => l.msg === 'schedule: next runs')!;
       const digest = localTime(Date.parse(line.digest!), 'Asia/Shanghai');
       assert.equal(digest.time, '09:00');
       assert.equal(new Date(`${digest.date}T00:00:00Z`).getUTCDay(), 1, 'a Monday');
@@ -110,24 +133,46 @@ describe('weekly digest', () => {
   });
 
   it('runs extra weekly producers when the digest is due, and a repeat adds nothing', async () => {
-    await withBot({ now: shanghai('2026-11-30T08:00'), env: { WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' } }, async (t) => {
-      const calls: number[] = [];
-      const producer = (now: number): Push[] => {
-        calls.push(now);
-        return [{ kind: 'stale', period: '2026-W49', target: { kind: 'user', userId: 'lisi' }, message: { msgtype: 'text', parts: ['第3项已 20 天未更新'] } }];
-      };
-      const { outbox, store, log } = t.bot;
-      const scheduler = new Scheduler({ outbox, source: store, clock: t.clock.now, log, timeZone: 'Asia/Shanghai', digestCron: '0 9 * * 1', reminderTime: '09:00', festivals: ['春节'], overrides: {}, targets: [], weeklyProducers: [producer] });
-      assert.deepEqual(await scheduler.digestDue(t.clock.now()), []);
-      assert.deepEqual(calls, [], 'not before the digest time');
-      t.clock.ms = shanghai('2026-11-30T09:00');
-      assert.equal((await scheduler.digestDue(t.clock.now())).length, 1);
-      assert.equal((await scheduler.digestDue(t.clock.now())).length, 0);
-      assert.equal(calls.length, 2);
-      await scheduler.stop();
-      await t.settle();
-      assert.equal(t.api.callsTo('/cgi-bin/message/send').length, 1);
-    });
+    await withBot(
+      { now: shanghai('2026-11-30T08:00'), env: { WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' } },
+      async (t) => {
+        const calls: number[] = [];
+        const producer = (now: number): Push[] => {
+          calls.push(now);
+          return [
+            {
+              kind: 'stale',
+              period: '2026-W49',
+              target: { kind: 'user', userId: 'lisi' },
+              message: { msgtype: 'text', parts: ['第3项已 20 天未更新'] },
+            },
+          ];
+        };
+        const { outbox, store, log } = t.bot;
+        const scheduler = new Scheduler({
+          outbox,
+          source: store,
+          clock: t.clock.now,
+          log,
+          timeZone: 'Asia/Shanghai',
+          digestCron: '0 9 * * 1',
+          reminderTime: '09:00',
+          festivals: ['春节'],
+          overrides: {},
+          targets: [],
+          weeklyProducers: [producer],
+        });
+        assert.deepEqual(await scheduler.digestDue(t.clock.now()), []);
+        assert.deepEqual(calls, [], 'not before the digest time');
+        t.clock.ms = shanghai('2026-11-30T09:00');
+        assert.equal((await scheduler.digestDue(t.clock.now())).length, 1);
+        assert.equal((await scheduler.digestDue(t.clock.now())).length, 0);
+        assert.equal(calls.length, 2);
+        await scheduler.stop();
+        await t.settle();
+        assert.equal(t.api.callsTo('/cgi-bin/message/send').length, 1);
+      },
+    );
   });
 });
 
@@ -139,8 +184,15 @@ describe('festival reminders', () => {
       assert.deepEqual(await t.bot.scheduler.remindersDue(t.clock.now()), []);
       t.clock.ms = shanghai('2026-02-14T09:00');
       const added = await t.bot.scheduler.remindersDue(t.clock.now());
-      assert.deepEqual(added.map((r) => r.period), ['春节-2026', '春节-2026', '春节-2026']);
-      assert.deepEqual(await t.bot.scheduler.remindersDue(t.clock.now()), [], 'the daily job firing again adds nothing');
+      assert.deepEqual(
+        added.map((r) => r.period),
+        ['春节-2026', '春节-2026', '春节-2026'],
+      );
+      assert.deepEqual(
+        await t.bot.scheduler.remindersDue(t.clock.now()),
+        [],
+        'the daily job firing again adds nothing',
+      );
       await t.settle();
       await t.restart();
       await t.settle();
@@ -164,14 +216,20 @@ describe('festival reminders', () => {
     await withBot({ now: shanghai('2026-12-31T09:30') }, async (t) => {
       await t.settle();
       assert.deepEqual([...new Set(periods(t, 'reminder').map((p) => p.split(' ')[0]))], ['元旦-2027']);
-      assert.match(received(t).chatA!.find((c) => c.includes('廉洁过元旦 · 节前提醒'))!, /2027年1月1日，具体放假安排以国务院通知为准/);
+      assert.match(
+        received(t).chatA!.find((c) => c.includes('廉洁过元旦 · 节前提醒'))!,
+        /2027年1月1日，具体放假安排以国务院通知为准/,
+      );
     });
   });
 
   it('follow FESTIVALS and DATA_DIR/holidays.json', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rectify-holidays-'));
     try {
-      await writeFile(path.join(dataDir, 'holidays.json'), JSON.stringify({ 2026: { 端午: { start: '2026-06-19', end: '2026-06-21', send: '2026-06-17' } } }));
+      await writeFile(
+        path.join(dataDir, 'holidays.json'),
+        JSON.stringify({ 2026: { 端午: { start: '2026-06-19', end: '2026-06-21', send: '2026-06-17' } } }),
+      );
       await withBot({ dataDir, now: shanghai('2026-06-17T09:00'), env: { FESTIVALS: '端午' } }, async (t) => {
         await t.settle();
         assert.deepEqual(countReceived(t, '廉洁过端午 · 节前提醒'), EVERY_TARGET_ONCE);
@@ -188,7 +246,10 @@ describe('festival reminders', () => {
   it('a broken holidays.json stops start-up with the reason, holding nothing', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rectify-holidays-'));
     try {
-      await writeFile(path.join(dataDir, 'holidays.json'), '{"2027":{"春节":{"start":"2027-02-30","end":"2027-03-05"}}}');
+      await writeFile(
+        path.join(dataDir, 'holidays.json'),
+        '{"2027":{"春节":{"start":"2027-02-30","end":"2027-03-05"}}}',
+      );
       await assert.rejects(startPushBot({ dataDir, now: shanghai('2026-06-17T09:00') }), (err: Error) => {
         assert.ok(err instanceof ConfigError);
         assert.match(err.message, /2027\.春节\.start 不是有效日期/);

@@ -29,13 +29,45 @@ before(async () => {
   let now = CREATED;
   store = await LedgerStore.open(dir, { clock: () => now, seedReport: BUNDLED_REPORT });
   const events: NewItemEvent[] = [
-    { type: 'assign', itemNo: 1, by: 'admin1', at: shanghai('2026-11-10T09:00'), officers: ['zhangsan', 'lisi'], unit: '党建办' },
+    {
+      type: 'assign',
+      itemNo: 1,
+      by: 'admin1',
+      at: shanghai('2026-11-10T09:00'),
+      officers: ['zhangsan', 'lisi'],
+      unit: '党建办',
+    },
     { type: 'update', itemNo: 4, by: 'wangwu', at: shanghai('2026-11-16T09:00'), text: '已制定方案' }, // 14 days before MONDAY
     { type: 'update', itemNo: 9, by: 'wangwu', at: shanghai('2026-11-16T09:01'), text: '召开专题会' }, // 13 days 23:59 before
     { type: 'update', itemNo: 20, by: 'zhangsan', at: shanghai('2026-11-23T08:59'), text: '上周的进展' }, // just outside the 7 days
-    { type: 'update', itemNo: 20, by: 'zhangsan', at: shanghai('2026-11-24T10:05'), text: '清淤完成75%\n下周<@all>复查', percent: 75 },
-    { type: 'evidence', itemNo: 20, by: 'zhangsan', at: shanghai('2026-11-24T10:06'), file: 'a.jpg', sha256: 'a', bytes: 1, mediaId: 'm1' },
-    { type: 'evidence', itemNo: 20, by: 'zhangsan', at: shanghai('2026-11-24T10:07'), file: 'b.jpg', sha256: 'b', bytes: 1, mediaId: 'm2' },
+    {
+      type: 'update',
+      itemNo: 20,
+      by: 'zhangsan',
+      at: shanghai('2026-11-24T10:05'),
+      text: '清淤完成75%\n下周<@all>复查',
+      percent: 75,
+    },
+    {
+      type: 'evidence',
+      itemNo: 20,
+      by: 'zhangsan',
+      at: shanghai('2026-11-24T10:06'),
+      file: 'a.jpg',
+      sha256: 'a',
+      bytes: 1,
+      mediaId: 'm1',
+    },
+    {
+      type: 'evidence',
+      itemNo: 20,
+      by: 'zhangsan',
+      at: shanghai('2026-11-24T10:07'),
+      file: 'b.jpg',
+      sha256: 'b',
+      bytes: 1,
+      mediaId: 'm2',
+    },
     { type: 'status', itemNo: 13, by: 'admin1', at: shanghai('2026-11-27T16:30'), status: '已完成整改' },
   ];
   now = MONDAY;
@@ -99,16 +131,28 @@ describe('buildDigest on fixed dates', () => {
 
   it('announces the next festival reminder only within 7 days', () => {
     const reminderLine = (at: number) => buildDigest(store, at, SETTINGS).find((l) => l.startsWith('**节前提醒**'));
-    assert.equal(reminderLine(shanghai('2026-02-09T09:00')), '**节前提醒**：2月14日发送「廉洁过春节」提醒（2026年2月15日至2月23日，共9天）');
-    assert.equal(reminderLine(shanghai('2026-02-14T08:00')), '**节前提醒**：今天发送「廉洁过春节」提醒（2026年2月15日至2月23日，共9天）');
+    assert.equal(
+      reminderLine(shanghai('2026-02-09T09:00')),
+      '**节前提醒**：2月14日发送「廉洁过春节」提醒（2026年2月15日至2月23日，共9天）',
+    );
+    assert.equal(
+      reminderLine(shanghai('2026-02-14T08:00')),
+      '**节前提醒**：今天发送「廉洁过春节」提醒（2026年2月15日至2月23日，共9天）',
+    );
     assert.equal(reminderLine(shanghai('2026-02-06T09:00')), undefined, '8 days ahead');
-    assert.equal(buildDigest(store, shanghai('2026-09-23T09:00'), { timeZone: ZONE, festivals: ['国庆'] }).at(-1), '**节前提醒**：9月30日发送「廉洁过国庆」提醒（2026年10月1日至10月7日，共7天）');
+    assert.equal(
+      buildDigest(store, shanghai('2026-09-23T09:00'), { timeZone: ZONE, festivals: ['国庆'] }).at(-1),
+      '**节前提醒**：9月30日发送「廉洁过国庆」提醒（2026年10月1日至10月7日，共7天）',
+    );
   });
 
   it('depends on the zone, not on the machine', () => {
     const sundayEveningUtc = Date.UTC(2026, 10, 29, 16, 30); // Monday 00:30 in Shanghai
     assert.equal(buildDigest(store, sundayEveningUtc, SETTINGS)[0], '**巡察整改周报 · 2026年第49周**');
-    assert.equal(buildDigest(store, sundayEveningUtc, { ...SETTINGS, timeZone: 'UTC' })[0], '**巡察整改周报 · 2026年第48周**');
+    assert.equal(
+      buildDigest(store, sundayEveningUtc, { ...SETTINGS, timeZone: 'UTC' })[0],
+      '**巡察整改周报 · 2026年第48周**',
+    );
   });
 });
 
@@ -121,9 +165,23 @@ describe('weeklyDigest', () => {
 
   it('shortens the lists of a huge ledger to 3 messages and says how much it left out', () => {
     const items: Item[] = Array.from({ length: 3000 }, (_, i) =>
-      itemFromBase({ no: i + 1, category: `类别${i % 40}`, categoryIndex: i % 40, title: `关于“第${i + 1}个问题整改不到位，需要长期坚持”的问题`, measures: [], status: '整改中' }),
+      itemFromBase({
+        no: i + 1,
+        category: `类别${i % 40}`,
+        categoryIndex: i % 40,
+        title: `关于“第${i + 1}个问题整改不到位，需要长期坚持”的问题`,
+        measures: [],
+        status: '整改中',
+      }),
     );
-    const events: ItemEvent[] = Array.from({ length: 5000 }, (_, i) => ({ seq: i + 1, itemNo: (i % 3000) + 1, by: `officer${i % 50}`, at: MONDAY - DAY + i, type: 'update', text: `第${i}次进展说明，内容较长需要截断显示在手机上` }));
+    const events: ItemEvent[] = Array.from({ length: 5000 }, (_, i) => ({
+      seq: i + 1,
+      itemNo: (i % 3000) + 1,
+      by: `officer${i % 50}`,
+      at: MONDAY - DAY + i,
+      type: 'update',
+      text: `第${i}次进展说明，内容较长需要截断显示在手机上`,
+    }));
     const huge: DigestSource = {
       items: () => items.map((item, i) => (i < 1500 ? { ...item, updatedAt: MONDAY - 30 * DAY } : item)),
       categories: Array.from({ length: 40 }, (_, i) => `类别${i}`),
@@ -131,7 +189,10 @@ describe('weeklyDigest', () => {
       doc: { createdAt: MONDAY - 60 * DAY },
     };
     const { text } = weeklyDigest(huge, MONDAY, SETTINGS);
-    for (const target of [{ kind: 'chat', chatId: 'c' }, { kind: 'robot', keyId: '1-abcdef12' }] as const) {
+    for (const target of [
+      { kind: 'chat', chatId: 'c' },
+      { kind: 'robot', keyId: '1-abcdef12' },
+    ] as const) {
       assert.ok(markdownMessage(text, target).parts.length <= MAX_DIGEST_PARTS, target.kind);
     }
     assert.match(text, /……另有 \d+ 条较早的进展未列出/);

@@ -31,17 +31,26 @@ after(async () => {
 });
 
 function env(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
-  return testEnv(dataDir, api.url, { WECOM_CHAT_IDS: CHATS.join(','), WECOM_ROBOT_KEYS: ROBOT_KEY, TZ: 'Asia/Shanghai', ...extra });
+  return testEnv(dataDir, api.url, {
+    WECOM_CHAT_IDS: CHATS.join(','),
+    WECOM_ROBOT_KEYS: ROBOT_KEY,
+    TZ: 'Asia/Shanghai',
+    ...extra,
+  });
 }
 
 async function ledgerDir(name: string): Promise<{ dataDir: string; config: Config }> {
   const dataDir = path.join(tmp, name);
-  await (await LedgerStore.open(dataDir, { clock: () => shanghai('2026-11-01T10:00'), seedReport: BUNDLED_REPORT })).close();
+  await (
+    await LedgerStore.open(dataDir, { clock: () => shanghai('2026-11-01T10:00'), seedReport: BUNDLED_REPORT })
+  ).close();
   return { dataDir, config: loadConfig(env(dataDir)) };
 }
 
 function digestCalls(): string[] {
-  return [...api.callsTo('/cgi-bin/appchat/send'), ...api.callsTo('/cgi-bin/webhook/send')].map(contentOf).filter((c) => c.includes('2026年第49周'));
+  return [...api.callsTo('/cgi-bin/appchat/send'), ...api.callsTo('/cgi-bin/webhook/send')]
+    .map(contentOf)
+    .filter((c) => c.includes('2026年第49周'));
 }
 
 describe('digest', () => {
@@ -51,7 +60,11 @@ describe('digest', () => {
     assert.equal(digestCalls().length, 0, 'printing sends nothing');
 
     const first = await digest(['--send'], config, NOW);
-    assert.deepEqual(first.split('\n').slice(1), ['· 群 chatA：已发送（2 条消息）', '· 群 chatB：已发送（2 条消息）', `· 机器人 ${/机器人 (1-[0-9a-f]{8})/.exec(first)![1]}：已发送（1 条消息）`]);
+    assert.deepEqual(first.split('\n').slice(1), [
+      '· 群 chatA：已发送（2 条消息）',
+      '· 群 chatB：已发送（2 条消息）',
+      `· 机器人 ${/机器人 (1-[0-9a-f]{8})/.exec(first)![1]}：已发送（1 条消息）`,
+    ]);
     assert.equal(digestCalls().length, 3, 'each target got the first part, which carries the week');
 
     const again = await digest(['--send'], config, NOW + 3_600_000);
@@ -69,8 +82,11 @@ describe('digest', () => {
     const t = await startPushBot({ api, dataDir, now: shanghai('2026-11-30T08:00'), env: { LOG_LEVEL: 'silent' } });
     try {
       const run = await new Promise<{ code: number; stderr: string }>((resolve) =>
-        execFile(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'digest', '--send'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env(dataDir) } }, (err, _out, stderr) =>
-          resolve({ code: err ? Number(err.code) : 0, stderr }),
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', 'src/cli.ts', 'digest', '--send'],
+          { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env(dataDir) } },
+          (err, _out, stderr) => resolve({ code: err ? Number(err.code) : 0, stderr }),
         ),
       );
       assert.equal(run.code, 1);
@@ -84,7 +100,10 @@ describe('digest', () => {
 
   it('--send with no chat or robot configured says so', async () => {
     const { dataDir } = await ledgerDir('nowhere');
-    await assert.rejects(digest(['--send'], loadConfig(env(dataDir, { WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' })), NOW), (err: Error) => err instanceof CliFailure && /WECOM_CHAT_IDS/.test(err.message));
+    await assert.rejects(
+      digest(['--send'], loadConfig(env(dataDir, { WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' })), NOW),
+      (err: Error) => err instanceof CliFailure && /WECOM_CHAT_IDS/.test(err.message),
+    );
   });
 });
 
@@ -93,7 +112,13 @@ describe('reminders', () => {
     const config = loadConfig(env(path.join(tmp, 'plan')));
     assert.equal(
       await reminders(['--year', '2026'], config),
-      ['2025-12-31  元旦  2026-01-01~2026-01-03', '2026-02-14  春节  2026-02-15~2026-02-23', '2026-06-18  端午  2026-06-19~2026-06-21', '2026-09-24  中秋  2026-09-25~2026-09-27', '2026-09-30  国庆  2026-10-01~2026-10-07'].join('\n'),
+      [
+        '2025-12-31  元旦  2026-01-01~2026-01-03',
+        '2026-02-14  春节  2026-02-15~2026-02-23',
+        '2026-06-18  端午  2026-06-19~2026-06-21',
+        '2026-09-24  中秋  2026-09-25~2026-09-27',
+        '2026-09-30  国庆  2026-10-01~2026-10-07',
+      ].join('\n'),
     );
   });
 
@@ -102,7 +127,13 @@ describe('reminders', () => {
     await LedgerStore.open(dataDir, { clock: () => NOW, seedReport: BUNDLED_REPORT }).then((s) => s.close());
     await writeFile(path.join(dataDir, 'holidays.json'), '{"2030":{"春节":{"start":"2030-02-02","end":"2030-02-10"}}}');
     const config = loadConfig(env(dataDir, { FESTIVALS: '春节,国庆' }));
-    assert.equal(await reminders(['--year', '2030'], config), ['2030-02-01  春节  2030-02-02~2030-02-10  （人工指定）', '2030-09-30  国庆  2030-10-01~2030-10-01  （推算，待国务院通知）'].join('\n'));
+    assert.equal(
+      await reminders(['--year', '2030'], config),
+      [
+        '2030-02-01  春节  2030-02-02~2030-02-10  （人工指定）',
+        '2030-09-30  国庆  2030-10-01~2030-10-01  （推算，待国务院通知）',
+      ].join('\n'),
+    );
   });
 
   it('refuses a year that is not four digits', async () => {
@@ -112,7 +143,10 @@ describe('reminders', () => {
 
 describe('chat-create', () => {
   it('creates an app group chat and prints its chatid for WECOM_CHAT_IDS', async () => {
-    const out = await chatCreate(['--name', '巡察整改工作群', '--users', 'zhangsan,lisi，wangwu'], loadConfig(env(path.join(tmp, 'chat'))));
+    const out = await chatCreate(
+      ['--name', '巡察整改工作群', '--users', 'zhangsan,lisi，wangwu'],
+      loadConfig(env(path.join(tmp, 'chat'))),
+    );
     const call = api.callsTo('/cgi-bin/appchat/create').at(-1)!;
     assert.deepEqual(call.body, { name: '巡察整改工作群', userlist: ['zhangsan', 'lisi', 'wangwu'] });
     const chatId = /chatid：(\S+)/.exec(out)![1]!;
@@ -125,12 +159,20 @@ describe('chat-create', () => {
     await assert.rejects(chatCreate(['--name', '群'], config), CliUsageError);
     await assert.rejects(chatCreate(['--name', '群', '--users', 'zhangsan'], config), /2–2000 人/);
     await assert.rejects(chatCreate(['--name', '群'.repeat(51), '--users', 'a,b'], config), /最多 50 个字/);
-    await assert.rejects(chatCreate(['--name', '群', '--users', 'a,b'], loadConfig({ DATA_DIR: path.join(tmp, 'chat') })), /演示模式/);
+    await assert.rejects(
+      chatCreate(['--name', '群', '--users', 'a,b'], loadConfig({ DATA_DIR: path.join(tmp, 'chat') })),
+      /演示模式/,
+    );
     assert.equal(api.callsTo('/cgi-bin/appchat/create').length, before);
   });
 
   it('reports a WeCom refusal as a message, not a stack', async () => {
-    api.inject('/cgi-bin/appchat/create', [{ errcode: 60011, errmsg: 'no privilege to access/modify contact/party/agent' }]);
-    await assert.rejects(chatCreate(['--name', '群', '--users', 'a,b'], loadConfig(env(path.join(tmp, 'chat')))), (err: Error) => err instanceof CliFailure && /60011.*可见范围为根部门/.test(err.message));
+    api.inject('/cgi-bin/appchat/create', [
+      { errcode: 60011, errmsg: 'no privilege to access/modify contact/party/agent' },
+    ]);
+    await assert.rejects(
+      chatCreate(['--name', '群', '--users', 'a,b'], loadConfig(env(path.join(tmp, 'chat')))),
+      (err: Error) => err instanceof CliFailure && /60011.*可见范围为根部门/.test(err.message),
+    );
   });
 });

@@ -2,7 +2,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Lunar } from 'lunar-javascript';
 import { FESTIVALS, parseFestivalList } from '../../src/schedule/festivals.js';
-import { nextReminder, parseHolidayOverrides, reminderPlan, type ReminderPlanEntry } from '../../src/schedule/reminderPlan.js';
+import {
+  nextReminder,
+  parseHolidayOverrides,
+  reminderPlan,
+  type ReminderPlanEntry,
+} from '../../src/schedule/reminderPlan.js';
 import { formatPlanLine } from '../../src/schedule/formatPlanLine.js';
 import { reminderText } from '../../src/schedule/reminderText.js';
 
@@ -11,7 +16,13 @@ function weekday(date: string): string {
   return '日一二三四五六'[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]!;
 }
 
-function entry(festival: ReminderPlanEntry['festival'], send: string, holidayStart: string, holidayEnd: string, source: ReminderPlanEntry['source'] = 'official'): ReminderPlanEntry {
+function entry(
+  festival: ReminderPlanEntry['festival'],
+  send: string,
+  holidayStart: string,
+  holidayEnd: string,
+  source: ReminderPlanEntry['source'] = 'official',
+): ReminderPlanEntry {
   return { festival, send, holidayStart, holidayEnd, source };
 }
 
@@ -40,7 +51,10 @@ describe('reminderPlan, official schedule', () => {
       entry('元旦', '2018-12-29', '2018-12-30', '2019-01-01'),
       entry('春节', '2019-02-03', '2019-02-04', '2019-02-10'),
     ]);
-    assert.deepEqual(plan2019.map((e) => weekday(e.send)), ['六', '日']);
+    assert.deepEqual(
+      plan2019.map((e) => weekday(e.send)),
+      ['六', '日'],
+    );
   });
 
   it('treats a weekday holiday as rest and includes adjoining weekend days in the period', () => {
@@ -63,7 +77,10 @@ describe('reminderPlan, official schedule', () => {
 
   it('lists each festival once, in festival order on a shared send date', () => {
     const plan = reminderPlan(2025, ['国庆', '中秋', '国庆']);
-    assert.deepEqual(plan.map((e) => e.festival), ['中秋', '国庆']);
+    assert.deepEqual(
+      plan.map((e) => e.festival),
+      ['中秋', '国庆'],
+    );
   });
 
   it('does not depend on the process time zone', () => {
@@ -114,7 +131,9 @@ describe('reminderPlan, years the data does not cover', () => {
 
   it('skips back over the weekend when the festival falls on a Monday', () => {
     assert.equal(weekday('2029-01-01'), '一');
-    assert.deepEqual(reminderPlan(2029, ['元旦']), [entry('元旦', '2028-12-29', '2029-01-01', '2029-01-01', 'computed')]);
+    assert.deepEqual(reminderPlan(2029, ['元旦']), [
+      entry('元旦', '2028-12-29', '2029-01-01', '2029-01-01', 'computed'),
+    ]);
   });
 });
 
@@ -162,7 +181,9 @@ describe('nextReminder', () => {
   });
 
   it('honours the festival list and overrides', () => {
-    const overrides = parseHolidayOverrides('{"2026":{"端午":{"start":"2026-06-19","end":"2026-06-21","send":"2026-06-17"}}}');
+    const overrides = parseHolidayOverrides(
+      '{"2026":{"端午":{"start":"2026-06-19","end":"2026-06-21","send":"2026-06-17"}}}',
+    );
     assert.equal(nextReminder('2026-03-01', ['端午'], overrides)?.send, '2026-06-17');
     assert.equal(nextReminder('2026-03-01', ['国庆'])?.send, '2026-09-30');
   });
@@ -178,11 +199,14 @@ describe('parseFestivalList', () => {
   });
 
   it('names the unknown festival and lists the valid ones', () => {
-    assert.throws(() => parseFestivalList('春节,清明'), (error: Error) => {
-      assert.match(error.message, /清明/);
-      assert.match(error.message, /元旦、春节、端午、中秋、国庆/);
-      return true;
-    });
+    assert.throws(
+      () => parseFestivalList('春节,清明'),
+      (error: Error) => {
+        assert.match(error.message, /清明/);
+        assert.match(error.message, /元旦、春节、端午、中秋、国庆/);
+        return true;
+      },
+    );
     assert.throws(() => parseFestivalList('国庆节'), /国庆节/);
   });
 
@@ -193,10 +217,15 @@ describe('parseFestivalList', () => {
 
 describe('parseHolidayOverrides', () => {
   it('keeps only the known fields', () => {
-    assert.deepEqual(parseHolidayOverrides('{"2027":{"春节":{"start":"2027-02-05","end":"2027-02-13","send":"2027-02-04"}},"2028":{}}'), {
-      '2027': { 春节: { start: '2027-02-05', end: '2027-02-13', send: '2027-02-04' } },
-      '2028': {},
-    });
+    assert.deepEqual(
+      parseHolidayOverrides(
+        '{"2027":{"春节":{"start":"2027-02-05","end":"2027-02-13","send":"2027-02-04"}},"2028":{}}',
+      ),
+      {
+        '2027': { 春节: { start: '2027-02-05', end: '2027-02-13', send: '2027-02-04' } },
+        '2028': {},
+      },
+    );
   });
 
   const cases: [string, string, RegExp][] = [
@@ -204,13 +233,29 @@ describe('parseHolidayOverrides', () => {
     ['a top-level array', '[]', /顶层应为以年份为键的对象/],
     ['a non-year key', '{"明年":{}}', /“明年”.*年份/],
     ['a year that is not an object', '{"2027":[]}', /2027 应为以节日名为键的对象/],
-    ['an unknown festival', '{"2027":{"清明":{"start":"2027-04-03","end":"2027-04-05"}}}', /2027\.清明 不是可识别的节日/],
+    [
+      'an unknown festival',
+      '{"2027":{"清明":{"start":"2027-04-03","end":"2027-04-05"}}}',
+      /2027\.清明 不是可识别的节日/,
+    ],
     ['an entry that is not an object', '{"2027":{"春节":"2027-02-05"}}', /2027\.春节 应为/],
-    ['an unknown field', '{"2027":{"春节":{"start":"2027-02-05","end":"2027-02-13","sned":"2027-02-04"}}}', /2027\.春节\.sned 是未知字段/],
+    [
+      'an unknown field',
+      '{"2027":{"春节":{"start":"2027-02-05","end":"2027-02-13","sned":"2027-02-04"}}}',
+      /2027\.春节\.sned 是未知字段/,
+    ],
     ['a missing end', '{"2027":{"春节":{"start":"2027-02-05"}}}', /2027\.春节\.end 缺失/],
-    ['an impossible date', '{"2027":{"春节":{"start":"2027-02-30","end":"2027-03-05"}}}', /2027\.春节\.start 不是有效日期/],
+    [
+      'an impossible date',
+      '{"2027":{"春节":{"start":"2027-02-30","end":"2027-03-05"}}}',
+      /2027\.春节\.start 不是有效日期/,
+    ],
     ['an end before start', '{"2027":{"春节":{"start":"2027-02-13","end":"2027-02-05"}}}', /2027\.春节\.end/],
-    ['a send on or after start', '{"2027":{"春节":{"start":"2027-02-05","end":"2027-02-13","send":"2027-02-05"}}}', /2027\.春节\.send.*应早于/],
+    [
+      'a send on or after start',
+      '{"2027":{"春节":{"start":"2027-02-05","end":"2027-02-13","send":"2027-02-05"}}}',
+      /2027\.春节\.send.*应早于/,
+    ],
   ];
   for (const [name, json, message] of cases) {
     it(`rejects ${name}`, () => {
@@ -221,12 +266,21 @@ describe('parseHolidayOverrides', () => {
 
 describe('formatPlanLine', () => {
   it('prints send date, festival and holiday range', () => {
-    assert.equal(formatPlanLine(entry('中秋', '2026-09-24', '2026-09-25', '2026-09-27')), '2026-09-24  中秋  2026-09-25~2026-09-27');
+    assert.equal(
+      formatPlanLine(entry('中秋', '2026-09-24', '2026-09-25', '2026-09-27')),
+      '2026-09-24  中秋  2026-09-25~2026-09-27',
+    );
   });
 
   it('marks dates that are not the official schedule', () => {
-    assert.equal(formatPlanLine(entry('春节', '2030-02-01', '2030-02-02', '2030-02-02', 'computed')), '2030-02-01  春节  2030-02-02~2030-02-02  （推算，待国务院通知）');
-    assert.equal(formatPlanLine(entry('国庆', '2026-09-29', '2026-10-01', '2026-10-08', 'override')), '2026-09-29  国庆  2026-10-01~2026-10-08  （人工指定）');
+    assert.equal(
+      formatPlanLine(entry('春节', '2030-02-01', '2030-02-02', '2030-02-02', 'computed')),
+      '2030-02-01  春节  2030-02-02~2030-02-02  （推算，待国务院通知）',
+    );
+    assert.equal(
+      formatPlanLine(entry('国庆', '2026-09-29', '2026-10-01', '2026-10-08', 'override')),
+      '2026-09-29  国庆  2026-10-01~2026-10-08  （人工指定）',
+    );
   });
 });
 
@@ -238,7 +292,15 @@ describe('reminderText', () => {
       const text = reminderText(e);
       assert.ok(Buffer.byteLength(text, 'utf8') < 2048);
       assert.ok(text.split('\n').length <= 8);
-      for (const phrase of [e.festival, '公车私用', '公款送礼', '公款吃喝', '酒驾醉驾', '违规收送礼品礼金', '街道纪工委']) {
+      for (const phrase of [
+        e.festival,
+        '公车私用',
+        '公款送礼',
+        '公款吃喝',
+        '酒驾醉驾',
+        '违规收送礼品礼金',
+        '街道纪工委',
+      ]) {
         assert.ok(text.includes(phrase), `missing ${phrase}`);
       }
     });
@@ -250,8 +312,14 @@ describe('reminderText', () => {
   });
 
   it('states the official holiday range', () => {
-    assert.match(reminderText(entry('春节', '2026-02-14', '2026-02-15', '2026-02-23')), /放假时间：2026年2月15日至2月23日，共9天/);
-    assert.match(reminderText(entry('元旦', '2023-12-29', '2023-12-30', '2024-01-01')), /2023年12月30日至2024年1月1日，共3天/);
+    assert.match(
+      reminderText(entry('春节', '2026-02-14', '2026-02-15', '2026-02-23')),
+      /放假时间：2026年2月15日至2月23日，共9天/,
+    );
+    assert.match(
+      reminderText(entry('元旦', '2023-12-29', '2023-12-30', '2024-01-01')),
+      /2023年12月30日至2024年1月1日，共3天/,
+    );
   });
 
   it('does not present a computed date as the official holiday', () => {

@@ -21,7 +21,13 @@ describe('schedule configuration', () => {
       REMINDER_TIME: '8:30',
       FESTIVALS: '春节，中秋',
     });
-    assert.deepEqual(schedule, { chatIds: ['chat1', 'chat2'], robotKeys: ['693a91f6-7xxx', 'plain-key'], digestCron: '30 17 * * 5', reminderTime: '08:30', festivals: ['春节', '中秋'] });
+    assert.deepEqual(schedule, {
+      chatIds: ['chat1', 'chat2'],
+      robotKeys: ['693a91f6-7xxx', 'plain-key'],
+      digestCron: '30 17 * * 5',
+      reminderTime: '08:30',
+      festivals: ['春节', '中秋'],
+    });
   });
 
   const refused: [string, Record<string, string>, RegExp][] = [
@@ -31,11 +37,17 @@ describe('schedule configuration', () => {
   ];
   for (const [name, env, message] of refused) {
     it(`refuses ${name}, naming the variable`, () => {
-      assert.throws(() => loadConfig(env), (err: Error) => err instanceof ConfigError && message.test(err.message));
+      assert.throws(
+        () => loadConfig(env),
+        (err: Error) => err instanceof ConfigError && message.test(err.message),
+      );
     });
   }
 
   it('never quotes a robot key in an error', () => {
-    assert.throws(() => loadConfig({ WECOM_ROBOT_KEYS: 'secret-robot-key', DIGEST_CRON: 'nonsense' }), (err: Error) => !err.message.includes('secret-robot-key'));
+    assert.throws(
+      () => loadConfig({ WECOM_ROBOT_KEYS: 'secret-robot-key', DIGEST_CRON: 'nonsense' }),
+      (err: Error) => !err.message.includes('secret-robot-key'),
+    );
   });
 });

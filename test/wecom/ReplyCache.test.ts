@@ -13,7 +13,12 @@ test('settled answers are bounded: past the limit the oldest are dropped first',
   await settle();
   assert.equal(cache.get('msg:1'), undefined);
   assert.equal(cache.get('msg:2'), undefined);
-  assert.deepEqual(await Promise.all([3, 4, 5, 6].map((i) => cache.get(`msg:${i}`))), ['answer 3', 'answer 4', 'answer 5', 'answer 6']);
+  assert.deepEqual(await Promise.all([3, 4, 5, 6].map((i) => cache.get(`msg:${i}`))), [
+    'answer 3',
+    'answer 4',
+    'answer 5',
+    'answer 6',
+  ]);
 });
 
 test('never more settled answers than the limit, however many arrive', async () => {

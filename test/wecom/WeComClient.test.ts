@@ -74,7 +74,10 @@ describe('WeComClient token', () => {
   it('expired (42001) twice in a row: surfaces the error instead of looping', async () => {
     const h = harness();
     api.inject('/cgi-bin/message/send', [{ errcode: 42001 }, { errcode: 42001 }]);
-    await assert.rejects(h.client.post('message/send', SEND), (err: unknown) => err instanceof WeComApiError && err.errcode === 42001);
+    await assert.rejects(
+      h.client.post('message/send', SEND),
+      (err: unknown) => err instanceof WeComApiError && err.errcode === 42001,
+    );
     assert.equal(h.calls('/cgi-bin/message/send'), 2);
     assert.deepEqual(h.sleeps, []);
   });
@@ -84,7 +87,10 @@ describe('WeComClient retries', () => {
   it('-1 is retried with exponential backoff, at most 3 tries', async () => {
     const h = harness();
     api.inject('/cgi-bin/appchat/send', [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }]);
-    await assert.rejects(h.client.post('appchat/send', { chatid: 'c' }), (err: unknown) => err instanceof WeComApiError && err.errcode === -1);
+    await assert.rejects(
+      h.client.post('appchat/send', { chatid: 'c' }),
+      (err: unknown) => err instanceof WeComApiError && err.errcode === -1,
+    );
     assert.equal(h.calls('/cgi-bin/appchat/send'), 3);
     assert.deepEqual(h.sleeps, [500, 1000]);
   });
@@ -101,7 +107,10 @@ describe('WeComClient retries', () => {
   it('45009 surfaces at once: backing off for minutes is the outbox’s job', async () => {
     const h = harness();
     api.inject('/cgi-bin/appchat/send', [{ errcode: 45009 }]);
-    await assert.rejects(h.client.post('appchat/send', { chatid: 'c' }), (err: unknown) => err instanceof WeComApiError && err.errcode === 45009);
+    await assert.rejects(
+      h.client.post('appchat/send', { chatid: 'c' }),
+      (err: unknown) => err instanceof WeComApiError && err.errcode === 45009,
+    );
     assert.equal(h.calls('/cgi-bin/appchat/send'), 1);
     assert.deepEqual(h.sleeps, []);
   });
@@ -120,7 +129,10 @@ describe('WeComClient retries', () => {
   it('4xx is a network error that is not retried', async () => {
     const h = harness();
     api.inject('/cgi-bin/appchat/send', [{ http: 404 }]);
-    await assert.rejects(h.client.post('appchat/send', { chatid: 'c' }), (err: unknown) => err instanceof WeComNetworkError && err.httpStatus === 404);
+    await assert.rejects(
+      h.client.post('appchat/send', { chatid: 'c' }),
+      (err: unknown) => err instanceof WeComNetworkError && err.httpStatus === 404,
+    );
     assert.deepEqual(h.sleeps, []);
   });
 });
@@ -135,7 +147,10 @@ describe('WeComClient errors an operator must fix', () => {
     it(`${name}, once, without retrying`, async () => {
       const h = harness();
       api.inject('/cgi-bin/message/send', [{ errcode }]);
-      await assert.rejects(h.client.post('message/send', SEND), (err: unknown) => err instanceof WeComApiError && err.errcode === errcode);
+      await assert.rejects(
+        h.client.post('message/send', SEND),
+        (err: unknown) => err instanceof WeComApiError && err.errcode === errcode,
+      );
       assert.equal(h.calls('/cgi-bin/message/send'), 1);
       const errors = h.logs.filter((l) => l.includes('"level":50'));
       assert.equal(errors.length, 1);

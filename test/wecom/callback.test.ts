@@ -8,7 +8,9 @@ import { WeComSigner, type HttpResult } from '../helpers/wecomSigner.js';
 
 const PATH = '/wecom/callback';
 const OTHER_AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 let t: TestBot;
 before(async () => (t = await startTestBot()));
@@ -17,7 +19,11 @@ after(() => t.stop());
 const now = () => Math.floor(t.clock.now() / 1000);
 
 async function post(query: string, body: string, contentType = 'text/xml'): Promise<HttpResult> {
-  const res = await fetch(`${t.bot.url}${PATH}?${query}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const res = await fetch(`${t.bot.url}${PATH}?${query}`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
   return { status: res.status, body: await res.text() };
 }
 
@@ -38,11 +44,15 @@ function textXml(content: string, msgId = nextMsgId()): string {
 /** Sends without a Content-Length, the way a streaming client does. */
 function postChunked(query: string, chunks: Buffer[]): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    const req = request(`${t.bot.url}${PATH}?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml' } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }));
-    });
+    const req = request(
+      `${t.bot.url}${PATH}?${query}`,
+      { method: 'POST', headers: { 'content-type': 'text/xml' } },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }));
+      },
+    );
     // The server may answer 413 and close while we are still writing; the answer is what counts.
     req.on('error', (err) => (req.headersSent ? undefined : reject(err)));
     for (const chunk of chunks) req.write(chunk);
@@ -97,7 +107,11 @@ describe('GET URL verification', () => {
 
 describe('POST messages', () => {
   test('进度 20 gets an encrypted passive reply from our corp to the sender', async () => {
-    const res = await t.signer.post(t.bot.url, PATH, t.signer.textMessageXml({ from: 'zhangsan', content: '进度 20', msgId: nextMsgId() }));
+    const res = await t.signer.post(
+      t.bot.url,
+      PATH,
+      t.signer.textMessageXml({ from: 'zhangsan', content: '进度 20', msgId: nextMsgId() }),
+    );
     assert.equal(res.status, 200);
     const reply = t.signer.openReply(res.body);
     assert.equal(reply.toUser, 'zhangsan');
@@ -110,7 +124,10 @@ describe('POST messages', () => {
     const encrypted = t.signer.encrypt(textXml('进度 3'));
     const timestamp = String(now());
     const signature = t.signer.signature(timestamp, 'n2', encrypted).toUpperCase();
-    const res = await post(t.signer.callbackQuery(encrypted, { timestamp, nonce: 'n2', signature }), t.signer.envelopeXml(encrypted));
+    const res = await post(
+      t.signer.callbackQuery(encrypted, { timestamp, nonce: 'n2', signature }),
+      t.signer.envelopeXml(encrypted),
+    );
     assert.equal(res.status, 200);
     assert.match(t.signer.openReply(res.body).content, /【第3项】/);
   });
@@ -119,7 +136,10 @@ describe('POST messages', () => {
 describe('payloads laid out as WeCom sends them (test/fixtures/wecom)', () => {
   /** A fixture with its {{placeholders}} filled in. */
   const fixture = (name: string, values: Record<string, string>) =>
-    readFileSync(new URL(`../fixtures/wecom/${name}`, import.meta.url), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
+    readFileSync(new URL(`../fixtures/wecom/${name}`, import.meta.url), 'utf8').replace(
+      /\{\{(\w+)\}\}/g,
+      (_, key: string) => values[key] ?? '',
+    );
   const deliver = (inner: string) => {
     const encrypted = t.signer.encrypt(inner);
     return post(t.signer.callbackQuery(encrypted), fixture('envelope.xml', { corp: TEST_CORP, encrypt: encrypted }));
@@ -152,54 +172,120 @@ describe('bad input: 4xx and nothing changes', () => {
   const big = 'a'.repeat(64 * 1024 + 1);
   const cases: Array<[string, () => Promise<HttpResult>, number]> = [
     ['wrong signature', () => t.signer.post(t.bot.url, PATH, update(), { signature: '0'.repeat(40) }), 403],
-    ['signature over other text', () => t.signer.post(t.bot.url, PATH, update(), { signature: t.signer.signature(String(now()), 'x', 'y') }), 403],
+    [
+      'signature over other text',
+      () => t.signer.post(t.bot.url, PATH, update(), { signature: t.signer.signature(String(now()), 'x', 'y') }),
+      403,
+    ],
     ['no query at all', () => post('', t.signer.envelopeXml(t.signer.encrypt(update()))), 400],
-    ['no msg_signature', () => post(`timestamp=${now()}&nonce=1`, t.signer.envelopeXml(t.signer.encrypt(update()))), 400],
-    ['msg_signature twice', () => {
-      const encrypted = t.signer.encrypt(update());
-      const query = t.signer.callbackQuery(encrypted);
-      return post(`${query}&${query}`, t.signer.envelopeXml(encrypted));
-    }, 400],
+    [
+      'no msg_signature',
+      () => post(`timestamp=${now()}&nonce=1`, t.signer.envelopeXml(t.signer.encrypt(update()))),
+      400,
+    ],
+    [
+      'msg_signature twice',
+      () => {
+        const encrypted = t.signer.encrypt(update());
+        const query = t.signer.callbackQuery(encrypted);
+        return post(`${query}&${query}`, t.signer.envelopeXml(encrypted));
+      },
+      400,
+    ],
     ['timestamp not a number', () => t.signer.post(t.bot.url, PATH, update(), { timestamp: 'yesterday' }), 400],
     ['timestamp 301 s old', () => t.signer.post(t.bot.url, PATH, update(), { timestamp: String(now() - 301) }), 400],
     ['timestamp 301 s ahead', () => t.signer.post(t.bot.url, PATH, update(), { timestamp: String(now() + 301) }), 400],
     ['body over 64 KiB with Content-Length', () => post(t.signer.callbackQuery('x'), big), 413],
-    ['body over 64 KiB chunked', () => postChunked(t.signer.callbackQuery('x'), [Buffer.from(big.slice(0, 40_000)), Buffer.from(big.slice(40_000))]), 413],
+    [
+      'body over 64 KiB chunked',
+      () =>
+        postChunked(t.signer.callbackQuery('x'), [Buffer.from(big.slice(0, 40_000)), Buffer.from(big.slice(40_000))]),
+      413,
+    ],
     ['not XML', () => post(t.signer.callbackQuery('x'), 'hello, bot'), 400],
     ['JSON instead of XML', () => post(t.signer.callbackQuery('x'), '{"encrypt":"x"}', 'application/json'), 400],
     ['empty body', () => post(t.signer.callbackQuery('x'), ''), 400],
-    ['XML with a DOCTYPE and entities', () => {
-      const encrypted = t.signer.encrypt(update());
-      const body = `<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY e "${encrypted}">]><xml><Encrypt>&e;</Encrypt></xml>`;
-      return post(t.signer.callbackQuery(encrypted), body);
-    }, 400],
-    ['Encrypt missing', () => post(t.signer.callbackQuery(''), `<xml><ToUserName><![CDATA[${TEST_CORP}]]></ToUserName></xml>`), 400],
-    ['two <xml> roots, each with the signed Encrypt', () => {
-      const encrypted = t.signer.encrypt(update());
-      return post(t.signer.callbackQuery(encrypted), t.signer.envelopeXml(encrypted).repeat(2));
-    }, 400],
+    [
+      'XML with a DOCTYPE and entities',
+      () => {
+        const encrypted = t.signer.encrypt(update());
+        const body = `<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY e "${encrypted}">]><xml><Encrypt>&e;</Encrypt></xml>`;
+        return post(t.signer.callbackQuery(encrypted), body);
+      },
+      400,
+    ],
+    [
+      'Encrypt missing',
+      () => post(t.signer.callbackQuery(''), `<xml><ToUserName><![CDATA[${TEST_CORP}]]></ToUserName></xml>`),
+      400,
+    ],
+    [
+      'two <xml> roots, each with the signed Encrypt',
+      () => {
+        const encrypted = t.signer.encrypt(update());
+        return post(t.signer.callbackQuery(encrypted), t.signer.envelopeXml(encrypted).repeat(2));
+      },
+      400,
+    ],
     ['decrypted message the parser throws on', () => t.signer.post(t.bot.url, PATH, '<x'), 400],
-    ['Encrypt not base64', () => {
-      const { query, body } = signedEnvelope('not*base64!!');
-      return post(query, body);
-    }, 400],
-    ['Encrypt base64 but not whole AES blocks', () => {
-      const { query, body } = signedEnvelope(Buffer.alloc(20, 7).toString('base64'));
-      return post(query, body);
-    }, 400],
-    ['ciphertext under a different AES key', () => {
-      const stranger = new WeComSigner({ token: TEST_TOKEN, encodingAESKey: OTHER_AES_KEY, receiveId: TEST_CORP, now });
-      return stranger.post(t.bot.url, PATH, update());
-    }, 403],
-    ['ciphertext for another corp', () => {
-      const { query, body } = signedEnvelope(t.signer.encrypt(update(), { receiveId: 'wwanothercorp0001' }));
-      return post(query, body);
-    }, 403],
+    [
+      'Encrypt not base64',
+      () => {
+        const { query, body } = signedEnvelope('not*base64!!');
+        return post(query, body);
+      },
+      400,
+    ],
+    [
+      'Encrypt base64 but not whole AES blocks',
+      () => {
+        const { query, body } = signedEnvelope(Buffer.alloc(20, 7).toString('base64'));
+        return post(query, body);
+      },
+      400,
+    ],
+    [
+      'ciphertext under a different AES key',
+      () => {
+        const stranger = new WeComSigner({
+          token: TEST_TOKEN,
+          encodingAESKey: OTHER_AES_KEY,
+          receiveId: TEST_CORP,
+          now,
+        });
+        return stranger.post(t.bot.url, PATH, update());
+      },
+      403,
+    ],
+    [
+      'ciphertext for another corp',
+      () => {
+        const { query, body } = signedEnvelope(t.signer.encrypt(update(), { receiveId: 'wwanothercorp0001' }));
+        return post(query, body);
+      },
+      403,
+    ],
     ['decrypted message is not XML', () => t.signer.post(t.bot.url, PATH, '进度 20 plain text, no XML'), 400],
-    ['decrypted message has a DOCTYPE', () =>
-      t.signer.post(t.bot.url, PATH, `<!DOCTYPE xml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>${update().replace('不该', '&b;')}`), 400],
-    ['decrypted message lacks FromUserName', () => t.signer.post(t.bot.url, PATH, update().replace(/<FromUserName>.*?<\/FromUserName>/, '')), 400],
-    ['decrypted message lacks CreateTime', () => t.signer.post(t.bot.url, PATH, update().replace(/<CreateTime>.*?<\/CreateTime>/, '')), 400],
+    [
+      'decrypted message has a DOCTYPE',
+      () =>
+        t.signer.post(
+          t.bot.url,
+          PATH,
+          `<!DOCTYPE xml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>${update().replace('不该', '&b;')}`,
+        ),
+      400,
+    ],
+    [
+      'decrypted message lacks FromUserName',
+      () => t.signer.post(t.bot.url, PATH, update().replace(/<FromUserName>.*?<\/FromUserName>/, '')),
+      400,
+    ],
+    [
+      'decrypted message lacks CreateTime',
+      () => t.signer.post(t.bot.url, PATH, update().replace(/<CreateTime>.*?<\/CreateTime>/, '')),
+      400,
+    ],
   ];
 
   for (const [name, send, status] of cases) {
@@ -232,7 +318,12 @@ describe('timestamp tolerance', () => {
   test('WECOM_TIMESTAMP_TOLERANCE=0 turns the check off', async () => {
     const lax = await startTestBot({ env: { WECOM_TIMESTAMP_TOLERANCE: '0' } });
     try {
-      const res = await lax.signer.post(lax.bot.url, PATH, lax.signer.textMessageXml({ from: 'a', content: '进度 2', msgId: nextMsgId() }), { timestamp: '1000000000' });
+      const res = await lax.signer.post(
+        lax.bot.url,
+        PATH,
+        lax.signer.textMessageXml({ from: 'a', content: '进度 2', msgId: nextMsgId() }),
+        { timestamp: '1000000000' },
+      );
       assert.equal(res.status, 200);
       assert.match(lax.signer.openReply(res.body).content, /【第2项】/);
     } finally {
@@ -245,8 +336,14 @@ describe('timestamp tolerance', () => {
     try {
       const xml = () => strict.signer.textMessageXml({ from: 'a', content: '进度 2', msgId: nextMsgId() });
       const seconds = Math.floor(strict.clock.now() / 1000);
-      assert.equal((await strict.signer.post(strict.bot.url, PATH, xml(), { timestamp: String(seconds - 61) })).status, 400);
-      assert.equal((await strict.signer.post(strict.bot.url, PATH, xml(), { timestamp: String(seconds - 59) })).status, 200);
+      assert.equal(
+        (await strict.signer.post(strict.bot.url, PATH, xml(), { timestamp: String(seconds - 61) })).status,
+        400,
+      );
+      assert.equal(
+        (await strict.signer.post(strict.bot.url, PATH, xml(), { timestamp: String(seconds - 59) })).status,
+        200,
+      );
     } finally {
       await strict.stop();
     }

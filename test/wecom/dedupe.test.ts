@@ -60,9 +60,18 @@ test('an update retried after a restart is not applied again', async () => {
 
 test('without a MsgId, sender and CreateTime identify a message', async () => {
   const post = (from: string, createTime: number) =>
-    t.signer.post(t.bot.url, '/wecom/callback', t.signer.textMessageXml({ from, content: '进度 25 无编号', msgId: '', createTime }));
+    t.signer.post(
+      t.bot.url,
+      '/wecom/callback',
+      t.signer.textMessageXml({ from, content: '进度 25 无编号', msgId: '', createTime }),
+    );
   const at = Math.floor(t.clock.now() / 1000);
-  for (const [from, createTime] of [[ADMIN, at], [ADMIN, at], [ADMIN, at + 1], ['admin2', at]] as const) {
+  for (const [from, createTime] of [
+    [ADMIN, at],
+    [ADMIN, at],
+    [ADMIN, at + 1],
+    ['admin2', at],
+  ] as const) {
     assert.equal((await post(from, createTime)).status, 200);
   }
   // The repeat at the same second is a retry; a second later, or another sender, is a new message.

@@ -29,7 +29,10 @@ test('an answer that misses the window: empty 200 now, message/send later, exact
   assert.equal(send!.body.msgtype, 'text');
   assert.equal(send!.body.agentid, 1000002);
   assert.match(send!.body.text.content, /^已登记第20项进展：\n慢盘上的进展/);
-  assert.equal((await eventsOnDisk(t.dataDir)).filter((e) => e.type === 'update' && e.text === '慢盘上的进展').length, 1);
+  assert.equal(
+    (await eventsOnDisk(t.dataDir)).filter((e) => e.type === 'update' && e.text === '慢盘上的进展').length,
+    1,
+  );
 
   // WeCom may still retry; the answer already went out actively, so the retry gets no second copy.
   assert.equal(await t.say(ADMIN, '进度 20 慢盘上的进展', msgId), '');
@@ -37,7 +40,10 @@ test('an answer that misses the window: empty 200 now, message/send later, exact
   await t.restart();
   await t.bot.sender.kick();
   assert.equal(sends().length, 1);
-  assert.equal((await eventsOnDisk(t.dataDir)).filter((e) => e.type === 'update' && e.text === '慢盘上的进展').length, 1);
+  assert.equal(
+    (await eventsOnDisk(t.dataDir)).filter((e) => e.type === 'update' && e.text === '慢盘上的进展').length,
+    1,
+  );
 });
 
 test('an answer ready inside the window is a passive reply and nothing is sent', async () => {
