@@ -1,7 +1,7 @@
 import { appendOnce } from '../src/bot/appendOnce.js';
 import type { Command } from '../src/bot/Command.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
-import { shorten } from '../src/bot/shorten.js';
+import { shorten } from '../src/text/shorten.js';
 
 const USAGE = '格式：指派 20 zhangsan,lisi 河道办（userid 用逗号或顿号隔开，责任单位可省略）';
 /** WeCom userids: letters, digits and _ - . @, up to 64. */

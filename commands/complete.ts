@@ -3,7 +3,7 @@ import type { Command } from '../src/bot/Command.js';
 import { noteProblem } from '../src/bot/noteProblem.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
 import { refuseUnlessMayUpdate } from '../src/bot/refuseUnlessMayUpdate.js';
-import { shorten } from '../src/bot/shorten.js';
+import { shorten } from '../src/text/shorten.js';
 
 export const complete: Command = {
   name: '完成',

@@ -1,6 +1,6 @@
 import type { Command } from '../src/bot/Command.js';
-import { formatDateTime } from '../src/bot/formatDateTime.js';
-import { weComFailure } from '../src/bot/weComFailure.js';
+import { formatDateTime } from '../src/text/formatDateTime.js';
+import { weComFailure } from '../src/wecom/weComFailure.js';
 import { ledgerRows } from '../src/ledger/ledgerRows.js';
 import { toXlsx } from '../src/ledger/toXlsx.js';
 

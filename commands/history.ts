@@ -1,7 +1,7 @@
 import type { Command } from '../src/bot/Command.js';
-import { formatTime } from '../src/bot/formatTime.js';
+import { formatTime } from '../src/text/formatTime.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
-import { shorten } from '../src/bot/shorten.js';
+import { shorten } from '../src/text/shorten.js';
 import { formatSize } from '../src/evidence/formatSize.js';
 import type { ItemEvent } from '../src/ledger/item.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from '../src/bot/Command.js';
-import { shorten } from '../src/bot/shorten.js';
+import { shorten } from '../src/text/shorten.js';
 import { STATUSES } from '../src/ledger/item.js';
 import { formatRate, ledgerSummary } from '../src/ledger/ledgerSummary.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from '../src/bot/Command.js';
-import { shorten } from '../src/bot/shorten.js';
+import { shorten } from '../src/text/shorten.js';
 import { idleDays } from '../src/officers/idleDays.js';
 
 export const mine: Command = {

@@ -1,14 +1,14 @@
 import { appendOnce } from '../src/bot/appendOnce.js';
 import type { Command, CommandContext } from '../src/bot/Command.js';
-import { formatTime } from '../src/bot/formatTime.js';
+import { formatTime } from '../src/text/formatTime.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
 import { refuseUnlessMayUpdate } from '../src/bot/refuseUnlessMayUpdate.js';
 import { measurePoints } from '../src/bot/measurePoints.js';
 import { noteProblem } from '../src/bot/noteProblem.js';
-import { shorten } from '../src/bot/shorten.js';
+import { shorten } from '../src/text/shorten.js';
 import type { Item, ItemEvent } from '../src/ledger/item.js';
 import type { LedgerStore } from '../src/ledger/LedgerStore.js';
-import { officerNames } from '../src/officers/officerNames.js';
+import { officerNames } from '../src/ledger/officerNames.js';
 
 export const progress: Command = {
   name: '进度',

@@ -2,7 +2,7 @@ import { appendOnce } from '../src/bot/appendOnce.js';
 import type { Command } from '../src/bot/Command.js';
 import { noteProblem } from '../src/bot/noteProblem.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
-import { shorten } from '../src/bot/shorten.js';
+import { shorten } from '../src/text/shorten.js';
 
 /**
  * Sends an item back to 整改中 from any other status: usually a 待销号 submission that does not

@@ -7,9 +7,9 @@ import { exportCommand, exportUsage } from './cli/exportCommand.js';
 import { importCommand, importUsage } from './cli/importCommand.js';
 import { reminders, remindersUsage } from './cli/reminders.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { CorruptDataError } from './ledger/CorruptDataError.js';
-import { DataLockedError } from './ledger/DataLockedError.js';
-import { LedgerExistsError } from './ledger/importLedger.js';
+import { CorruptDataError } from './storage/CorruptDataError.js';
+import { DataLockedError } from './storage/files/DataLockedError.js';
+import { LedgerExistsError } from './storage/files/importLedger.js';
 import { LedgerMissingError } from './ledger/LedgerStore.js';
 import { ReportFormatError } from './ledger/ReportFormatError.js';
 

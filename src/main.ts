@@ -1,6 +1,6 @@
 import { ConfigError, DEMO, loadConfig } from './config.js';
-import { CorruptDataError } from './ledger/CorruptDataError.js';
-import { DataLockedError } from './ledger/DataLockedError.js';
+import { CorruptDataError } from './storage/CorruptDataError.js';
+import { DataLockedError } from './storage/files/DataLockedError.js';
 import { ReportFormatError } from './ledger/ReportFormatError.js';
 import { createLogger } from './log.js';
 import { startBot } from './startBot.js';

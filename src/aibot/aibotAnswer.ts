@@ -1,5 +1,5 @@
 import type { Dispatcher } from '../bot/Dispatcher.js';
-import { fitBytes } from '../bot/fitBytes.js';
+import { fitBytes } from '../text/fitBytes.js';
 import type { Logger } from '../log.js';
 import { MARKDOWN_LIMITS } from '../outbox/markdownMessage.js';
 import { FAILURE_REPLY } from '../wecom/failureReply.js';

@@ -1,5 +1,5 @@
 import type { Command } from './Command.js';
-import { normalizeText } from './normalizeText.js';
+import { normalizeText } from '../text/normalizeText.js';
 
 export interface Match {
   command: Command;

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { LedgerStore } from '../ledger/LedgerStore.js';
 import type { Logger } from '../log.js';
-import { fitBytes } from './fitBytes.js';
+import { fitBytes } from '../text/fitBytes.js';
 import type { CommandContext } from './Command.js';
 import type { CommandRegistry } from './CommandRegistry.js';
 import type { Roles } from './Roles.js';

@@ -1,5 +1,5 @@
 import type { Item } from '../ledger/item.js';
-import { officerNames } from '../officers/officerNames.js';
+import { officerNames } from '../ledger/officerNames.js';
 import type { CommandContext } from './Command.js';
 
 /**

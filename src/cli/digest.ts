@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { formatTime } from '../bot/formatTime.js';
+import { formatTime } from '../text/formatTime.js';
 import type { Config } from '../config.js';
-import { DataLockedError } from '../ledger/DataLockedError.js';
+import { DataLockedError } from '../storage/files/DataLockedError.js';
 import type { OutboxRecord, Target } from '../ledger/LedgerDoc.js';
 import { LedgerStore } from '../ledger/LedgerStore.js';
 import { createLogger } from '../log.js';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
-import { importLedger } from '../ledger/importLedger.js';
+import { importLedger } from '../storage/files/importLedger.js';
 import { CliUsageError } from './CliUsageError.js';
 
 export const importUsage = 'import <报告.txt> [--replace]   由整改进展报告建立台账（--replace 替换现有台账并备份）';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendOnce } from '../bot/appendOnce.js';
 import type { ImageHandler } from '../bot/Bot.js';
 import type { Roles } from '../bot/Roles.js';
-import { weComFailure } from '../bot/weComFailure.js';
+import { weComFailure } from '../wecom/weComFailure.js';
 import type { Clock } from '../clock.js';
 import type { LedgerStore } from '../ledger/LedgerStore.js';
 import type { Logger } from '../log.js';

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../ledger/writeFileAtomic.js';
+import { writeFileAtomic } from '../storage/files/writeFileAtomic.js';
 
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg',

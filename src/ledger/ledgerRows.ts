@@ -1,4 +1,4 @@
-import { formatDateTime } from '../bot/formatDateTime.js';
+import { formatDateTime } from '../text/formatDateTime.js';
 import type { Item } from './item.js';
 
 export const LEDGER_COLUMNS = [

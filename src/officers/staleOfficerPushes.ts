@@ -1,4 +1,4 @@
-import { shorten } from '../bot/shorten.js';
+import { shorten } from '../text/shorten.js';
 import type { Target } from '../ledger/LedgerDoc.js';
 import type { Item } from '../ledger/item.js';
 import type { LedgerStore } from '../ledger/LedgerStore.js';

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { OutboxMessage, OutboxRecord, Target } from '../ledger/LedgerDoc.js';
-import { postResponseUrl } from '../aibot/postResponseUrl.js';
+import { postResponseUrl } from '../wecom/postResponseUrl.js';
 import type { Logger } from '../log.js';
 import { isPermanent, isRateLimited, WeComApiError } from '../wecom/errors.js';
 import type { WeComApi } from '../wecom/WeComApi.js';

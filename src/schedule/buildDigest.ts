@@ -1,5 +1,5 @@
-import { formatTime } from '../bot/formatTime.js';
-import { shorten } from '../bot/shorten.js';
+import { formatTime } from '../text/formatTime.js';
+import { shorten } from '../text/shorten.js';
 import { STATUSES, type Item, type ItemEvent } from '../ledger/item.js';
 import { formatRate, ledgerSummary } from '../ledger/ledgerSummary.js';
 import { daysBetween } from './calendarDate.js';

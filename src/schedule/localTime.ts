@@ -1,4 +1,4 @@
-import { formatDateTime } from '../bot/formatDateTime.js';
+import { formatDateTime } from '../text/formatDateTime.js';
 
 export interface LocalTime {
   /** YYYY-MM-DD */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { BUNDLED_REPORT } from '../../src/config.js';
-import { importLedger } from '../../src/ledger/importLedger.js';
+import { importLedger } from '../../src/storage/files/importLedger.js';
 import { DB_FILE, LedgerStore } from '../../src/ledger/LedgerStore.js';
 import { dataSnapshot } from '../helpers/dataFiles.js';
 import {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { eventsOnDisk } from '../helpers/dataFiles.js';
 import { ADMIN, startTestBot, type TestBot } from '../helpers/testBot.js';
-import { assertNothingStored, noticesTo, sendImage } from '../officers/workflowHelpers.js';
+import { assertNothingStored, noticesTo, sendImage } from '../helpers/workflowHelpers.js';
 
 const PHOTO = Buffer.from('fake jpeg bytes of the cleaned river');
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eventsOnDisk } from '../helpers/dataFiles.js';
 import { ADMIN, nextMsgId, startTestBot, type TestBot } from '../helpers/testBot.js';
-import { assertNothingStored, noticesTo } from '../officers/workflowHelpers.js';
+import { assertNothingStored, noticesTo } from '../helpers/workflowHelpers.js';
 
 let t: TestBot;
 before(async () => {

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { RecordedCall } from '../helpers/fakeWeComApi.js';
 import { ADMIN, startTestBot, type TestBot } from '../helpers/testBot.js';
-import { assertNothingStored, noticesTo, waitFor } from '../officers/workflowHelpers.js';
+import { assertNothingStored, noticesTo, waitFor } from '../helpers/workflowHelpers.js';
 
 let t: TestBot;
 before(async () => (t = await startTestBot()));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ADMIN, startTestBot, type TestBot } from '../helpers/testBot.js';
-import { assertNothingStored, sendImage } from '../officers/workflowHelpers.js';
+import { assertNothingStored, sendImage } from '../helpers/workflowHelpers.js';
 
 let t: TestBot;
 before(async () => (t = await startTestBot()));

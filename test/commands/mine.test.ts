@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ADMIN, startTestBot, type TestBot } from '../helpers/testBot.js';
-import { assertNothingStored } from '../officers/workflowHelpers.js';
+import { assertNothingStored } from '../helpers/workflowHelpers.js';
 
 const DAY = 24 * 60 * 60_000;
 

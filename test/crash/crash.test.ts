@@ -9,7 +9,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { backupDir } from '../../src/ledger/backups.js';
+import { backupDir } from '../../src/storage/files/backups.js';
 import { DB_FILE, EVENTS_FILE } from '../../src/ledger/LedgerStore.js';
 import { runChildToExit, startChild, type ChildServer } from '../helpers/childBot.js';
 import { eventsOnDisk } from '../helpers/dataFiles.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eventsOnDisk } from '../helpers/dataFiles.js';
 import { ADMIN, nextMsgId, startTestBot, type TestBot } from '../helpers/testBot.js';
-import { assertNothingStored, noticesTo, sendImage, waitFor } from '../officers/workflowHelpers.js';
+import { assertNothingStored, noticesTo, sendImage, waitFor } from '../helpers/workflowHelpers.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
 const mediaGets = (t: TestBot) => t.api.callsTo('/cgi-bin/media/get').length;

@@ -2,8 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Fault } from '../helpers/fakeWeComApi.js';
 import { ADMIN, nextMsgId } from '../helpers/testBot.js';
-import { shanghai } from '../outbox/pushBot.js';
-import { deliveries, startFaultBot, type FaultBot } from './faultBot.js';
+import { shanghai } from '../helpers/pushBot.js';
+import { deliveries, startFaultBot, type FaultBot } from '../helpers/faultBot.js';
 
 const MINUTE = 60_000;
 const SEND = '/cgi-bin/message/send';

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { OutboxRecord } from '../../src/ledger/LedgerDoc.js';
-import { shanghai, type PushBot, WEDNESDAY, withPushBot } from '../outbox/pushBot.js';
-import { deliveries, ROBOT } from './faultBot.js';
+import { shanghai, type PushBot, WEDNESDAY, withPushBot } from '../helpers/pushBot.js';
+import { deliveries, ROBOT } from '../helpers/faultBot.js';
 
 /** Wednesday: Monday's 09:00 digest is caught up at start, meeting the faults queued before it. */
 const MINUTE = 60_000;

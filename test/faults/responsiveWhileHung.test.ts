@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN, nextMsgId } from '../helpers/testBot.js';
-import { shanghai } from '../outbox/pushBot.js';
-import { deliveries, ROBOT, startFaultBot } from './faultBot.js';
+import { shanghai } from '../helpers/pushBot.js';
+import { deliveries, ROBOT, startFaultBot } from '../helpers/faultBot.js';
 
 const TIMEOUT_MS = 250;
 /** Far above what a 进度 query or update takes (a few ms); a late answer is one held on the disk past it. */

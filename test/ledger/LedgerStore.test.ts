@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { BUNDLED_REPORT } from '../../src/config.js';
-import { CorruptDataError } from '../../src/ledger/CorruptDataError.js';
+import { CorruptDataError } from '../../src/storage/CorruptDataError.js';
 import type { NewItemEvent } from '../../src/ledger/item.js';
 import { SCHEMA_VERSION, type LedgerFile, type OutboxFile, type OutboxRecord } from '../../src/ledger/LedgerDoc.js';
 import { DB_FILE, EVENTS_FILE, LedgerStore, OUTBOX_FILE } from '../../src/ledger/LedgerStore.js';

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { exportCommand } from '../../src/cli/exportCommand.js';
 import { LEDGER_COLUMNS } from '../../src/ledger/ledgerRows.js';
 import { ADMIN, startTestBot, type TestBot } from '../helpers/testBot.js';
-import { sendImage } from '../officers/workflowHelpers.js';
+import { sendImage } from '../helpers/workflowHelpers.js';
 
 let t: TestBot;
 let sheet: ExcelJS.Worksheet;

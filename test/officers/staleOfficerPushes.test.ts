@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { staleOfficerPushes } from '../../src/officers/staleOfficerPushes.js';
 import { ADMIN, START_MS, startTestBot, type TestBot } from '../helpers/testBot.js';
-import { noticesTo } from './workflowHelpers.js';
+import { noticesTo } from '../helpers/workflowHelpers.js';
 
 const DAY = 24 * 60 * 60_000;
 const ZONE = 'Asia/Shanghai';

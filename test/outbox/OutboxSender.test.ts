@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutboxRecord } from '../../src/ledger/LedgerDoc.js';
-import { countReceived, ROBOT_KEY, type PushBot, WEDNESDAY, withPushBot } from './pushBot.js';
+import { countReceived, ROBOT_KEY, type PushBot, WEDNESDAY, withPushBot } from '../helpers/pushBot.js';
 
 /** Wednesday: Monday's 09:00 digest is caught up at start, one part per target (nothing is stale yet). */
 const DIGEST = '巡察整改周报 · 2026年第49周';

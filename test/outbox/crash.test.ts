@@ -8,7 +8,7 @@ import { LedgerStore } from '../../src/ledger/LedgerStore.js';
 import { startChild } from '../helpers/childBot.js';
 import { startFakeWeComApi, type FakeWeComApi } from '../helpers/fakeWeComApi.js';
 import { TEST_CORP, TEST_SECRET, testEnv } from '../helpers/testBot.js';
-import { contentOf, shanghai, startPushBot } from './pushBot.js';
+import { contentOf, shanghai, startPushBot } from '../helpers/pushBot.js';
 
 const NOW = shanghai('2026-12-02T10:00');
 

@@ -8,7 +8,7 @@ import { ConfigError } from '../../src/config.js';
 import type { Push } from '../../src/outbox/Outbox.js';
 import { localTime } from '../../src/schedule/localTime.js';
 import { Scheduler } from '../../src/schedule/Scheduler.js';
-import { CHATS, countReceived, received, shanghai, startPushBot, type PushBot } from '../outbox/pushBot.js';
+import { CHATS, countReceived, received, shanghai, startPushBot, type PushBot } from '../helpers/pushBot.js';
 
 const EVERY_TARGET_ONCE = { chatA: 1, chatB: 1, robot: 1 };
 const W49 = '巡察整改周报 · 2026年第49周';

@@ -12,7 +12,7 @@ import { buildDigest, type DigestSource } from '../../src/schedule/buildDigest.j
 import { FESTIVALS } from '../../src/schedule/festivals.js';
 import { isoWeek } from '../../src/schedule/isoWeek.js';
 import { MAX_DIGEST_PARTS, weeklyDigest } from '../../src/schedule/weeklyDigest.js';
-import { shanghai } from '../outbox/pushBot.js';
+import { shanghai } from '../helpers/pushBot.js';
 
 const DAY = 86_400_000;
 const ZONE = 'Asia/Shanghai';

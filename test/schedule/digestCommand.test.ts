@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN, startTestBot, TestClock, type TestBot } from '../helpers/testBot.js';
-import { shanghai } from '../outbox/pushBot.js';
+import { shanghai } from '../helpers/pushBot.js';
 
 let t: TestBot;
 // A ledger a month old, so the stale list makes the digest longer than one message.

@@ -14,7 +14,7 @@ import { BUNDLED_REPORT, loadConfig, type Config } from '../../src/config.js';
 import { LedgerStore } from '../../src/ledger/LedgerStore.js';
 import { startFakeWeComApi, type FakeWeComApi } from '../helpers/fakeWeComApi.js';
 import { TEST_CORP, TEST_SECRET, testEnv } from '../helpers/testBot.js';
-import { CHATS, contentOf, ROBOT_KEY, shanghai, startPushBot } from '../outbox/pushBot.js';
+import { CHATS, contentOf, ROBOT_KEY, shanghai, startPushBot } from '../helpers/pushBot.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = shanghai('2026-12-02T10:00');

@@ -5,11 +5,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
-import { acquireDataLock } from '../../src/ledger/dataLock.js';
-import { DataLockedError } from '../../src/ledger/DataLockedError.js';
-import { LedgerStore } from '../../src/ledger/LedgerStore.js';
-import { BUNDLED_REPORT } from '../../src/config.js';
-import { START_MS } from '../helpers/testBot.js';
+import { acquireDataLock } from '../../../src/storage/files/dataLock.js';
+import { DataLockedError } from '../../../src/storage/files/DataLockedError.js';
+import { LedgerStore } from '../../../src/ledger/LedgerStore.js';
+import { BUNDLED_REPORT } from '../../../src/config.js';
+import { START_MS } from '../../helpers/testBot.js';
 
 const LOCK_MODULE = new URL('../../src/ledger/dataLock.ts', import.meta.url).href;
 

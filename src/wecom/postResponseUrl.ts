@@ -1,4 +1,4 @@
-import { WeComApiError, WeComNetworkError } from '../wecom/errors.js';
+import { WeComApiError, WeComNetworkError } from './errors.js';
 
 const API = 'aibot/response';
 

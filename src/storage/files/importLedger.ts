@@ -4,10 +4,10 @@ import { Low } from 'lowdb';
 import { AtomicJsonFile } from './AtomicJsonFile.js';
 import { backupFile } from './backups.js';
 import { acquireDataLock } from './dataLock.js';
-import type { LedgerFile } from './LedgerDoc.js';
-import { DB_FILE, EVENTS_FILE } from './LedgerStore.js';
-import { newLedgerDoc } from './newLedgerDoc.js';
-import { parseReport } from './parseReport.js';
+import type { LedgerFile } from '../../ledger/LedgerDoc.js';
+import { DB_FILE, EVENTS_FILE } from '../../ledger/LedgerStore.js';
+import { newLedgerDoc } from '../../ledger/newLedgerDoc.js';
+import { parseReport } from '../../ledger/parseReport.js';
 
 export interface ImportResult {
   items: number;

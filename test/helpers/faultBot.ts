@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { pushTargets } from '../../src/outbox/pushTargets.js';
 import { targetKey } from '../../src/outbox/targetKey.js';
-import type { RecordedCall } from '../helpers/fakeWeComApi.js';
-import { nextMsgId, TEST_AES_KEY, TEST_CORP, TEST_TOKEN } from '../helpers/testBot.js';
-import { WeComSigner } from '../helpers/wecomSigner.js';
-import { contentOf, ROBOT_KEY, startPushBot, type PushBot, type PushBotOptions } from '../outbox/pushBot.js';
-import { holdDiskWrites } from '../helpers/holdDiskWrites.js';
-import { waitFor } from '../helpers/waitFor.js';
+import type { RecordedCall } from './fakeWeComApi.js';
+import { nextMsgId, TEST_AES_KEY, TEST_CORP, TEST_TOKEN } from './testBot.js';
+import { WeComSigner } from './wecomSigner.js';
+import { contentOf, ROBOT_KEY, startPushBot, type PushBot, type PushBotOptions } from './pushBot.js';
+import { holdDiskWrites } from './holdDiskWrites.js';
+import { waitFor } from './waitFor.js';
 
 /** The robot of pushBot's WECOM_ROBOT_KEYS as outbox targets name it. */
 export const ROBOT = targetKey(pushTargets([], [ROBOT_KEY]).targets[0]!);

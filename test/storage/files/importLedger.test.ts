@@ -5,14 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { BUNDLED_REPORT } from '../../src/config.js';
-import { DataLockedError } from '../../src/ledger/DataLockedError.js';
-import { importLedger, LedgerExistsError } from '../../src/ledger/importLedger.js';
-import type { LedgerDoc } from '../../src/ledger/LedgerDoc.js';
-import { DB_FILE, EVENTS_FILE, LedgerStore } from '../../src/ledger/LedgerStore.js';
-import { ReportFormatError } from '../../src/ledger/ReportFormatError.js';
-import { dataSnapshot } from '../helpers/dataFiles.js';
-import { START_MS } from '../helpers/testBot.js';
+import { BUNDLED_REPORT } from '../../../src/config.js';
+import { DataLockedError } from '../../../src/storage/files/DataLockedError.js';
+import { importLedger, LedgerExistsError } from '../../../src/storage/files/importLedger.js';
+import type { LedgerDoc } from '../../../src/ledger/LedgerDoc.js';
+import { DB_FILE, EVENTS_FILE, LedgerStore } from '../../../src/ledger/LedgerStore.js';
+import { ReportFormatError } from '../../../src/ledger/ReportFormatError.js';
+import { dataSnapshot } from '../../helpers/dataFiles.js';
+import { START_MS } from '../../helpers/testBot.js';
 
 const FULLWIDTH = fileURLToPath(new URL('../fixtures/report-fullwidth.txt', import.meta.url));
 

@@ -1,4 +1,4 @@
-import { WeComApiError } from '../wecom/errors.js';
+import { WeComApiError } from './errors.js';
 
 /** What a member can be told about a failed WeCom call: the errcode or that WeCom was unreachable, nothing more. */
 export function weComFailure(err: unknown): string {

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { dataSnapshot } from '../helpers/dataFiles.js';
-import { nextMsgId, type TestBot } from '../helpers/testBot.js';
+import { dataSnapshot } from './dataFiles.js';
+import { nextMsgId, type TestBot } from './testBot.js';
 
 /** Sends an image message as WeCom would and returns the decrypted passive reply ('' when none). */
 export async function sendImage(t: TestBot, from: string, mediaId: string, msgId = nextMsgId()): Promise<string> {

@@ -10,8 +10,8 @@ import { BUNDLED_REPORT, loadConfig, type Config } from '../../src/config.js';
 import { LedgerStore } from '../../src/ledger/LedgerStore.js';
 import { createLogger } from '../../src/log.js';
 import { startBot, type RunningBot } from '../../src/startBot.js';
-import { startFakeWeComApi, type FakeWeComApi, type Fault, type RecordedCall } from '../helpers/fakeWeComApi.js';
-import { TEST_CORP, TEST_SECRET, TestClock, testEnv } from '../helpers/testBot.js';
+import { startFakeWeComApi, type FakeWeComApi, type Fault, type RecordedCall } from './fakeWeComApi.js';
+import { TEST_CORP, TEST_SECRET, TestClock, testEnv } from './testBot.js';
 
 export const CHATS = ['chatA', 'chatB'];
 export const ROBOT_KEY = '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa';

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, truncate, type FileHandle } from 'node:fs/promises';
-import type { ItemEvent } from './item.js';
-import { CorruptDataError } from './CorruptDataError.js';
+import type { ItemEvent } from '../../ledger/item.js';
+import { CorruptDataError } from '../CorruptDataError.js';
 
 interface Waiting {
   line: string;

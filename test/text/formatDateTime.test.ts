@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDateTime } from '../../src/bot/formatDateTime.js';
+import { formatDateTime } from '../../src/text/formatDateTime.js';
 
 const AT = Date.UTC(2026, 10, 27, 6, 5, 30);
 

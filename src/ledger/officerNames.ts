@@ -1,4 +1,4 @@
-import type { Item } from '../ledger/item.js';
+import type { Item } from './item.js';
 
 /** "zhangsan、lisi", or 未指派 so a reply never shows an empty pair of brackets. */
 export function officerNames(item: Item): string {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import { writeFileAtomic } from './writeFileAtomic.js';
-import { CorruptDataError } from './CorruptDataError.js';
+import { CorruptDataError } from '../CorruptDataError.js';
 
 /** lowdb adapter: like lowdb's JSONFile, plus fsync, and a corrupt file is an error, not "empty". */
 export class AtomicJsonFile<T> implements Adapter<T> {
