@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BUNDLED_REPORT } from '../src/config.js';
 import { STATUSES, type ItemBase, type ItemEvent } from '../src/ledger/item.js';
-import { DB_FILE, EVENTS_FILE } from '../src/ledger/LedgerStore.js';
+import { DB_FILE, EVENTS_FILE } from '../src/storage/files/fileNames.js';
 import { newLedgerDoc } from '../src/ledger/newLedgerDoc.js';
 import { parseReport } from '../src/ledger/parseReport.js';
 import { seededRandom } from '../test/helpers/seededRandom.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { LedgerStore } from '../src/ledger/LedgerStore.js';
+import { openLedger } from '../src/storage/openLedger.js';
 import { FESTIVALS } from '../src/schedule/festivals.js';
 import { weeklyDigest } from '../src/schedule/weeklyDigest.js';
 import { startChild, type ChildServer } from '../test/helpers/childBot.js';
@@ -115,7 +115,7 @@ async function oneByOne(bot: ChildServer, messages: Message[], expected: string)
 
 /** The weekly digest as the scheduler builds it, over the whole ledger and the last week of history. */
 async function digestTimes(dataDir: string): Promise<ScaleResult['digest']> {
-  const store = await LedgerStore.open(dataDir, { clock: Date.now, readOnly: true });
+  const { storage, ledger: store } = await openLedger(dataDir, { clock: Date.now, readOnly: true });
   const settings = { timeZone: 'Asia/Shanghai', festivals: FESTIVALS };
   const times: number[] = [];
   let lines = 0;
@@ -124,6 +124,6 @@ async function digestTimes(dataDir: string): Promise<ScaleResult['digest']> {
     lines = weeklyDigest(store, Date.now(), settings).text.split('\n').length;
     times.push(performance.now() - started);
   }
-  await store.close();
+  await storage.close();
   return { median: median(times), max: Math.max(...times), lines };
 }

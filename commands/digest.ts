@@ -1,10 +1,9 @@
 import type { Command } from '../src/bot/Command.js';
 import { markdownMessage } from '../src/outbox/markdownMessage.js';
+import { TEXT_LIMIT } from '../src/reply/channelLimits.js';
 import { splitMarkdown } from '../src/outbox/splitMarkdown.js';
 import { markdownToText } from '../src/schedule/markdownToText.js';
 import { weeklyDigest } from '../src/schedule/weeklyDigest.js';
-
-const TEXT_LIMIT = 2048;
 
 export const digest: Command = {
   name: '周报',
@@ -13,8 +12,10 @@ export const digest: Command = {
   run(ctx) {
     const { period, text } = weeklyDigest(ctx.store, ctx.now, { timeZone: ctx.timeZone, ...ctx.schedule });
     const { parts } = markdownMessage(text, { kind: 'chat', chatId: '' });
-    const note = `\n——\n预览：${period} 周报${parts.length > 1 ? `共 ${parts.length} 条，这是第 1 条` : ''}；按计划发到各群和群机器人，每周一次。`;
-    // Cut from the whole text, not from the first markdown part: plain text is shorter, and the part's "（1/2）" would be cut off.
+    const count = parts.length > 1 ? `共 ${parts.length} 条，这是第 1 条` : '';
+    const note = `\n——\n预览：${period} 周报${count}；按计划发到各群和群机器人，每周一次。`;
+    // Cut from the whole text, not from the first markdown part: plain text is shorter,
+    // and the part's "（1/2）" would be cut off.
     const first = splitMarkdown(markdownToText(text), TEXT_LIMIT - Buffer.byteLength(note))[0] ?? '';
     return first + note;
   },

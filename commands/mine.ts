@@ -1,6 +1,6 @@
 import type { Command } from '../src/bot/Command.js';
 import { shorten } from '../src/text/shorten.js';
-import { idleDays } from '../src/officers/idleDays.js';
+import { idleDays } from '../src/ledger/idleDays.js';
 
 export const mine: Command = {
   name: '我的',

@@ -7,7 +7,7 @@ import { measurePoints } from '../src/bot/measurePoints.js';
 import { noteProblem } from '../src/bot/noteProblem.js';
 import { shorten } from '../src/text/shorten.js';
 import type { Item, ItemEvent } from '../src/ledger/item.js';
-import type { LedgerStore } from '../src/ledger/LedgerStore.js';
+import type { Ledger } from '../src/ledger/Ledger.js';
 import { officerNames } from '../src/ledger/officerNames.js';
 
 export const progress: Command = {
@@ -74,7 +74,7 @@ type UpdateEvent = Extract<ItemEvent, { type: 'update' }>;
 const isUpdate = (e: ItemEvent): e is UpdateEvent => e.type === 'update';
 
 /** The newest `count` progress updates, newest first, without copying all of a long history on every view. */
-function latestUpdates(store: LedgerStore, no: number, count: number): UpdateEvent[] {
+function latestUpdates(store: Ledger, no: number, count: number): UpdateEvent[] {
   // Nearly all history is updates, so the last few events almost always hold enough of them.
   const window = count * 4;
   const recent = store.itemHistory(no, window);

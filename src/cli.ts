@@ -10,7 +10,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { CorruptDataError } from './storage/CorruptDataError.js';
 import { DataLockedError } from './storage/files/DataLockedError.js';
 import { LedgerExistsError } from './storage/files/importLedger.js';
-import { LedgerMissingError } from './ledger/LedgerStore.js';
+import { LedgerMissingError } from './storage/files/LedgerMissingError.js';
 import { ReportFormatError } from './ledger/ReportFormatError.js';
 
 type Subcommand = (argv: string[], config: Config) => Promise<string>;

@@ -1,6 +1,6 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
 import Koa from 'koa';
 import Router from 'koa-router';
-import type { LedgerStore } from './ledger/LedgerStore.js';
 
 export interface Route {
   path: string;
@@ -10,8 +10,11 @@ export interface Route {
 
 export const VERSION = '0.1.0';
 
+/** What /healthz answers besides the version. */
+export type Health = () => { status: string; items: number };
+
 /** The HTTP surface: callback routes and /healthz. Everything else is a 404 from koa. */
-export function createServer(store: LedgerStore, routes: readonly Route[]): Koa {
+export function createServer(health: Health, routes: readonly Route[]): Koa {
   const app = new Koa({ proxy: true });
   const router = new Router();
   for (const route of routes) {
@@ -19,11 +22,21 @@ export function createServer(store: LedgerStore, routes: readonly Route[]): Koa 
     router.post(route.path, (ctx) => route.receive(ctx));
   }
   router.get('/healthz', (ctx) => {
-    ctx.body = { status: 'ok', items: store.itemCount, version: VERSION };
+    ctx.body = { ...health(), version: VERSION };
   });
   app.use(router.routes());
   app.use(router.allowedMethods());
   // koa logs every error to stderr by default; ours are already logged where they happen.
   app.silent = true;
   return app;
+}
+
+/** Starts listening; resolves once the port is bound. */
+export async function listen(app: Koa, port: number, host: string): Promise<Server> {
+  const server = createHttpServer(app.callback());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
 }

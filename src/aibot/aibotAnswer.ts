@@ -1,7 +1,8 @@
 import type { Dispatcher } from '../bot/Dispatcher.js';
 import { fitBytes } from '../text/fitBytes.js';
 import type { Logger } from '../log.js';
-import { MARKDOWN_LIMITS } from '../outbox/markdownMessage.js';
+import { replyText } from '../reply/wireBody.js';
+import { MARKDOWN_LIMITS } from '../reply/channelLimits.js';
 import { FAILURE_REPLY } from '../wecom/failureReply.js';
 import type { AibotTextMessage } from './AibotMessage.js';
 import { stripMentions } from './stripMentions.js';
@@ -18,12 +19,15 @@ export async function aibotAnswer(
   // A namespace of its own, so an AI bot msgid can never pass for an app MsgId the ledger has seen.
   const request = { userId: m.from.userid, text: stripMentions(m.text.content), msgId: `aibot:${m.msgid}` };
   const group = m.chattype === 'group';
-  const reply = await (group ? dispatcher.tryCommand(request) : dispatcher.handle(request)).catch((err: unknown) => {
-    log.error({ err, user: m.from.userid, msgid: m.msgid }, 'aibot: command failed');
-    return FAILURE_REPLY;
-  });
-  if (reply === undefined) return undefined;
+  const answer = await (group ? dispatcher.tryCommand(request) : dispatcher.handle(request)).then(
+    (reply) => reply && replyText(reply),
+    (err: unknown) => {
+      log.error({ err, user: m.from.userid, msgid: m.msgid }, 'aibot: command failed');
+      return FAILURE_REPLY;
+    },
+  );
+  if (answer === undefined) return undefined;
   // Everyone in the group reads the answer, so it says whom it answers.
   // Cut, never split: the response_url takes one post only.
-  return fitBytes(group ? `@${m.from.userid} ${reply}` : reply, MARKDOWN_LIMITS.response);
+  return fitBytes(group ? `@${m.from.userid} ${answer}` : answer, MARKDOWN_LIMITS.response);
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Outbox } from '../outbox/Outbox.js';
 import { CallbackError } from '../wecom/CallbackError.js';
+import { type CallbackTuning, callbackSettings } from '../wecom/callbackDefaults.js';
 import { Envelope } from '../wecom/Envelope.js';
 import { guarded } from '../wecom/guarded.js';
 import { openSigned } from '../wecom/openSigned.js';
@@ -18,7 +19,7 @@ import { parseJson } from './parseJson.js';
 
 export const AIBOT_PATH = '/wecom/aibot';
 
-export interface AibotCallbackOptions {
+export interface AibotCallbackOptions extends CallbackTuning {
   keys: { token: string; encodingAESKey: string };
   /** Seconds a callback's timestamp may differ from now; 0 turns the check off. */
   tolerance: number;
@@ -28,9 +29,6 @@ export interface AibotCallbackOptions {
   /** WECOM_API_BASE: the only origin a response_url may point at. */
   apiBase: string;
   log: Logger;
-  /** How long the ack waits for the answer to be queued on disk before it goes anyway. */
-  replyBudgetMs?: number;
-  bodyLimit?: number;
 }
 
 /**
@@ -38,11 +36,11 @@ export interface AibotCallbackOptions {
  * acknowledged with an empty 200; the answer goes through the outbox to the message's response_url.
  */
 export function aibotCallback(o: AibotCallbackOptions) {
-  const budget = o.replyBudgetMs ?? 4000;
-  const bodyLimit = o.bodyLimit ?? 64 * 1024;
+  // The budget is how long the ack waits for the answer to be queued on disk before it goes anyway.
+  const { budget, bodyLimit, dedupeMs } = callbackSettings(o);
   // The AI bot's ciphertext ends in an empty receiveid (§7.1).
   const envelope = new Envelope({ ...o.keys, receiveId: '' });
-  const handled = new ReplyCache<void>(10 * 60_000, o.clock);
+  const handled = new ReplyCache<void>(dedupeMs, o.clock);
   const apiOrigin = new URL(o.apiBase).origin;
 
   async function receive(ctx: Context): Promise<void> {

@@ -1,6 +1,7 @@
-import type { LedgerStore } from '../ledger/LedgerStore.js';
+import type { Ledger } from '../ledger/Ledger.js';
 import type { Festival } from '../schedule/festivals.js';
 import type { HolidayOverrides } from '../schedule/reminderPlan.js';
+import type { Reply } from '../reply/Reply.js';
 import type { Roles } from './Roles.js';
 
 /** Who may run a command at all. Item-level rights (an item's own officers) are checked by the command. */
@@ -10,7 +11,7 @@ export interface CommandContext {
   userId: string;
   /** Text after the command word, normalised (half-width digits, single spaces), may be ''. */
   args: string;
-  store: LedgerStore;
+  store: Ledger;
   roles: Roles;
   /** Unix ms. */
   now: number;
@@ -26,8 +27,6 @@ export interface CommandContext {
   notify(userIds: readonly string[], text: string, key: string): Promise<void>;
   /** Security log of refusals: who tried what, never the text they sent. */
   refused(what: string, itemNo?: number): void;
-  /** Uploads a file and sends it to one member as a file message; rejects when WeCom refuses. */
-  sendFile(userId: string, filename: string, bytes: Buffer): Promise<void>;
 }
 
 export interface Command {
@@ -37,5 +36,6 @@ export interface Command {
   role: Role;
   /** One example per line for the help text, e.g. `进度 20  查看第20项`. */
   help: readonly string[];
-  run(ctx: CommandContext): Promise<string> | string;
+  /** What to answer: a Reply, or a string for plain text. */
+  run(ctx: CommandContext): Promise<Reply | string> | Reply | string;
 }

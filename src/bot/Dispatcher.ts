@@ -1,7 +1,10 @@
 import type { Clock } from '../clock.js';
-import type { LedgerStore } from '../ledger/LedgerStore.js';
+import type { Ledger } from '../ledger/Ledger.js';
 import type { Logger } from '../log.js';
-import { fitBytes } from '../text/fitBytes.js';
+import type { Outbox } from '../outbox/Outbox.js';
+import { type Reply, toReply } from '../reply/Reply.js';
+import type { WeComApi } from '../wecom/WeComApi.js';
+import { weComFailure } from '../wecom/weComFailure.js';
 import type { CommandContext } from './Command.js';
 import type { CommandRegistry } from './CommandRegistry.js';
 import type { Roles } from './Roles.js';
@@ -14,47 +17,62 @@ export interface TextRequest {
 
 export interface DispatcherDeps {
   registry: CommandRegistry;
-  store: LedgerStore;
+  store: Ledger;
   roles: Roles;
   clock: Clock;
   log: Logger;
   timeZone: string;
   schedule: CommandContext['schedule'];
-  notify: CommandContext['notify'];
-  sendFile: CommandContext['sendFile'];
+  outbox: Pick<Outbox, 'notify'>;
+  api: Pick<WeComApi, 'sendFile'>;
 }
-
-/** WeCom's limit for a text message, in UTF-8 bytes. */
-const TEXT_LIMIT = 2048;
 
 /** Text in, reply out. Knows nothing of XML, crypto or HTTP, so every chat surface shares it. */
 export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
 
   /** The reply, or undefined when the text is not a command (the caller decides whether to show help). */
-  async tryCommand(request: TextRequest): Promise<string | undefined> {
+  async tryCommand(request: TextRequest): Promise<Reply | undefined> {
     const match = this.deps.registry.match(request.text);
     if (!match) return undefined;
     const { command, args } = match;
     if (command.role === 'admin' && !this.deps.roles.isAdmin(request.userId)) {
       this.deps.log.warn({ user: request.userId, command: command.name }, 'refused: admin command');
-      return `「${command.name}」只有管理员可以使用。\n管理员：${this.deps.roles.adminList()}`;
+      return toReply(`「${command.name}」只有管理员可以使用。\n管理员：${this.deps.roles.adminList()}`);
     }
-    // One place enforces WeCom's text limit, so no command can produce a reply WeCom would cut.
-    return fitBytes(await command.run(this.context(request, args)), TEXT_LIMIT);
+    const context = this.context(request, args);
+    return this.deliverFile(toReply(await command.run(context)), context);
   }
 
   /** Like tryCommand, but anything that is not a command gets the help text. */
-  async handle(request: TextRequest): Promise<string> {
+  async handle(request: TextRequest): Promise<Reply> {
     return (await this.tryCommand(request)) ?? (await this.help(request));
   }
 
-  private help(request: TextRequest): Promise<string> {
-    return this.tryCommand({ ...request, text: '帮助' }).then((reply) => reply ?? '');
+  private async help(request: TextRequest): Promise<Reply> {
+    return (await this.tryCommand({ ...request, text: '帮助' })) ?? toReply('');
+  }
+
+  /**
+   * A file goes to the member privately through the app, whichever surface asked; the surface gets
+   * the caption. It is sent directly, not through the outbox: a snapshot delivered hours later after
+   * an outage would be stale, so when sending fails the member is told to ask again.
+   */
+  private deliverFile(reply: Reply, ctx: CommandContext): Reply {
+    if (reply.type !== 'file') return reply;
+    const { api, log } = this.deps;
+    void api.sendFile(ctx.userId, reply.filename, reply.bytes).catch((err: unknown) => {
+      log.error({ err, user: ctx.userId, filename: reply.filename }, 'file not sent');
+      const key = `file-failed:${ctx.msgId ?? ctx.now}`;
+      const text = `${reply.label}发送失败（${weComFailure(err)}），请稍后再发「${reply.retry}」。`;
+      // A notice that cannot be queued means the disk failed, which the next write reports.
+      return ctx.notify([ctx.userId], text, key).catch(() => undefined);
+    });
+    return { type: 'text', text: reply.caption };
   }
 
   private context(request: TextRequest, args: string): CommandContext {
-    const { store, roles, clock, notify, sendFile, registry, timeZone, schedule } = this.deps;
+    const { store, roles, clock, outbox, registry, timeZone, schedule } = this.deps;
     return {
       userId: request.userId,
       args,
@@ -65,8 +83,7 @@ export class Dispatcher {
       schedule,
       ...(request.msgId !== undefined && { msgId: request.msgId }),
       commands: registry.commands,
-      notify,
-      sendFile,
+      notify: (userIds, text, key) => outbox.notify('notice', userIds, text, key),
       refused: (what, itemNo) =>
         this.deps.log.warn({ user: request.userId, what, ...(itemNo !== undefined && { item: itemNo }) }, 'refused'),
     };

@@ -1,8 +1,8 @@
 import type { NewItemEvent } from '../ledger/item.js';
-import type { LedgerStore } from '../ledger/LedgerStore.js';
+import type { Ledger } from '../ledger/Ledger.js';
 
 export interface MessageScope {
-  store: LedgerStore;
+  store: Ledger;
   /** Id of the chat message that causes the change; absent for surfaces without one. */
   msgId?: string;
 }

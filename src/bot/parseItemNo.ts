@@ -1,10 +1,10 @@
 import type { Item } from '../ledger/item.js';
-import type { LedgerStore } from '../ledger/LedgerStore.js';
+import type { Ledger } from '../ledger/Ledger.js';
 
 export type ItemArg = { item: Item; rest: string } | { error: string };
 
 /** "20 清淤完成75%" → item 20 and the rest. Anything that is not an item number gets a reply saying what would work. */
-export function parseItemNo(args: string, store: LedgerStore, command: string): ItemArg {
+export function parseItemNo(args: string, store: Ledger, command: string): ItemArg {
   const total = store.itemCount;
   const m = /^([0-9０-９]+)(.*)$/s.exec(args);
   if (!m) return { error: `请在「${command}」后写事项编号，例如：${command} 20（编号 1–${total}）` };

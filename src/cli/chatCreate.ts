@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { createLogger } from '../log.js';
-import { weComApi } from '../startBot.js';
+import { createWeComApi } from '../wecom/createWeComApi.js';
 import { WeComApiError, WeComNetworkError } from '../wecom/errors.js';
 import { CliFailure } from './CliFailure.js';
 import { CliUsageError } from './CliUsageError.js';
@@ -37,7 +37,7 @@ export async function chatCreate(argv: string[], config: Config): Promise<string
     throw new CliFailure(
       '创建群聊需要企业微信凭据（WECOM_CORP_ID、WECOM_SECRET 等）；演示模式下没有企业微信可以创建。',
     );
-  const api = weComApi(config, Date.now, createLogger(config.logLevel, process.stderr));
+  const api = createWeComApi(config, Date.now, createLogger(config.logLevel, process.stderr));
   let answer: Record<string, unknown>;
   try {
     answer = await api.post('appchat/create', { name, userlist: users, ...(values.owner && { owner: values.owner }) });

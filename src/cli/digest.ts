@@ -2,8 +2,7 @@ import { parseArgs } from 'node:util';
 import { formatTime } from '../text/formatTime.js';
 import type { Config } from '../config.js';
 import { DataLockedError } from '../storage/files/DataLockedError.js';
-import type { OutboxRecord, Target } from '../ledger/LedgerDoc.js';
-import { LedgerStore } from '../ledger/LedgerStore.js';
+import type { OutboxRecord, Target } from '../outbox/OutboxRecord.js';
 import { createLogger } from '../log.js';
 import { Outbox } from '../outbox/Outbox.js';
 import { OutboxSender } from '../outbox/OutboxSender.js';
@@ -12,7 +11,8 @@ import type { DigestSettings } from '../schedule/buildDigest.js';
 import { DIGEST_KIND, digestPushes } from '../schedule/digestPushes.js';
 import { loadHolidayOverrides } from '../schedule/loadHolidayOverrides.js';
 import { weeklyDigest } from '../schedule/weeklyDigest.js';
-import { weComApi } from '../startBot.js';
+import { type OpenedLedger, openLedger } from '../storage/openLedger.js';
+import { createWeComApi } from '../wecom/createWeComApi.js';
 import { CliFailure } from './CliFailure.js';
 
 export const digestUsage =
@@ -30,11 +30,11 @@ export async function digest(argv: string[], config: Config, now = Date.now()): 
 }
 
 async function preview(config: Config, settings: DigestSettings, now: number): Promise<string> {
-  const store = await LedgerStore.open(config.dataDir, { clock: () => now, readOnly: true });
+  const { storage, ledger } = await openLedger(config.dataDir, { clock: () => now, readOnly: true });
   try {
-    return weeklyDigest(store, now, settings).text;
+    return weeklyDigest(ledger, now, settings).text;
   } finally {
-    await store.close();
+    await storage.close();
   }
 }
 
@@ -42,37 +42,37 @@ async function send(config: Config, settings: DigestSettings, now: number): Prom
   const { targets, robotKeys } = pushTargets(config.schedule.chatIds, config.schedule.robotKeys);
   if (!targets.length) throw new CliFailure('没有设置 WECOM_CHAT_IDS 或 WECOM_ROBOT_KEYS：周报无处发送。');
   const clock = () => now;
-  const store = await openForSending(config.dataDir, clock);
+  const { storage, ledger } = await openForSending(config.dataDir, clock);
   const log = createLogger(config.logLevel, process.stderr);
-  const outbox = new Outbox(store);
+  const outbox = new Outbox(storage.outbox, clock);
   const sender = new OutboxSender({
     outbox,
-    api: weComApi(config, clock, log),
+    api: createWeComApi(config, clock, log),
     agentId: config.wecom.agentId,
     robotKeys,
     clock,
     log,
   });
   try {
-    const digest = weeklyDigest(store, now, settings);
+    const digest = weeklyDigest(ledger, now, settings);
     const fresh = new Set((await outbox.enqueue(digestPushes(digest, targets))).map((r) => r.id));
     await sender.kick();
     const lines = [`${digest.period} 周报：`];
     for (const target of targets) {
-      const record = outbox.record(DIGEST_KIND, digest.period, target)!;
+      const record = (await outbox.record(DIGEST_KIND, digest.period, target))!;
       lines.push(`· ${targetName(target)}：${outcome(record, fresh.has(record.id), config.timeZone)}`);
     }
     return lines.join('\n');
   } finally {
     await sender.stop();
-    await store.close();
+    await storage.close();
   }
 }
 
 /** The running bot owns the data folder and sends the digest itself; a second writer would race its outbox. */
-async function openForSending(dataDir: string, clock: () => number): Promise<LedgerStore> {
+async function openForSending(dataDir: string, clock: () => number): Promise<OpenedLedger> {
   try {
-    return await LedgerStore.open(dataDir, { clock });
+    return await openLedger(dataDir, { clock });
   } catch (err) {
     if (!(err instanceof DataLockedError)) throw err;
     throw new CliFailure(

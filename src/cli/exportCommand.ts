@@ -2,10 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { ledgerRows } from '../ledger/ledgerRows.js';
-import { LedgerStore } from '../ledger/LedgerStore.js';
 import { toCsv } from '../ledger/toCsv.js';
 import { toMarkdown } from '../ledger/toMarkdown.js';
 import { toXlsx } from '../ledger/toXlsx.js';
+import { openLedger } from '../storage/openLedger.js';
 import { CliUsageError } from './CliUsageError.js';
 
 export const exportUsage = 'export --format csv|md|xlsx --out <文件>   导出台账（机器人运行时也可以）';
@@ -23,12 +23,12 @@ export async function exportCommand(argv: string[], config: Config): Promise<str
   });
   const render = FORMATS[values.format];
   if (!render || !values.out) throw new CliUsageError(exportUsage);
-  const store = await LedgerStore.open(config.dataDir, { clock: Date.now, readOnly: true });
+  const { storage, ledger } = await openLedger(config.dataDir, { clock: Date.now, readOnly: true });
   try {
-    const rows = ledgerRows(store.items(), store.categories, config.timeZone);
+    const rows = ledgerRows(ledger.items(), ledger.categories, config.timeZone);
     await writeFile(values.out, await render(rows));
     return `已导出 ${rows.length} 项 → ${values.out}`;
   } finally {
-    await store.close();
+    await storage.close();
   }
 }

@@ -4,7 +4,7 @@ import type { ImageHandler } from '../bot/Bot.js';
 import type { Roles } from '../bot/Roles.js';
 import { weComFailure } from '../wecom/weComFailure.js';
 import type { Clock } from '../clock.js';
-import type { LedgerStore } from '../ledger/LedgerStore.js';
+import type { Ledger } from '../ledger/Ledger.js';
 import type { Logger } from '../log.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
 import { EVIDENCE_WINDOW_MS, evidenceTarget } from './evidenceTarget.js';
@@ -12,7 +12,9 @@ import { formatSize } from './formatSize.js';
 import { saveEvidence } from './saveEvidence.js';
 
 export interface EvidenceDeps {
-  store: LedgerStore;
+  store: Ledger;
+  /** Folder the photos go under (the storage's evidence root). */
+  evidenceRoot: string;
   api: Pick<WeComApi, 'downloadMedia'>;
   roles: Roles;
   clock: Clock;
@@ -44,7 +46,7 @@ export function evidenceHandler(d: EvidenceDeps): ImageHandler {
     const sha256 = createHash('sha256').update(media.bytes).digest('hex');
     if (d.store.itemHistory(no).some((e) => e.type === 'evidence' && e.sha256 === sha256))
       return `这张照片已是第${no}项的佐证材料，无需重复发送。`;
-    const file = await saveEvidence(d.store.dataDir, no, sha256, media.bytes, media.contentType);
+    const file = await saveEvidence(d.evidenceRoot, no, sha256, media.bytes, media.contentType);
     const scope = { store: d.store, ...(message.msgId !== undefined && { msgId: message.msgId }) };
     await appendOnce(scope, [
       {

@@ -1,5 +1,5 @@
 import type { Item } from '../ledger/item.js';
-import type { LedgerStore } from '../ledger/LedgerStore.js';
+import type { Ledger } from '../ledger/Ledger.js';
 
 export const EVIDENCE_WINDOW_MS = 30 * 60_000;
 
@@ -8,7 +8,7 @@ export const EVIDENCE_WINDOW_MS = 30 * 60_000;
  * a photo, so a series of photos stays together) within the window. A photo carries no text, so
  * this is the only hint of what it shows.
  */
-export function evidenceTarget(store: LedgerStore, userId: string, now: number): Item | undefined {
+export function evidenceTarget(store: Ledger, userId: string, now: number): Item | undefined {
   const id = userId.toLowerCase();
   const recent = store.eventsSince(now - EVIDENCE_WINDOW_MS);
   for (let i = recent.length - 1; i >= 0; i--) {

@@ -1,10 +1,11 @@
 import type { Clock } from '../clock.js';
-import type { OutboxMessage, OutboxRecord, Target } from '../ledger/LedgerDoc.js';
 import { postResponseUrl } from '../wecom/postResponseUrl.js';
 import type { Logger } from '../log.js';
+import { wireBody } from '../reply/wireBody.js';
 import { isPermanent, isRateLimited, WeComApiError } from '../wecom/errors.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
 import type { Outbox } from './Outbox.js';
+import type { OutboxMessage, OutboxRecord, Target } from './OutboxRecord.js';
 import { robotKeyHash } from './pushTargets.js';
 import { targetKey } from './targetKey.js';
 
@@ -45,7 +46,7 @@ export class OutboxSender {
     }
     this.running = this.drain().finally(() => {
       this.running = undefined;
-      this.schedule();
+      void this.schedule();
     });
     return this.running;
   }
@@ -59,9 +60,9 @@ export class OutboxSender {
   private async drain(): Promise<void> {
     do {
       this.again = false;
-      for (const record of this.o.outbox.pending(this.o.clock())) {
+      for (const record of await this.o.outbox.pending(this.o.clock())) {
         if (this.stopped) return;
-        if (this.o.outbox.isDue(record.id, this.o.clock())) await this.deliver(record);
+        if (await this.o.outbox.isDue(record.id, this.o.clock())) await this.deliver(record);
       }
     } while (this.again && !this.stopped);
   }
@@ -75,14 +76,19 @@ export class OutboxSender {
         // One write per part, the last one also closing the record. A part goes out twice only if
         // the process dies between WeCom's errcode 0 and this write, or if a request timed out
         // after WeCom got it; message/send's duplicate check absorbs both, appchat and robots cannot.
-        await outbox.mark(record.id, (r) => {
-          r.partsSent = part + 1;
-          if (part + 1 < total) return;
-          r.state = 'sent';
-          r.sentAt = clock();
-          r.attempts += 1;
-          delete r.nextAttemptAt;
-        });
+        const done = part + 1 === total;
+        await outbox.mark(
+          record.id,
+          done
+            ? {
+                partsSent: part + 1,
+                state: 'sent',
+                sentAt: clock(),
+                attempts: record.attempts + 1,
+                nextAttemptAt: undefined,
+              }
+            : { partsSent: part + 1 },
+        );
       }
       log.info({ id: record.id }, 'outbox: sent');
     } catch (err) {
@@ -96,12 +102,11 @@ export class OutboxSender {
     const pause = Math.min(MAX_PAUSE_MS, (rateLimited ? RATE_LIMIT_PAUSE_MS : 60_000) * 2 ** (attempts - 1));
     const giveUp = isPermanent(err) || attempts >= MAX_ATTEMPTS;
     const until = this.o.clock() + pause;
-    await this.o.outbox.mark(record.id, (r) => {
-      r.attempts = attempts;
-      r.lastError = (err as Error).message;
-      if (giveUp) r.state = 'failed';
-      else r.nextAttemptAt = until;
-    });
+    const lastError = (err as Error).message;
+    await this.o.outbox.mark(
+      record.id,
+      giveUp ? { attempts, lastError, state: 'failed' } : { attempts, lastError, nextAttemptAt: until },
+    );
     // The limit is the app's or the robot's, not the record's: the rest of that channel waits too.
     if (rateLimited) await this.o.outbox.defer((r) => channel(r.target) === channel(record.target), until);
     this.o.log[giveUp ? 'error' : 'warn'](
@@ -112,7 +117,7 @@ export class OutboxSender {
 
   private send(target: Target, message: OutboxMessage, part: number, id: string): Promise<unknown> {
     const content = message.parts[part]!;
-    const body = { msgtype: message.msgtype, [message.msgtype]: { content } };
+    const body = wireBody(message.msgtype, content);
     switch (target.kind) {
       case 'user':
         // WeCom drops an identical message/send inside the interval: a resend after a lost answer is not a duplicate.
@@ -137,9 +142,10 @@ export class OutboxSender {
     }
   }
 
-  private schedule(): void {
+  private async schedule(): Promise<void> {
     clearTimeout(this.timer);
-    const wake = this.o.outbox.nextWake();
+    const wake = await this.o.outbox.nextWake();
+    clearTimeout(this.timer);
     if (wake === undefined || this.stopped) return;
     this.timer = setTimeout(() => void this.kick(), Math.max(0, wake - this.o.clock()));
     this.timer.unref();

@@ -1,11 +1,6 @@
-import type { OutboxMessage, Target } from '../ledger/LedgerDoc.js';
+import { MARKDOWN_LIMITS } from '../reply/channelLimits.js';
+import type { OutboxMessage, Target } from './OutboxRecord.js';
 import { splitMarkdown } from './splitMarkdown.js';
-
-/**
- * WeCom's markdown limits in UTF-8 bytes: app messages and app group chats 2048, group robots 4096.
- * The AI bot's response_url has no documented limit in our fact sheet, so it gets the safe 2048.
- */
-export const MARKDOWN_LIMITS: Record<Target['kind'], number> = { user: 2048, chat: 2048, robot: 4096, response: 2048 };
 
 const COUNTER_BYTES = Buffer.byteLength('\n（99/99）');
 

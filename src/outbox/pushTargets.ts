@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Target } from '../ledger/LedgerDoc.js';
+import type { Target } from './OutboxRecord.js';
 
 export interface PushTargets {
   /** Every app group chat, then every robot: where digests and reminders go. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Target } from '../ledger/LedgerDoc.js';
+import type { Target } from './OutboxRecord.js';
 import { robotKeyHash } from './pushTargets.js';
 
 export function targetKey(target: Target): string {

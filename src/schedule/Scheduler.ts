@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
-import type { OutboxRecord, Target } from '../ledger/LedgerDoc.js';
+import type { OutboxRecord, PushKind, Target } from '../outbox/OutboxRecord.js';
 import type { Logger } from '../log.js';
 import { markdownMessage } from '../outbox/markdownMessage.js';
 import type { Outbox, Push } from '../outbox/Outbox.js';
@@ -13,7 +13,7 @@ import { reminderPlan, type HolidayOverrides } from './reminderPlan.js';
 import { reminderText } from './reminderText.js';
 import { weeklyDigest } from './weeklyDigest.js';
 
-export const REMINDER_KIND = 'reminder';
+export const REMINDER_KIND: PushKind = 'reminder';
 
 /** Pushes to add to the weekly run, e.g. officers' stale-item reminders. Key them by period: a repeated call must be a no-op. */
 export type WeeklyProducer = (now: number) => Push[] | Promise<Push[]>;
@@ -80,7 +80,8 @@ export class Scheduler {
     if (!this.digestTimePassed(now)) return [];
     const { outbox, targets, source, timeZone, weeklyProducers = [] } = this.o;
     const period = isoWeek(now, timeZone).key;
-    const missing = targets.filter((t) => !outbox.has(DIGEST_KIND, period, t));
+    const missing: Target[] = [];
+    for (const t of targets) if (!(await outbox.has(DIGEST_KIND, period, t))) missing.push(t);
     const pushes = missing.length ? digestPushes(weeklyDigest(source, now, this.settings()), missing) : [];
     for (const produce of weeklyProducers) pushes.push(...(await produce(now)));
     return this.enqueue(pushes);
@@ -101,8 +102,8 @@ export class Scheduler {
         if (!sendTimePassed || today >= entry.holidayStart) continue;
         const period = `${entry.festival}-${planYear}`;
         for (const target of this.o.targets) {
-          if (!this.o.outbox.has(REMINDER_KIND, period, target))
-            pushes.push({ kind: REMINDER_KIND, period, target, message: markdownMessage(reminderText(entry), target) });
+          if (await this.o.outbox.has(REMINDER_KIND, period, target)) continue;
+          pushes.push({ kind: REMINDER_KIND, period, target, message: markdownMessage(reminderText(entry), target) });
         }
       }
     }

@@ -2,6 +2,7 @@ import { formatTime } from '../text/formatTime.js';
 import { shorten } from '../text/shorten.js';
 import { STATUSES, type Item, type ItemEvent } from '../ledger/item.js';
 import { formatRate, ledgerSummary } from '../ledger/ledgerSummary.js';
+import { STALE_DAYS, staleItems } from '../ledger/staleItems.js';
 import { daysBetween } from './calendarDate.js';
 import { chineseDate, chineseRange } from './chineseDates.js';
 import type { Festival } from './festivals.js';
@@ -9,12 +10,12 @@ import { isoWeek } from './isoWeek.js';
 import { localTime } from './localTime.js';
 import { nextReminder, type HolidayOverrides } from './reminderPlan.js';
 
-/** What the digest reads. LedgerStore is one; the digest never writes. */
+/** What the digest reads. Ledger is one; the digest never writes. */
 export interface DigestSource {
   items(): Item[];
   readonly categories: readonly string[];
   eventsSince(at: number): ItemEvent[];
-  readonly doc: { readonly createdAt: number };
+  readonly createdAt: number;
 }
 
 export interface DigestSettings {
@@ -26,7 +27,6 @@ export interface DigestSettings {
 const DAY_MS = 86_400_000;
 /** A digest looks back a full week whenever it is sent: on a Monday morning "this ISO week" would be empty. */
 const WINDOW_MS = 7 * DAY_MS;
-export const STALE_DAYS = 14;
 const REMINDER_LOOKAHEAD_DAYS = 7;
 const DONE = '已完成整改';
 
@@ -39,7 +39,7 @@ export function buildDigest(source: DigestSource, now: number, settings: DigestS
   const [year, weekNo] = isoWeek(now, timeZone).key.split('-W') as [string, string];
   const at = localTime(now, timeZone);
   const lines = [`**巡察整改周报 · ${year}年第${Number(weekNo)}周**`, `> 统计至 ${at.date} ${at.time}`];
-  lines.push(...totals(source, cap), '', ...changes(source, now, timeZone, cap), '', ...staleItems(source, now, cap));
+  lines.push(...totals(source, cap), '', ...changes(source, now, timeZone, cap), '', ...staleSection(source, now, cap));
   const reminder = upcomingReminder(now, settings);
   if (reminder) lines.push('', reminder);
   return lines;
@@ -115,13 +115,8 @@ function describe(e: Exclude<ItemEvent, { type: 'evidence' }>): string {
   }
 }
 
-function staleItems(source: DigestSource, now: number, cap: number): string[] {
-  const stale = source
-    .items()
-    .filter((item) => item.status !== DONE)
-    .map((item) => ({ item, days: Math.floor((now - (item.updatedAt ?? source.doc.createdAt)) / DAY_MS) }))
-    .filter((s) => s.days >= STALE_DAYS)
-    .sort((a, b) => b.days - a.days || a.item.no - b.item.no);
+function staleSection(source: DigestSource, now: number, cap: number): string[] {
+  const stale = staleItems(source, now);
   const head = `**长期未更新**（${STALE_DAYS}天以上，${stale.length} 项）`;
   if (!stale.length) return [head, '没有。'];
   const shown = stale

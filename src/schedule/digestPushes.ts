@@ -1,9 +1,9 @@
-import type { Target } from '../ledger/LedgerDoc.js';
+import type { PushKind, Target } from '../outbox/OutboxRecord.js';
 import { markdownMessage } from '../outbox/markdownMessage.js';
 import type { Push } from '../outbox/Outbox.js';
 import type { WeeklyDigest } from './weeklyDigest.js';
 
-export const DIGEST_KIND = 'digest';
+export const DIGEST_KIND: PushKind = 'digest';
 
 /** One push per target, each cut to its own limit. */
 export function digestPushes(digest: WeeklyDigest, targets: readonly Target[]): Push[] {

@@ -1,5 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sendFileMessage } from './sendFileMessage.js';
 import type { WeComApi } from './WeComApi.js';
 
 /**
@@ -12,6 +13,7 @@ export class DemoWeComApi implements WeComApi {
   constructor(
     private readonly dataDir: string,
     private readonly now: () => number,
+    private readonly agentId: string,
   ) {}
 
   get file(): string {
@@ -39,6 +41,10 @@ export class DemoWeComApi implements WeComApi {
   async uploadMedia(type: 'file' | 'image', filename: string, bytes: Buffer): Promise<string> {
     await this.record('media/upload', { type, filename, bytes: bytes.length });
     return `demo-media-${++this.seq}`;
+  }
+
+  sendFile(userId: string, filename: string, bytes: Buffer): Promise<void> {
+    return sendFileMessage(this, this.agentId, userId, filename, bytes);
   }
 
   private record(api: string, body: object): Promise<void> {

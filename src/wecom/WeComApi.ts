@@ -8,4 +8,6 @@ export interface WeComApi {
   downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }>;
   /** POST /cgi-bin/media/upload: a file to send back in chat; resolves with its media_id. */
   uploadMedia(type: 'file' | 'image', filename: string, bytes: Buffer): Promise<string>;
+  /** Uploads a file and sends it to one member as a file message through the app. */
+  sendFile(userId: string, filename: string, bytes: Buffer): Promise<void>;
 }

@@ -1,10 +1,13 @@
 import type { Logger } from '../log.js';
 import { isTransient, TOKEN_ERRORS, WeComApiError, WeComNetworkError } from './errors.js';
+import { sendFileMessage } from './sendFileMessage.js';
 import type { WeComApi } from './WeComApi.js';
 
 export interface WeComClientOptions {
   apiBase: string;
   corpId: string;
+  /** AgentId of the app the client sends files as; a client that never sends files may leave it out. */
+  agentId?: string;
   secret: string;
   log: Logger;
   /** Per request. */
@@ -65,6 +68,10 @@ export class WeComClient implements WeComApi {
       if (/json|text\/plain/.test(contentType)) checkErrcode('media/get', (await res.json()) as Json);
       return { bytes: Buffer.from(await res.arrayBuffer()), contentType };
     });
+  }
+
+  sendFile(userId: string, filename: string, bytes: Buffer): Promise<void> {
+    return sendFileMessage(this, this.o.agentId ?? '', userId, filename, bytes);
   }
 
   uploadMedia(type: 'file' | 'image', filename: string, bytes: Buffer): Promise<string> {

@@ -3,7 +3,9 @@ import type { Context } from 'koa';
 import type { Bot } from '../bot/Bot.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
+import { replyText } from '../reply/wireBody.js';
 import { CallbackError } from './CallbackError.js';
+import { type CallbackTuning, callbackSettings } from './callbackDefaults.js';
 import type { Envelope } from './Envelope.js';
 import { FAILURE_REPLY } from './failureReply.js';
 import { guarded } from './guarded.js';
@@ -16,7 +18,7 @@ import { urlVerifier } from './urlVerifier.js';
 import { TIMED_OUT, withinBudget } from './withinBudget.js';
 import { encryptedReplyXml, parseXmlFields, textReplyXml, toInboundMessage } from './xml.js';
 
-export interface CallbackOptions {
+export interface CallbackOptions extends CallbackTuning {
   envelope: Envelope;
   corpId: string;
   /** Seconds a callback's timestamp may differ from now; 0 turns the check off. */
@@ -26,16 +28,12 @@ export interface CallbackOptions {
   /** Sends an answer that missed the passive-reply window through the active API. */
   lateReply(userId: string, text: string, key: string): Promise<void>;
   log: Logger;
-  /** WeCom waits 5 s including the network; answer passively only well inside that. */
-  replyBudgetMs?: number;
-  bodyLimit?: number;
 }
 
 /** GET (URL verification) and POST (messages) for a self-built app's callback URL. */
 export function wecomCallback(o: CallbackOptions) {
-  const budget = o.replyBudgetMs ?? 4000;
-  const bodyLimit = o.bodyLimit ?? 64 * 1024;
-  const answers = new ReplyCache<string | undefined>(10 * 60_000, o.clock);
+  const { budget, bodyLimit, dedupeMs } = callbackSettings(o);
+  const answers = new ReplyCache<string | undefined>(dedupeMs, o.clock);
 
   async function receive(ctx: Context): Promise<void> {
     const q = signedQuery(ctx, { withEcho: false, tolerance: o.tolerance, clock: o.clock });
@@ -68,10 +66,13 @@ export function wecomCallback(o: CallbackOptions) {
     const key = dedupeKey(message);
     let pending = answers.get(key);
     if (!pending) {
-      pending = o.bot.handle(message).catch((err: unknown) => {
-        o.log.error({ err, user: message.from, key }, 'command failed');
-        return FAILURE_REPLY;
-      });
+      pending = o.bot.handle(message).then(
+        (reply) => (reply === undefined ? undefined : replyText(reply)),
+        (err: unknown) => {
+          o.log.error({ err, user: message.from, key }, 'command failed');
+          return FAILURE_REPLY;
+        },
+      );
       answers.set(key, pending);
     } else {
       o.log.info({ key }, 'duplicate callback: answered from the first attempt');

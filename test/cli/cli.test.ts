@@ -8,7 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { BUNDLED_REPORT } from '../../src/config.js';
 import { importLedger } from '../../src/storage/files/importLedger.js';
-import { DB_FILE, LedgerStore } from '../../src/ledger/LedgerStore.js';
+import { DB_FILE } from '../../src/storage/files/fileNames.js';
+import { openTestLedger } from '../helpers/openTestLedger.js';
 import { dataSnapshot } from '../helpers/dataFiles.js';
 import {
   ADMIN,
@@ -114,7 +115,7 @@ describe('export', () => {
   test('CSV with a BOM, a header and one record per item, status in the report’s words', async () => {
     const dir = freshDir('export');
     await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
-    const store = await LedgerStore.open(dir, { clock: () => START_MS });
+    const store = await openTestLedger(dir, { clock: () => START_MS });
     await store.append([
       { type: 'update', itemNo: 20, by: ADMIN, at: START_MS, text: '清淤完成, "七成"', percent: 70 },
     ]);

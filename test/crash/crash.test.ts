@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { backupDir } from '../../src/storage/files/backups.js';
-import { DB_FILE, EVENTS_FILE } from '../../src/ledger/LedgerStore.js';
+import { DB_FILE, EVENTS_FILE } from '../../src/storage/files/fileNames.js';
 import { runChildToExit, startChild, type ChildServer } from '../helpers/childBot.js';
 import { eventsOnDisk } from '../helpers/dataFiles.js';
 import { startFakeWeComApi, type FakeWeComApi } from '../helpers/fakeWeComApi.js';

@@ -29,17 +29,17 @@ async function lateReplyMeeting(faults: Fault[], no: number) {
   t.api.inject(SEND, faults);
   await t.sayLate(ADMIN, `进度 ${no} 故障期间的进展`, msgId);
   await t.settle();
-  const record = () => t.bot.outbox.record('reply', `msg:${msgId}`, { kind: 'user', userId: ADMIN })!;
+  const record = async () => (await t.bot.outbox.record('reply', `msg:${msgId}`, { kind: 'user', userId: ADMIN }))!;
   return {
     record,
     sends: () => t.api.calls.slice(since).filter((c) => c.path === SEND),
     sleeps: () => t.sleeps.slice(sleeps),
     deliveries: () => deliveries(t, since),
     /** The reply arrived once, with the answer the passive reply would have carried, and nothing else went out. */
-    assertDeliveredOnce() {
-      assert.deepEqual(deliveries(t, since), [`reply:msg:${msgId} → user:${ADMIN} 1/1`]);
+    async assertDeliveredOnce() {
+      assert.deepEqual(await deliveries(t, since), [`reply:msg:${msgId} → user:${ADMIN} 1/1`]);
       assert.match(t.delivered(SEND).at(-1)!.body.text.content, new RegExp(`^已登记第${no}项进展：\\n故障期间的进展`));
-      assert.equal(record().state, 'sent');
+      assert.equal((await record()).state, 'sent');
     },
   };
 }
@@ -60,7 +60,7 @@ describe('a late reply under WeCom faults reaches its user exactly once', () => 
       assert.deepEqual(resent!.body, failed!.body);
       assert.equal(resent!.body.enable_duplicate_check, 1);
       assert.deepEqual(r.sleeps(), [500]);
-      r.assertDeliveredOnce();
+      await r.assertDeliveredOnce();
     });
   }
 
@@ -68,9 +68,9 @@ describe('a late reply under WeCom faults reaches its user exactly once', () => 
     const r = await lateReplyMeeting([{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }], 23);
     assert.equal(r.sends().length, 3);
     assert.deepEqual(r.sleeps(), [500, 1000]);
-    assert.equal(r.record().state, 'pending');
-    assert.equal(r.record().nextAttemptAt, t.clock.now() + MINUTE);
-    assert.deepEqual(r.deliveries(), []);
+    assert.equal((await r.record()).state, 'pending');
+    assert.equal((await r.record()).nextAttemptAt, t.clock.now() + MINUTE);
+    assert.deepEqual(await r.deliveries(), []);
 
     t.clock.advance(MINUTE - 1);
     await t.settle();
@@ -78,6 +78,6 @@ describe('a late reply under WeCom faults reaches its user exactly once', () => 
     t.clock.advance(1);
     await t.settle();
     assert.equal(r.sends().length, 4);
-    r.assertDeliveredOnce();
+    await r.assertDeliveredOnce();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { OutboxRecord } from '../../src/ledger/LedgerDoc.js';
+import type { OutboxRecord } from '../../src/outbox/OutboxRecord.js';
 import { shanghai, type PushBot, WEDNESDAY, withPushBot } from '../helpers/pushBot.js';
 import { deliveries, ROBOT } from '../helpers/faultBot.js';
 
@@ -9,8 +9,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const WEEK = 'digest:2026-W49';
 
-function digestTo(t: PushBot, target: string): OutboxRecord {
-  return t.bot.store.doc.outbox.find((r) => r.id === `${WEEK}:${target}`)!;
+async function digestTo(t: PushBot, target: string): Promise<OutboxRecord> {
+  return (await t.bot.outbox.all()).find((r) => r.id === `${WEEK}:${target}`)!;
 }
 
 /** Gives every waiting record its chance, long after any backoff; a record given up stays given up. */
@@ -29,26 +29,28 @@ describe('a digest to 2 chats and a robot, one failing for good and one for a wh
     // A month-old ledger: every open item is stale, so the digest needs two app messages.
     await withPushBot({ ledgerCreatedAt: shanghai('2026-11-01T10:00'), faults }, async (t) => {
       assert.deepEqual(
-        [digestTo(t, 'chat:chatA'), digestTo(t, 'chat:chatB'), digestTo(t, ROBOT)].map((r) => r.message.parts.length),
+        [await digestTo(t, 'chat:chatA'), await digestTo(t, 'chat:chatB'), await digestTo(t, ROBOT)].map(
+          (r) => r.message.parts.length,
+        ),
         [2, 2, 1],
       );
-      const robot = digestTo(t, ROBOT);
+      const robot = await digestTo(t, ROBOT);
       assert.equal(robot.state, 'failed');
       assert.match(robot.lastError!, /errcode 93000/);
-      const chatA = digestTo(t, 'chat:chatA');
+      const chatA = await digestTo(t, 'chat:chatA');
       assert.deepEqual([chatA.state, chatA.partsSent, chatA.nextAttemptAt], ['pending', 1, WEDNESDAY + MINUTE]);
-      assert.equal(digestTo(t, 'chat:chatB').state, 'sent');
+      assert.equal((await digestTo(t, 'chat:chatB')).state, 'sent');
 
       await muchLater(t);
       await muchLater(t);
-      assert.equal(digestTo(t, 'chat:chatA').state, 'sent');
+      assert.equal((await digestTo(t, 'chat:chatA')).state, 'sent');
       assert.equal(t.api.callsTo('/cgi-bin/webhook/send').length, 1, 'a permanent error is not retried');
       assert.equal(
         t.api.callsTo('/cgi-bin/appchat/send').length,
         1 + 3 + 2 + 1,
         'chatA 1 and 2 (three tries), chatB 1 and 2, chatA 2 again',
       );
-      assert.deepEqual(deliveries(t), [
+      assert.deepEqual(await deliveries(t), [
         `${WEEK} → chat:chatA 1/2`,
         `${WEEK} → chat:chatA 2/2`,
         `${WEEK} → chat:chatB 1/2`,
@@ -63,21 +65,21 @@ describe('a digest to 2 chats and a robot, one failing for good and one for a wh
       '/cgi-bin/webhook/send': [{ reset: true as const }, { reset: true as const }, { reset: true as const }],
     };
     await withPushBot({ faults }, async (t) => {
-      const chatA = digestTo(t, 'chat:chatA');
+      const chatA = await digestTo(t, 'chat:chatA');
       assert.equal(chatA.state, 'failed');
       assert.match(chatA.lastError!, /errcode 86003/);
-      assert.equal(digestTo(t, ROBOT).state, 'pending');
+      assert.equal((await digestTo(t, ROBOT)).state, 'pending');
       assert.deepEqual(t.sleeps, [500, 1000], 'only the robot was retried at once');
 
       await muchLater(t);
       await muchLater(t);
-      assert.equal(digestTo(t, ROBOT).state, 'sent');
+      assert.equal((await digestTo(t, ROBOT)).state, 'sent');
       assert.equal(
         t.api.callsTo('/cgi-bin/appchat/send').filter((c) => c.body.chatid === 'chatA').length,
         1,
         'a permanent error is not retried',
       );
-      assert.deepEqual(deliveries(t), [`${WEEK} → chat:chatB 1/1`, `${WEEK} → ${ROBOT} 1/1`]);
+      assert.deepEqual(await deliveries(t), [`${WEEK} → chat:chatB 1/1`, `${WEEK} → ${ROBOT} 1/1`]);
     });
   });
 });

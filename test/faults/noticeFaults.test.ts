@@ -44,7 +44,7 @@ const cases: Case[] = [
 async function deliverAll({ backsOff }: Case): Promise<void> {
   await t.settle();
   if (!backsOff) return;
-  assert.equal(t.bot.outbox.pending(t.clock.now() + MINUTE).length, 1, 'one notice waits out its backoff');
+  assert.equal((await t.bot.outbox.pending(t.clock.now() + MINUTE)).length, 1, 'one notice waits out its backoff');
   t.clock.advance(MINUTE);
   await t.settle();
 }
@@ -76,8 +76,8 @@ describe('officer and admin notices under WeCom faults go out exactly once each'
         assert.deepEqual(resent.body, failed.body);
         assert.equal(resent.body.enable_duplicate_check, 1);
       }
-      assert.deepEqual(t.bot.outbox.pending(Infinity), [], 'nothing left waiting');
-      assert.deepEqual(deliveries(t, since), [
+      assert.deepEqual(await t.bot.outbox.pending(Infinity), [], 'nothing left waiting');
+      assert.deepEqual(await deliveries(t, since), [
         `notice:assign:${assigned}:${no} → user:lisi 1/1`,
         `notice:assign:${assigned}:${no} → user:zhangsan 1/1`,
         `notice:complete:${completed}:${no} → user:${ADMIN} 1/1`,
@@ -97,7 +97,10 @@ describe('officer and admin notices under WeCom faults go out exactly once each'
     t.clock.advance(60 * MINUTE);
     await t.settle();
 
-    const refused = t.bot.outbox.record('notice', `assign:${assigned}:36`, { kind: 'user', userId: 'zhangsan' })!;
+    const refused = (await t.bot.outbox.record('notice', `assign:${assigned}:36`, {
+      kind: 'user',
+      userId: 'zhangsan',
+    }))!;
     assert.equal(refused.state, 'failed');
     assert.equal(
       t.api.calls.slice(since).filter((c) => c.path === SEND && c.body.touser === 'zhangsan').length,
@@ -108,7 +111,7 @@ describe('officer and admin notices under WeCom faults go out exactly once each'
       t.logs.some((l) => l.includes('"level":50') && l.includes('可见范围')),
       'the operator is told what to check',
     );
-    assert.deepEqual(deliveries(t, since), [
+    assert.deepEqual(await deliveries(t, since), [
       `notice:assign:${assigned}:36 → user:lisi 1/1`,
       `notice:complete:${completed}:36 → user:${ADMIN} 1/1`,
     ]);

@@ -21,7 +21,7 @@ test('while every WeCom API path hangs, the callback keeps answering and nothing
     env: { WECOM_ADMINS: ADMIN },
   });
   try {
-    assert.equal(t.bot.store.doc.outbox.length, 0);
+    assert.equal((await t.bot.outbox.all()).length, 0);
     // Three tries per record and every try hangs: chatA on the token, chatB (token then answered) on
     // appchat/send, the robot on webhook/send, each of the 2 late replies on message/send.
     t.api.inject('/cgi-bin/gettoken', hangs(3));
@@ -51,22 +51,22 @@ test('while every WeCom API path hangs, the callback keeps answering and nothing
     assert.ok(!firstPassOver, 'the callbacks were answered while the sender still waited on the hung API');
     const sends = t.api.calls.filter((c) => SEND_PATHS.includes(c.path));
     assert.ok(t.api.calls.length > 0 && sends.every((c) => c.fault && 'hang' in c.fault), 'every send so far hung');
-    assert.deepEqual(deliveries(t), []);
+    assert.deepEqual(await deliveries(t), []);
 
     await firstPass;
-    const outbox = t.bot.store.doc.outbox;
+    const outbox = await t.bot.outbox.all();
     assert.deepEqual(
       outbox.map((r) => [r.state, r.nextAttemptAt]),
       outbox.map(() => ['pending', t.clock.now() + MINUTE]),
       'every record waits; none was given up',
     );
     assert.equal(t.api.calls.filter((c) => c.fault).length, 15, 'every injected hang was met');
-    assert.deepEqual(deliveries(t), []);
+    assert.deepEqual(await deliveries(t), []);
 
     t.clock.advance(MINUTE);
     await t.settle();
-    assert.ok(t.bot.store.doc.outbox.every((r) => r.state === 'sent'));
-    assert.deepEqual(deliveries(t), [
+    assert.ok((await t.bot.outbox.all()).every((r) => r.state === 'sent'));
+    assert.deepEqual(await deliveries(t), [
       'digest:2026-W49 → chat:chatA 1/1',
       'digest:2026-W49 → chat:chatB 1/1',
       `digest:2026-W49 → ${ROBOT} 1/1`,

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DB_FILE, EVENTS_FILE } from '../../src/ledger/LedgerStore.js';
+import { DB_FILE, EVENTS_FILE } from '../../src/storage/files/fileNames.js';
 import type { ItemEvent } from '../../src/ledger/item.js';
 
 /** The exact bytes of the ledger and its history; a refused request must leave both as they were. */

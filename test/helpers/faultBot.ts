@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { pushTargets } from '../../src/outbox/pushTargets.js';
 import { targetKey } from '../../src/outbox/targetKey.js';
+import type { OutboxRecord } from '../../src/outbox/OutboxRecord.js';
 import type { RecordedCall } from './fakeWeComApi.js';
 import { nextMsgId, TEST_AES_KEY, TEST_CORP, TEST_TOKEN } from './testBot.js';
 import { WeComSigner } from './wecomSigner.js';
@@ -66,15 +67,16 @@ const SENDS = ['/cgi-bin/message/send', '/cgi-bin/appchat/send', '/cgi-bin/webho
  * What WeCom acted on since call number `since`, read back as outbox (record, part):
  * "kind:period → target part/parts", sorted. A faulted request does not count; a delayed one does.
  */
-export function deliveries(t: PushBot, since = 0): string[] {
+export async function deliveries(t: PushBot, since = 0): Promise<string[]> {
+  const records = await t.bot.outbox.all();
   return t.api.calls
     .slice(since)
     .filter((c) => SENDS.includes(c.path) && (!c.fault || 'delayMs' in c.fault))
-    .map((call) => describeDelivery(t, call))
+    .map((call) => describeDelivery(records, call))
     .sort();
 }
 
-function describeDelivery(t: PushBot, call: RecordedCall): string {
+function describeDelivery(records: readonly OutboxRecord[], call: RecordedCall): string {
   const target =
     call.path === '/cgi-bin/message/send'
       ? `user:${String(call.body.touser).toLowerCase()}`
@@ -84,9 +86,7 @@ function describeDelivery(t: PushBot, call: RecordedCall): string {
           ? ROBOT
           : `robot:? ${call.query.key}`;
   const content = contentOf(call);
-  const record = t.bot.store.doc.outbox.find(
-    (r) => targetKey(r.target) === target && r.message.parts.includes(content),
-  );
+  const record = records.find((r) => targetKey(r.target) === target && r.message.parts.includes(content));
   if (!record) return `unknown → ${target}: ${content.slice(0, 40)}`;
   return `${record.kind}:${record.period} → ${target} ${record.message.parts.indexOf(content) + 1}/${record.message.parts.length}`;
 }

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { BUNDLED_REPORT, loadConfig, type Config } from '../../src/config.js';
-import { LedgerStore } from '../../src/ledger/LedgerStore.js';
+import { openTestLedger } from './openTestLedger.js';
 import { createLogger } from '../../src/log.js';
 import { startBot, type RunningBot } from '../../src/startBot.js';
 import { startFakeWeComApi, type FakeWeComApi, type Fault, type RecordedCall } from './fakeWeComApi.js';
@@ -61,7 +61,7 @@ export async function startPushBot(options: PushBotOptions): Promise<PushBot> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'rectify-push-')));
   const clock = new TestClock(options.ledgerCreatedAt ?? options.now);
   if (options.ledgerCreatedAt !== undefined) {
-    await (await LedgerStore.open(dataDir, { clock: clock.now, seedReport: BUNDLED_REPORT })).close();
+    await (await openTestLedger(dataDir, { clock: clock.now, seedReport: BUNDLED_REPORT })).close();
     clock.ms = options.now;
   }
   const configFor = (env: Record<string, string> = {}) =>

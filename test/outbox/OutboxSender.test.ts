@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { OutboxRecord } from '../../src/ledger/LedgerDoc.js';
+import type { OutboxRecord } from '../../src/outbox/OutboxRecord.js';
 import { countReceived, ROBOT_KEY, type PushBot, WEDNESDAY, withPushBot } from '../helpers/pushBot.js';
 
 /** Wednesday: Monday's 09:00 digest is caught up at start, one part per target (nothing is stale yet). */
@@ -10,8 +10,8 @@ const DIGEST = '巡察整改周报 · 2026年第49周';
 const EVERY_TARGET_ONCE = { chatA: 1, chatB: 1, robot: 1 };
 const MINUTE = 60_000;
 
-function digestTo(t: PushBot, target: string): OutboxRecord {
-  return t.bot.store.doc.outbox.find((r) => r.kind === 'digest' && r.id.endsWith(target))!;
+async function digestTo(t: PushBot, target: string): Promise<OutboxRecord> {
+  return (await t.bot.outbox.all()).find((r) => r.kind === 'digest' && r.id.endsWith(target))!;
 }
 
 function chatCalls(t: PushBot, chatId: string) {
@@ -25,7 +25,7 @@ describe('OutboxSender against WeCom faults', () => {
       const [expired, retried] = chatCalls(t, 'chatA');
       assert.notEqual(retried!.query.access_token, expired!.query.access_token);
       assert.deepEqual(countReceived(t, DIGEST), EVERY_TARGET_ONCE);
-      assert.equal(digestTo(t, 'chat:chatA').state, 'sent');
+      assert.equal((await digestTo(t, 'chat:chatA')).state, 'sent');
     });
   });
 
@@ -35,7 +35,7 @@ describe('OutboxSender against WeCom faults', () => {
       async (t) => {
         assert.equal(chatCalls(t, 'chatA').length, 3);
         assert.deepEqual(t.sleeps, [500, 1000]);
-        const waiting = digestTo(t, 'chat:chatA');
+        const waiting = await digestTo(t, 'chat:chatA');
         assert.equal(waiting.state, 'pending');
         assert.equal(waiting.nextAttemptAt, WEDNESDAY + MINUTE);
         assert.match(waiting.lastError!, /errcode -1/);
@@ -56,7 +56,7 @@ describe('OutboxSender against WeCom faults', () => {
       assert.equal(chatCalls(t, 'chatA').length, 1);
       assert.deepEqual(t.sleeps, []);
       for (const chat of ['chat:chatA', 'chat:chatB'])
-        assert.equal(digestTo(t, chat).nextAttemptAt, WEDNESDAY + 5 * MINUTE, chat);
+        assert.equal((await digestTo(t, chat)).nextAttemptAt, WEDNESDAY + 5 * MINUTE, chat);
       assert.deepEqual(countReceived(t, DIGEST), { robot: 1 });
 
       t.clock.advance(5 * MINUTE - 1);
@@ -90,7 +90,7 @@ describe('OutboxSender against WeCom faults', () => {
         assert.equal(hung!.body.enable_duplicate_check, 1);
         assert.equal(hung!.body.duplicate_check_interval, 1800);
         assert.deepEqual(t.sleeps, [500]);
-        assert.equal(t.bot.store.doc.outbox[0]!.state, 'sent');
+        assert.equal((await t.bot.outbox.all())[0]!.state, 'sent');
       },
     );
   });
@@ -101,7 +101,7 @@ describe('OutboxSender against WeCom faults', () => {
       assert.equal(calls.length, 2, 'the request that timed out may have arrived: WeCom has no duplicate check here');
       assert.deepEqual(calls[1]!.body, calls[0]!.body);
       assert.deepEqual(countReceived(t, DIGEST), EVERY_TARGET_ONCE, 'plus the one that timed out');
-      assert.equal(digestTo(t, 'chat:chatA').state, 'sent');
+      assert.equal((await digestTo(t, 'chat:chatA')).state, 'sent');
     });
   });
 
@@ -111,7 +111,7 @@ describe('OutboxSender against WeCom faults', () => {
       assert.equal(t.api.callsTo('/cgi-bin/gettoken').length, 2, 'one try per chat record, none repeated');
       assert.equal(t.api.callsTo('/cgi-bin/appchat/send').length, 0);
       assert.deepEqual(t.sleeps, []);
-      for (const chat of ['chat:chatA', 'chat:chatB']) assert.equal(digestTo(t, chat).state, 'failed');
+      for (const chat of ['chat:chatA', 'chat:chatB']) assert.equal((await digestTo(t, chat)).state, 'failed');
       assert.deepEqual(countReceived(t, DIGEST), { robot: 1 }, 'robots need no token');
       const hints = t.logs.filter((l) => l.includes('"level":50') && l.includes('WECOM_SECRET'));
       assert.equal(hints.length, 2);
@@ -124,11 +124,11 @@ describe('OutboxSender against WeCom faults', () => {
     await withPushBot(
       { faults: { '/cgi-bin/appchat/send': [{ errcode: -1 }, { errcode: -1 }, { errcode: -1 }] } },
       async (t) => {
-        assert.equal(digestTo(t, 'chat:chatA').state, 'pending');
+        assert.equal((await digestTo(t, 'chat:chatA')).state, 'pending');
         t.clock.advance(MINUTE);
         await t.restart();
         await t.settle();
-        assert.equal(digestTo(t, 'chat:chatA').state, 'sent');
+        assert.equal((await digestTo(t, 'chat:chatA')).state, 'sent');
         assert.deepEqual(countReceived(t, DIGEST), EVERY_TARGET_ONCE);
       },
     );
@@ -149,7 +149,7 @@ describe('Outbox', () => {
         ]),
         /no content/,
       );
-      assert.equal(t.bot.store.doc.outbox.length, 0);
+      assert.equal((await t.bot.outbox.all()).length, 0);
     });
   });
 });
@@ -157,7 +157,7 @@ describe('Outbox', () => {
 describe('robot keys', () => {
   it('never reach db.json or the log, and reordering them sends nothing twice', async () => {
     await withPushBot({}, async (t) => {
-      const robot = t.bot.store.doc.outbox.find((r) => r.target.kind === 'robot')!;
+      const robot = (await t.bot.outbox.all()).find((r) => r.target.kind === 'robot')!;
       assert.match(JSON.stringify(robot.target), /^\{"kind":"robot","keyId":"1-[0-9a-f]{8}"\}$/);
       assert.ok(!(await readFile(path.join(t.dataDir, 'db.json'), 'utf8')).includes(ROBOT_KEY));
       assert.ok(!t.logs.join('\n').includes(ROBOT_KEY));
@@ -175,7 +175,7 @@ describe('robot keys', () => {
         t.clock.advance(MINUTE);
         await t.restart({ WECOM_ROBOT_KEYS: '' });
         await t.settle();
-        const robot = t.bot.store.doc.outbox.find((r) => r.target.kind === 'robot')!;
+        const robot = (await t.bot.outbox.all()).find((r) => r.target.kind === 'robot')!;
         assert.equal(robot.state, 'failed');
         assert.match(robot.lastError!, /no longer configured/);
         assert.ok(!robot.lastError!.includes(ROBOT_KEY));

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { BUNDLED_REPORT } from '../../src/config.js';
-import { LedgerStore } from '../../src/ledger/LedgerStore.js';
+import { openTestLedger } from '../helpers/openTestLedger.js';
 import { startChild } from '../helpers/childBot.js';
 import { startFakeWeComApi, type FakeWeComApi } from '../helpers/fakeWeComApi.js';
 import { TEST_CORP, TEST_SECRET, testEnv } from '../helpers/testBot.js';
@@ -42,7 +42,7 @@ describe('a crash between WeCom accepting a part and the bot marking it', () => 
     try {
       // A ledger a month old: every open item is stale, so the digest needs two app messages.
       await (
-        await LedgerStore.open(dataDir, { clock: () => shanghai('2026-11-01T10:00'), seedReport: BUNDLED_REPORT })
+        await openTestLedger(dataDir, { clock: () => shanghai('2026-11-01T10:00'), seedReport: BUNDLED_REPORT })
       ).close();
       api.inject('/cgi-bin/appchat/send', [{ delayMs: 0 }, { delayMs: 60_000 }]);
       const t = await crashThenRestart(
@@ -54,7 +54,7 @@ describe('a crash between WeCom accepting a part and the bot marking it', () => 
       );
       try {
         await t.settle();
-        const record = t.bot.store.doc.outbox.find((r) => r.kind === 'digest')!;
+        const record = (await t.bot.outbox.all()).find((r) => r.kind === 'digest')!;
         assert.equal(record.message.parts.length, 2);
         assert.equal(record.state, 'sent');
         const [first, second] = record.message.parts;
@@ -82,7 +82,7 @@ describe('a crash between WeCom accepting a part and the bot marking it', () => 
         assert.equal(api.callsTo('/cgi-bin/message/send').length, 2);
         assert.deepEqual(afterRestart!.body, beforeCrash!.body);
         assert.equal(beforeCrash!.body.enable_duplicate_check, 1);
-        assert.equal(t.bot.store.doc.outbox.find((r) => r.kind === 'notice')!.state, 'sent');
+        assert.equal((await t.bot.outbox.all()).find((r) => r.kind === 'notice')!.state, 'sent');
       } finally {
         await t.stop();
       }

@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { markdownMessage, MARKDOWN_LIMITS } from '../../src/outbox/markdownMessage.js';
+import { markdownMessage } from '../../src/outbox/markdownMessage.js';
+import { MARKDOWN_LIMITS } from '../../src/reply/channelLimits.js';
 import { pushTargets, robotKeyHash } from '../../src/outbox/pushTargets.js';
 import { splitMarkdown } from '../../src/outbox/splitMarkdown.js';
 import { targetKey } from '../../src/outbox/targetKey.js';

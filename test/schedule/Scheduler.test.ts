@@ -26,8 +26,8 @@ async function withBot(
   }
 }
 
-function periods(t: PushBot, kind: string): string[] {
-  return t.bot.store.doc.outbox
+async function periods(t: PushBot, kind: string): Promise<string[]> {
+  return (await t.bot.outbox.all())
     .filter((r) => r.kind === kind)
     .map((r) => `${r.period} ${r.id.split(':').slice(2).join(':')}`);
 }
@@ -36,7 +36,7 @@ describe('weekly digest', () => {
   it('cron firing again in the same week adds nothing: one digest per target, each part delivered once', async () => {
     await withBot({ ledgerCreatedAt: shanghai('2026-11-01T10:00'), now: shanghai('2026-11-30T08:59') }, async (t) => {
       await t.settle();
-      assert.deepEqual(periods(t, 'digest'), [], 'Monday 08:59 is before DIGEST_CRON (Monday 09:00)');
+      assert.deepEqual(await periods(t, 'digest'), [], 'Monday 08:59 is before DIGEST_CRON (Monday 09:00)');
 
       t.clock.ms = shanghai('2026-11-30T09:00');
       assert.equal((await t.bot.scheduler.digestDue(t.clock.now())).length, 3);
@@ -46,7 +46,7 @@ describe('weekly digest', () => {
       await t.settle();
 
       assert.deepEqual(countReceived(t, W49), EVERY_TARGET_ONCE);
-      const records = t.bot.store.doc.outbox.filter((r) => r.kind === 'digest');
+      const records = (await t.bot.outbox.all()).filter((r) => r.kind === 'digest');
       assert.ok(records.every((r) => r.state === 'sent' && r.period === '2026-W49'));
       const chat = records.find((r) => r.target.kind === 'chat')!;
       assert.ok(chat.message.parts.length >= 2, 'the stale list of the bundled ledger needs a second app message');
@@ -89,7 +89,7 @@ describe('weekly digest', () => {
   it('a week that ended while the bot was down is not caught up', async () => {
     await withBot({ ledgerCreatedAt: shanghai('2026-11-01T10:00'), now: shanghai('2026-12-07T08:30') }, async (t) => {
       await t.settle();
-      assert.deepEqual(periods(t, 'digest'), []);
+      assert.deepEqual(await periods(t, 'digest'), []);
     });
   });
 
@@ -103,18 +103,18 @@ describe('weekly digest', () => {
       },
       async (t) => {
         assert.deepEqual(
-          periods(t, 'digest').map((p) => p.split(' ')[0]),
+          (await periods(t, 'digest')).map((p) => p.split(' ')[0]),
           ['2026-W48', '2026-W48', '2026-W48'],
         );
         t.clock.ms = shanghai('2026-11-30T00:00:01');
         const deadline = Date.now() + 5_000;
-        while (periods(t, 'digest').length < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-        assert.deepEqual(
-          periods(t, 'digest')
-            .map((p) => p.split(' ')[0])
-            .slice(3),
-          ['2026-W49', '2026-W49', '2026-W49'],
-        );
+        while ((await periods(t, 'digest')).length < 6 && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 20));
+        assert.deepEqual((await periods(t, 'digest')).map((p) => p.split(' ')[0]).slice(3), [
+          '2026-W49',
+          '2026-W49',
+          '2026-W49',
+        ]);
         await t.settle();
       },
     );
@@ -208,14 +208,14 @@ describe('festival reminders', () => {
     });
     await withBot({ now: shanghai('2026-02-15T08:00') }, async (t) => {
       await t.settle();
-      assert.deepEqual(periods(t, 'reminder'), [], 'the holiday has begun: too late');
+      assert.deepEqual(await periods(t, 'reminder'), [], 'the holiday has begun: too late');
     });
   });
 
   it("next year's 元旦 goes out in December, from computed dates when the data ends", async () => {
     await withBot({ now: shanghai('2026-12-31T09:30') }, async (t) => {
       await t.settle();
-      assert.deepEqual([...new Set(periods(t, 'reminder').map((p) => p.split(' ')[0]))], ['元旦-2027']);
+      assert.deepEqual([...new Set((await periods(t, 'reminder')).map((p) => p.split(' ')[0]))], ['元旦-2027']);
       assert.match(
         received(t).chatA!.find((c) => c.includes('廉洁过元旦 · 节前提醒'))!,
         /2027年1月1日，具体放假安排以国务院通知为准/,
@@ -239,7 +239,7 @@ describe('festival reminders', () => {
     }
     await withBot({ now: shanghai('2026-06-18T10:00'), env: { FESTIVALS: '春节,国庆' } }, async (t) => {
       await t.settle();
-      assert.deepEqual(periods(t, 'reminder'), []);
+      assert.deepEqual(await periods(t, 'reminder'), []);
     });
   });
 

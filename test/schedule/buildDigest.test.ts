@@ -6,7 +6,7 @@ import path from 'node:path';
 import { BUNDLED_REPORT } from '../../src/config.js';
 import { itemFromBase } from '../../src/ledger/foldItem.js';
 import type { Item, ItemEvent, NewItemEvent } from '../../src/ledger/item.js';
-import { LedgerStore } from '../../src/ledger/LedgerStore.js';
+import { openTestLedger, type TestLedger } from '../helpers/openTestLedger.js';
 import { markdownMessage } from '../../src/outbox/markdownMessage.js';
 import { buildDigest, type DigestSource } from '../../src/schedule/buildDigest.js';
 import { FESTIVALS } from '../../src/schedule/festivals.js';
@@ -22,12 +22,12 @@ const CREATED = shanghai('2026-11-01T10:00');
 const MONDAY = shanghai('2026-11-30T09:00');
 
 let dir: string;
-let store: LedgerStore;
+let store: TestLedger;
 
 before(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'rectify-digest-'));
   let now = CREATED;
-  store = await LedgerStore.open(dir, { clock: () => now, seedReport: BUNDLED_REPORT });
+  store = await openTestLedger(dir, { clock: () => now, seedReport: BUNDLED_REPORT });
   const events: NewItemEvent[] = [
     {
       type: 'assign',
@@ -186,7 +186,7 @@ describe('weeklyDigest', () => {
       items: () => items.map((item, i) => (i < 1500 ? { ...item, updatedAt: MONDAY - 30 * DAY } : item)),
       categories: Array.from({ length: 40 }, (_, i) => `类别${i}`),
       eventsSince: (at) => events.filter((e) => e.at >= at),
-      doc: { createdAt: MONDAY - 60 * DAY },
+      createdAt: MONDAY - 60 * DAY,
     };
     const { text } = weeklyDigest(huge, MONDAY, SETTINGS);
     for (const target of [

@@ -24,7 +24,7 @@ describe('周报 (admin preview)', () => {
 
   it('sends nothing and is for admins only', async () => {
     assert.match(await t.say('someone', '周报'), /只有管理员可以使用/);
-    assert.equal(t.bot.store.doc.outbox.filter((r) => r.kind === 'digest').length, 0);
+    assert.equal((await t.bot.outbox.all()).filter((r) => r.kind === 'digest').length, 0);
   });
 });
 

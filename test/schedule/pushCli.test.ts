@@ -11,7 +11,7 @@ import { CliUsageError } from '../../src/cli/CliUsageError.js';
 import { digest } from '../../src/cli/digest.js';
 import { reminders } from '../../src/cli/reminders.js';
 import { BUNDLED_REPORT, loadConfig, type Config } from '../../src/config.js';
-import { LedgerStore } from '../../src/ledger/LedgerStore.js';
+import { openTestLedger } from '../helpers/openTestLedger.js';
 import { startFakeWeComApi, type FakeWeComApi } from '../helpers/fakeWeComApi.js';
 import { TEST_CORP, TEST_SECRET, testEnv } from '../helpers/testBot.js';
 import { CHATS, contentOf, ROBOT_KEY, shanghai, startPushBot } from '../helpers/pushBot.js';
@@ -42,7 +42,7 @@ function env(dataDir: string, extra: Record<string, string> = {}): Record<string
 async function ledgerDir(name: string): Promise<{ dataDir: string; config: Config }> {
   const dataDir = path.join(tmp, name);
   await (
-    await LedgerStore.open(dataDir, { clock: () => shanghai('2026-11-01T10:00'), seedReport: BUNDLED_REPORT })
+    await openTestLedger(dataDir, { clock: () => shanghai('2026-11-01T10:00'), seedReport: BUNDLED_REPORT })
   ).close();
   return { dataDir, config: loadConfig(env(dataDir)) };
 }
@@ -91,7 +91,7 @@ describe('digest', () => {
       );
       assert.equal(run.code, 1);
       assert.match(run.stderr, /机器人正在运行（pid \d+）.*先停止机器人/);
-      assert.equal(t.bot.store.doc.outbox.length, 0);
+      assert.equal((await t.bot.outbox.all()).length, 0);
       assert.match(await digest([], t.config, NOW), /巡察整改周报/, 'printing works while it runs');
     } finally {
       await t.stop();
@@ -124,7 +124,7 @@ describe('reminders', () => {
 
   it('applies FESTIVALS and holidays.json, and marks computed dates', async () => {
     const dataDir = path.join(tmp, 'plan-overrides');
-    await LedgerStore.open(dataDir, { clock: () => NOW, seedReport: BUNDLED_REPORT }).then((s) => s.close());
+    await openTestLedger(dataDir, { clock: () => NOW, seedReport: BUNDLED_REPORT }).then((s) => s.close());
     await writeFile(path.join(dataDir, 'holidays.json'), '{"2030":{"春节":{"start":"2030-02-02","end":"2030-02-10"}}}');
     const config = loadConfig(env(dataDir, { FESTIVALS: '春节,国庆' }));
     assert.equal(

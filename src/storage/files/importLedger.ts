@@ -5,7 +5,7 @@ import { AtomicJsonFile } from './AtomicJsonFile.js';
 import { backupFile } from './backups.js';
 import { acquireDataLock } from './dataLock.js';
 import type { LedgerFile } from '../../ledger/LedgerDoc.js';
-import { DB_FILE, EVENTS_FILE } from '../../ledger/LedgerStore.js';
+import { DB_FILE, EVENTS_FILE } from './fileNames.js';
 import { newLedgerDoc } from '../../ledger/newLedgerDoc.js';
 import { parseReport } from '../../ledger/parseReport.js';
 

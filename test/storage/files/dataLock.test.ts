@@ -7,11 +7,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { acquireDataLock } from '../../../src/storage/files/dataLock.js';
 import { DataLockedError } from '../../../src/storage/files/DataLockedError.js';
-import { LedgerStore } from '../../../src/ledger/LedgerStore.js';
+import { openTestLedger } from '../../helpers/openTestLedger.js';
 import { BUNDLED_REPORT } from '../../../src/config.js';
 import { START_MS } from '../../helpers/testBot.js';
 
-const LOCK_MODULE = new URL('../../src/ledger/dataLock.ts', import.meta.url).href;
+const LOCK_MODULE = new URL('../../../src/storage/files/dataLock.ts', import.meta.url).href;
 
 let dir: string;
 const lockFile = () => path.join(dir, '.lock');
@@ -42,12 +42,12 @@ test('a second process is refused with a message saying who holds the folder and
 });
 
 test('a second opener in the same process is refused too', async () => {
-  const store = await LedgerStore.open(dir, { clock: () => START_MS, seedReport: BUNDLED_REPORT });
+  const store = await openTestLedger(dir, { clock: () => START_MS, seedReport: BUNDLED_REPORT });
   try {
     assert.throws(() => acquireDataLock(dir), DataLockedError);
-    await assert.rejects(LedgerStore.open(dir, { clock: () => START_MS }), DataLockedError);
+    await assert.rejects(openTestLedger(dir, { clock: () => START_MS }), DataLockedError);
     // Readers do not take the lock: an export works while the bot runs.
-    const reader = await LedgerStore.open(dir, { clock: () => START_MS, readOnly: true });
+    const reader = await openTestLedger(dir, { clock: () => START_MS, readOnly: true });
     assert.equal(reader.items().length, 53);
     await reader.close();
   } finally {

@@ -8,13 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { BUNDLED_REPORT } from '../../../src/config.js';
 import { DataLockedError } from '../../../src/storage/files/DataLockedError.js';
 import { importLedger, LedgerExistsError } from '../../../src/storage/files/importLedger.js';
-import type { LedgerDoc } from '../../../src/ledger/LedgerDoc.js';
-import { DB_FILE, EVENTS_FILE, LedgerStore } from '../../../src/ledger/LedgerStore.js';
+import type { LedgerFile } from '../../../src/ledger/LedgerDoc.js';
+import { DB_FILE, EVENTS_FILE } from '../../../src/storage/files/fileNames.js';
+import { openTestLedger } from '../../helpers/openTestLedger.js';
 import { ReportFormatError } from '../../../src/ledger/ReportFormatError.js';
 import { dataSnapshot } from '../../helpers/dataFiles.js';
 import { START_MS } from '../../helpers/testBot.js';
 
-const FULLWIDTH = fileURLToPath(new URL('../fixtures/report-fullwidth.txt', import.meta.url));
+const FULLWIDTH = fileURLToPath(new URL('../../fixtures/report-fullwidth.txt', import.meta.url));
 
 let root: string;
 let dir: string;
@@ -24,7 +25,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
 
-const readDoc = async () => JSON.parse(await readFile(path.join(dir, DB_FILE), 'utf8')) as LedgerDoc;
+const readDoc = async () => JSON.parse(await readFile(path.join(dir, DB_FILE), 'utf8')) as LedgerFile;
 
 test('builds a ledger the store can open, and leaves the folder unlocked', async () => {
   assert.deepEqual(await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS }), {
@@ -36,7 +37,7 @@ test('builds a ledger the store can open, and leaves the folder unlocked', async
   assert.equal(doc.source, path.basename(BUNDLED_REPORT));
   assert.equal(doc.createdAt, START_MS);
   assert.equal(existsSync(path.join(dir, '.lock')), false);
-  const store = await LedgerStore.open(dir, { clock: () => START_MS });
+  const store = await openTestLedger(dir, { clock: () => START_MS });
   assert.equal(store.items().length, 53);
   await store.close();
 });
@@ -65,7 +66,7 @@ test('an existing ledger is not replaced without --replace, and nothing is writt
 
 test('--replace keeps timestamped copies of the old ledger and its history', async () => {
   await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
-  const store = await LedgerStore.open(dir, { clock: () => START_MS });
+  const store = await openTestLedger(dir, { clock: () => START_MS });
   await store.append([{ type: 'update', itemNo: 5, by: 'admin1', at: START_MS, text: '旧台账的进展' }]);
   await store.close();
   const old = await dataSnapshot(dir);
@@ -77,14 +78,14 @@ test('--replace keeps timestamped copies of the old ledger and its history', asy
   ]);
   assert.equal(await readFile(result.backups.find((b) => b.endsWith('.json'))!, 'utf8'), old[DB_FILE]);
   assert.equal(await readFile(result.backups.find((b) => b.endsWith('.jsonl'))!, 'utf8'), old[EVENTS_FILE]);
-  const fresh = await LedgerStore.open(dir, { clock: () => START_MS });
+  const fresh = await openTestLedger(dir, { clock: () => START_MS });
   assert.equal(fresh.itemHistory(5).length, 0, 'old history must not be laid over the new items');
   await fresh.close();
 });
 
 test('history whose ledger was lost is neither overwritten nor deleted without --replace', async () => {
   await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
-  const store = await LedgerStore.open(dir, { clock: () => START_MS });
+  const store = await openTestLedger(dir, { clock: () => START_MS });
   await store.append([{ type: 'update', itemNo: 9, by: 'admin1', at: START_MS, text: '唯一的记录' }]);
   await store.close();
   await rm(path.join(dir, DB_FILE));
@@ -127,7 +128,7 @@ test('a bad report does not touch an existing ledger even with --replace', async
 
 test('import while the bot holds the folder is refused and changes nothing', async () => {
   await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
-  const store = await LedgerStore.open(dir, { clock: () => START_MS });
+  const store = await openTestLedger(dir, { clock: () => START_MS });
   try {
     const before = await dataSnapshot(dir);
     await assert.rejects(importLedger(dir, FULLWIDTH, { replace: true, now: START_MS + 1 }), DataLockedError);

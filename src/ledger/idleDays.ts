@@ -1,4 +1,4 @@
-import type { Item } from '../ledger/item.js';
+import type { Item } from './item.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 

@@ -4,18 +4,21 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { BUNDLED_REPORT } from '../../src/config.js';
-import { CorruptDataError } from '../../src/storage/CorruptDataError.js';
-import type { NewItemEvent } from '../../src/ledger/item.js';
-import { SCHEMA_VERSION, type LedgerFile, type OutboxFile, type OutboxRecord } from '../../src/ledger/LedgerDoc.js';
-import { DB_FILE, EVENTS_FILE, LedgerStore, OUTBOX_FILE } from '../../src/ledger/LedgerStore.js';
-import { dataSnapshot, eventsOnDisk } from '../helpers/dataFiles.js';
-import { START_MS } from '../helpers/testBot.js';
+import { BUNDLED_REPORT } from '../../../src/config.js';
+import { CorruptDataError } from '../../../src/storage/CorruptDataError.js';
+import type { NewItemEvent } from '../../../src/ledger/item.js';
+import { SCHEMA_VERSION, type LedgerFile } from '../../../src/ledger/LedgerDoc.js';
+import type { OutboxRecord } from '../../../src/outbox/OutboxRecord.js';
+import type { OutboxFile } from '../../../src/storage/files/FileOutboxStore.js';
+import { DB_FILE, EVENTS_FILE, OUTBOX_FILE } from '../../../src/storage/files/fileNames.js';
+import { openTestLedger } from '../../helpers/openTestLedger.js';
+import { dataSnapshot, eventsOnDisk } from '../../helpers/dataFiles.js';
+import { START_MS } from '../../helpers/testBot.js';
 
 let dir: string;
 let clockMs: number;
 const open = (options: { readOnly?: boolean } = {}) =>
-  LedgerStore.open(dir, { clock: () => clockMs, seedReport: BUNDLED_REPORT, ...options });
+  openTestLedger(dir, { clock: () => clockMs, seedReport: BUNDLED_REPORT, ...options });
 const file = (name: string) => path.join(dir, name);
 const update = (itemNo: number, text: string, extra: Partial<NewItemEvent> = {}): NewItemEvent =>
   ({ type: 'update', itemNo, by: 'admin1', at: clockMs, text, ...extra }) as NewItemEvent;
@@ -74,10 +77,10 @@ describe('first start', () => {
 });
 
 describe('writes', () => {
-  test('change() resolves with the outbox on disk, leaves db.json untouched and no temp file', async () => {
+  test('an outbox insert resolves with the outbox on disk, leaves db.json untouched and no temp file', async () => {
     const store = await open();
     const ledgerBefore = await readFile(file(DB_FILE), 'utf8');
-    await store.change((outbox) => outbox.push(record('写入测试')));
+    await store.storage.outbox.insertIfAbsent([record('写入测试')]);
     assert.deepEqual(await outboxOnDisk(), ['写入测试']);
     assert.equal(await readFile(file(DB_FILE), 'utf8'), ledgerBefore);
     assert.deepEqual(
@@ -98,7 +101,7 @@ describe('writes', () => {
     await rm(file(OUTBOX_FILE));
     const store = await open();
     assert.deepEqual(
-      store.outbox.map((r) => r.id),
+      (await store.storage.outbox.all()).map((r) => r.id),
       ['旧的'],
     );
     await store.close();
@@ -111,7 +114,7 @@ describe('writes', () => {
   test('concurrent changes and appends are serialized: none is lost, seq is unique', async () => {
     const store = await open();
     await Promise.all([
-      ...Array.from({ length: 20 }, (_, i) => store.change((outbox) => outbox.push(record(`并发${i}`)))),
+      ...Array.from({ length: 20 }, (_, i) => store.storage.outbox.insertIfAbsent([record(`并发${i}`)])),
       ...Array.from({ length: 20 }, (_, i) => store.append([update(1 + (i % 5), `并发进展${i}`)])),
     ]);
     await store.close();
@@ -132,18 +135,14 @@ describe('writes', () => {
     await store.close();
   });
 
-  test('a change that throws halfway leaves nothing behind for the next write', async () => {
+  test('a record queued twice is stored once, with its first content', async () => {
     const store = await open();
-    await assert.rejects(
-      store.change((outbox) => {
-        outbox.push(record('半途'));
-        throw new Error('boom');
-      }),
-      /boom/,
-    );
-    await store.change(() => undefined);
+    assert.equal((await store.storage.outbox.insertIfAbsent([record('一次')])).length, 1);
+    const again = { ...record('一次'), message: { msgtype: 'text' as const, parts: ['第二次'] } };
+    assert.deepEqual(await store.storage.outbox.insertIfAbsent([again]), []);
     await store.close();
-    assert.deepEqual(await outboxOnDisk(), []);
+    assert.deepEqual(await outboxOnDisk(), ['一次']);
+    assert.deepEqual(JSON.parse(await readFile(file(OUTBOX_FILE), 'utf8')).outbox[0].message.parts, ['一次']);
   });
 
   test("one message's events are one line: a torn batch loses all of it, never half", async () => {
@@ -307,10 +306,7 @@ describe('read-only', () => {
     const before = await dataSnapshot(dir);
     const reader = await open({ readOnly: true });
     assert.equal(reader.itemHistory(1).length, 1);
-    await assert.rejects(
-      reader.change((outbox) => outbox.push(record('x'))),
-      /只读/,
-    );
+    await assert.rejects(reader.storage.outbox.insertIfAbsent([record('x')]), /只读/);
     await assert.rejects(reader.append([update(1, 'x')]), /只读/);
     await reader.close();
     assert.deepEqual(await dataSnapshot(dir), before);

@@ -1,0 +1,85 @@
+import { applyEvent, itemFromBase } from './foldItem.js';
+import type { Item, ItemEvent, NewItemEvent } from './item.js';
+import type { Ledger } from './Ledger.js';
+import type { LedgerFile } from './LedgerDoc.js';
+
+/** Where appended events go; the storage port provides it. */
+export type AppendEvents = (events: readonly ItemEvent[]) => Promise<void>;
+
+/**
+ * The ledger in memory: the imported items folded with their history. Reads never touch storage;
+ * an append resolves only once storage holds it, so a reply can promise what is durable.
+ */
+export class LedgerView implements Ledger {
+  private readonly views = new Map<number, Item>();
+  private readonly history = new Map<number, ItemEvent[]>();
+  private readonly msgIds = new Set<string>();
+  private readonly allEvents: ItemEvent[] = [];
+  private nextSeq = 1;
+
+  constructor(
+    private readonly file: LedgerFile,
+    history: readonly ItemEvent[],
+    private readonly store: AppendEvents,
+  ) {
+    for (const base of file.items) this.views.set(base.no, itemFromBase(base));
+    this.index(history);
+  }
+
+  get categories(): readonly string[] {
+    return this.file.categories;
+  }
+
+  get createdAt(): number {
+    return this.file.createdAt;
+  }
+
+  get itemCount(): number {
+    return this.views.size;
+  }
+
+  item(no: number): Item | undefined {
+    return this.views.get(no);
+  }
+
+  items(): Item[] {
+    return [...this.views.values()];
+  }
+
+  itemHistory(no: number, limit = Infinity): ItemEvent[] {
+    const events = this.history.get(no) ?? [];
+    return events.slice(Math.max(0, events.length - limit)).reverse();
+  }
+
+  eventsSince(at: number): ItemEvent[] {
+    // A clock that was wrong once can stamp an event out of order: filter, never binary-search.
+    return this.allEvents.filter((e) => e.at >= at);
+  }
+
+  hasMessage(msgId: string): boolean {
+    return this.msgIds.has(msgId);
+  }
+
+  /** Not serialised here: the storage orders appends itself and lets concurrent ones share an fsync. */
+  async append(events: readonly NewItemEvent[]): Promise<ItemEvent[]> {
+    for (const e of events) if (!this.views.has(e.itemNo)) throw new Error(`没有第 ${e.itemNo} 项`);
+    const stamped = events.map((e) => ({ ...e, seq: this.nextSeq++ }) as ItemEvent);
+    await this.store(stamped);
+    this.index(stamped);
+    return stamped;
+  }
+
+  private index(events: readonly ItemEvent[]): void {
+    for (const e of events) {
+      const view = this.views.get(e.itemNo);
+      if (!view) continue; // an event for an item no longer in the ledger: kept in storage, not shown
+      applyEvent(view, e);
+      let list = this.history.get(e.itemNo);
+      if (!list) this.history.set(e.itemNo, (list = []));
+      list.push(e);
+      this.allEvents.push(e);
+      if (e.msgId) this.msgIds.add(e.msgId);
+      if (e.seq >= this.nextSeq) this.nextSeq = e.seq + 1;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/** Where a push goes. Robot keys are secrets, so a robot target names the key by its position and a hash prefix. */
+export type Target =
+  | { kind: 'user'; userId: string }
+  | { kind: 'chat'; chatId: string }
+  | { kind: 'robot'; keyId: string }
+  /** An AI bot message's response_url: one use, valid one hour, so worthless once sent or expired. */
+  | { kind: 'response'; url: string };
+
+/** Already split to the target's size limit; parts go out in order. */
+export interface OutboxMessage {
+  msgtype: 'text' | 'markdown';
+  parts: string[];
+}
+
+/**
+ * Every kind of push, in one place: the kind is the first part of the exactly-once key, so a new
+ * producer must not reuse another's word.
+ * - digest: the weekly progress digest to each chat and robot
+ * - reminder: a festival's 廉洁提醒
+ * - stale: an officer's weekly reminder of idle items
+ * - notice: a private notice about an item (assigned, submitted, closed, sent back)
+ * - reply: a chat answer that missed the 5-second passive-reply window
+ * - aibot: an AI-bot answer posted to its response_url
+ */
+export const PUSH_KINDS = ['digest', 'reminder', 'stale', 'notice', 'reply', 'aibot'] as const;
+export type PushKind = (typeof PUSH_KINDS)[number];
+
+/** One push, written before it is attempted and marked sent only after WeCom answered errcode 0. */
+export interface OutboxRecord {
+  /** `${kind}:${period}:${targetKey}` — the exactly-once key. */
+  id: string;
+  kind: PushKind;
+  period: string;
+  target: Target;
+  message: OutboxMessage;
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  createdAt: number;
+  /** Parts of a split message already delivered, so a resumed send does not repeat them. */
+  partsSent?: number;
+  sentAt?: number;
+  /** Unix ms before which the sender leaves it alone (backoff after a failure). */
+  nextAttemptAt?: number;
+  lastError?: string;
+}
+
+/** The fields a delivery attempt changes; everything else about a record is fixed when it is queued. */
+export type OutboxProgress = Partial<
+  Pick<OutboxRecord, 'state' | 'attempts' | 'partsSent' | 'sentAt' | 'nextAttemptAt' | 'lastError'>
+>;

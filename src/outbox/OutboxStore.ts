@@ -1,0 +1,21 @@
+import type { OutboxProgress, OutboxRecord } from './OutboxRecord.js';
+
+/**
+ * Where outbox records live: record-level operations only, each durable before it resolves, so a
+ * file, a SQL table or anything else can hold them. Reads are async for the same reason.
+ */
+export interface OutboxStore {
+  /** Adds the records whose id is not stored yet; resolves with those added. */
+  insertIfAbsent(records: readonly OutboxRecord[]): Promise<OutboxRecord[]>;
+  get(id: string): Promise<OutboxRecord | undefined>;
+  /** Pending records whose backoff has passed at `now`, in the order they were queued. */
+  due(now: number): Promise<OutboxRecord[]>;
+  /** Every record, for operators and tests. */
+  all(): Promise<readonly OutboxRecord[]>;
+  /** The earliest backoff end among pending records. */
+  nextWake(): Promise<number | undefined>;
+  /** Records delivery progress on one record; an unknown id changes nothing. */
+  update(id: string, progress: OutboxProgress): Promise<void>;
+  /** Holds back the given pending records until `until`, in one write (a rate limit hits a whole channel). */
+  defer(ids: readonly string[], until: number): Promise<void>;
+}

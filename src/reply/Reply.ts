@@ -1,0 +1,23 @@
+/**
+ * What a command means to say, before any channel's wire format: plain text, markdown, or a file
+ * (sent privately through the app; the chat gets the caption). A command may return a bare string
+ * for text. Template cards and images join this union when a command needs them.
+ */
+export type Reply =
+  | { type: 'text'; text: string }
+  | { type: 'markdown'; text: string }
+  | {
+      type: 'file';
+      filename: string;
+      bytes: Buffer;
+      /** What the chat shows at once. */
+      caption: string;
+      /** What the file is called in a failure notice, e.g. 台账文件. */
+      label: string;
+      /** The command that asks for it again, e.g. 导出. */
+      retry: string;
+    };
+
+export function toReply(answer: Reply | string): Reply {
+  return typeof answer === 'string' ? { type: 'text', text: answer } : answer;
+}

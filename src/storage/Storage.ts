@@ -1,0 +1,22 @@
+import type { ItemEvent } from '../ledger/item.js';
+import type { LedgerFile } from '../ledger/LedgerDoc.js';
+import type { OutboxStore } from '../outbox/OutboxStore.js';
+
+/**
+ * The storage port: everything the bot keeps, behind record-level operations. The in-memory view
+ * (LedgerView) is built from `ledger` and `history` once and kept current by `appendEvents`;
+ * nothing above this port knows whether files or a database hold the data.
+ * Files (src/storage/files/) are the first implementation; see README "Architecture" for a second.
+ */
+export interface Storage {
+  /** The ledger as imported (items, categories, context). */
+  readonly ledger: LedgerFile;
+  /** Every event, in the order they were appended. */
+  readonly history: readonly ItemEvent[];
+  /** Resolves once the events are durable; a batch is kept whole or not at all. */
+  appendEvents(events: readonly ItemEvent[]): Promise<void>;
+  readonly outbox: OutboxStore;
+  /** Folder for evidence photos (files even when the records live elsewhere). */
+  readonly evidenceRoot: string;
+  close(): Promise<void>;
+}

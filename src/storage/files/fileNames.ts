@@ -1,0 +1,4 @@
+/** The files a DATA_DIR holds. */
+export const DB_FILE = 'db.json';
+export const EVENTS_FILE = 'events.jsonl';
+export const OUTBOX_FILE = 'outbox.json';

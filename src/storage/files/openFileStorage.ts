@@ -1,0 +1,161 @@
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import type { Clock } from '../../clock.js';
+import type { ItemEvent } from '../../ledger/item.js';
+import { type LedgerFile, SCHEMA_VERSION } from '../../ledger/LedgerDoc.js';
+import { newLedgerDoc } from '../../ledger/newLedgerDoc.js';
+import { parseReport } from '../../ledger/parseReport.js';
+import type { OutboxRecord } from '../../outbox/OutboxRecord.js';
+import { CorruptDataError } from '../CorruptDataError.js';
+import type { Storage } from '../Storage.js';
+import { AtomicJsonFile } from './AtomicJsonFile.js';
+import { backupFile, newestBackup } from './backups.js';
+import { acquireDataLock } from './dataLock.js';
+import { EventLog } from './EventLog.js';
+import { DB_FILE, EVENTS_FILE, OUTBOX_FILE } from './fileNames.js';
+import { FileOutboxStore, type OutboxFile } from './FileOutboxStore.js';
+import { LedgerMissingError } from './LedgerMissingError.js';
+
+export interface FileStorageOptions {
+  clock: Clock;
+  /** Report used to create the ledger when DATA_DIR has none yet. */
+  seedReport?: string;
+  /** For exports while the bot runs: no lock, no backup, no repair; any change throws. */
+  readOnly?: boolean;
+}
+
+/**
+ * Opens DATA_DIR: db.json (the ledger as imported), events.jsonl (its history) and outbox.json
+ * (pushes), under a lock so only one process writes them. Every write resolves only once durable.
+ */
+export async function openFileStorage(dataDir: string, options: FileStorageOptions): Promise<Storage> {
+  const readOnly = options.readOnly ?? false;
+  const release = readOnly ? () => undefined : acquireDataLock(dataDir);
+  try {
+    if (!readOnly) await removeTempFiles(dataDir);
+    const { ledger, legacyOutbox, save } = await openLedgerFile(dataDir, options);
+    const outbox = await openOutboxFile(dataDir, legacyOutbox, options);
+    if (legacyOutbox && !readOnly) await save(); // only once the outbox is safe in its own file
+    const { log, events } = await EventLog.open(path.join(dataDir, EVENTS_FILE), readOnly);
+    return new FileStorage(ledger, events, log, outbox, path.resolve(dataDir), release);
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+class FileStorage implements Storage {
+  constructor(
+    readonly ledger: LedgerFile,
+    readonly history: readonly ItemEvent[],
+    private readonly log: EventLog,
+    readonly outbox: FileOutboxStore,
+    readonly evidenceRoot: string,
+    private readonly release: () => void,
+  ) {}
+
+  appendEvents(events: readonly ItemEvent[]): Promise<void> {
+    return this.log.append(events);
+  }
+
+  async close(): Promise<void> {
+    await this.log.close();
+    this.release();
+  }
+}
+
+interface OpenedLedger {
+  ledger: LedgerFile;
+  legacyOutbox?: OutboxRecord[];
+  save(): Promise<void>;
+}
+
+async function openLedgerFile(dataDir: string, options: FileStorageOptions): Promise<OpenedLedger> {
+  const file = path.join(dataDir, DB_FILE);
+  const adapter = new AtomicJsonFile<LedgerFile & { outbox?: OutboxRecord[] }>(file);
+  const data = await readJson(adapter, dataDir, file);
+  if (data === null) {
+    if (options.readOnly)
+      throw new LedgerMissingError(`${file} 不存在：还没有台账（先运行 npm start 或 npm run cli -- import）`);
+    await refuseOrphanEvents(dataDir);
+    if (!options.seedReport) throw new LedgerMissingError(`${file} 不存在，且没有指定用来建立台账的报告`);
+    const text = await readFile(options.seedReport, 'utf8');
+    const db = new Low<LedgerFile>(
+      adapter,
+      newLedgerDoc(parseReport(text), path.basename(options.seedReport), options.clock()),
+    );
+    await db.write();
+    return { ledger: db.data, save: () => db.write() };
+  }
+  checkShape(data, file, await newestBackup(dataDir, file));
+  if (!options.readOnly) await backupFile(dataDir, file, options.clock());
+  // Schema 1 kept the outbox inside db.json.
+  const { outbox: legacyOutbox, ...rest } = data;
+  const db = new Low<LedgerFile>(adapter, { ...rest, schemaVersion: SCHEMA_VERSION });
+  return { ledger: db.data, save: () => db.write(), ...(legacyOutbox && { legacyOutbox }) };
+}
+
+async function openOutboxFile(
+  dataDir: string,
+  legacy: OutboxRecord[] | undefined,
+  options: FileStorageOptions,
+): Promise<FileOutboxStore> {
+  const file = path.join(dataDir, OUTBOX_FILE);
+  const adapter = new AtomicJsonFile<OutboxFile>(file);
+  const readOnly = options.readOnly ? dataDir : undefined;
+  const data = await readJson(adapter, dataDir, file);
+  if (data !== null) {
+    if (!Array.isArray(data.outbox)) throw new CorruptDataError(file, '结构不完整', await newestBackup(dataDir, file));
+    if (!options.readOnly) await backupFile(dataDir, file, options.clock());
+    return new FileOutboxStore(adapter, data, readOnly);
+  }
+  const fresh: OutboxFile = { schemaVersion: SCHEMA_VERSION, outbox: legacy ?? [] };
+  if (!options.readOnly) await adapter.write(fresh);
+  return new FileOutboxStore(adapter, fresh, readOnly);
+}
+
+async function readJson<T>(adapter: AtomicJsonFile<T>, dataDir: string, file: string): Promise<T | null> {
+  try {
+    return await adapter.read();
+  } catch (err) {
+    if (err instanceof CorruptDataError)
+      throw new CorruptDataError(file, '不是合法的 JSON', await newestBackup(dataDir, file));
+    throw err;
+  }
+}
+
+/** A crash between writing a temp file and renaming it leaves the temp behind; it never held confirmed data. */
+async function removeTempFiles(dataDir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dataDir);
+  } catch {
+    return;
+  }
+  const temps = names.filter(
+    (n) => (n.startsWith(`${DB_FILE}.`) || n.startsWith(`${OUTBOX_FILE}.`)) && n.endsWith('.tmp'),
+  );
+  await Promise.all(temps.map((n) => rm(path.join(dataDir, n), { force: true })));
+}
+
+function checkShape(doc: LedgerFile, file: string, backup: string | undefined): void {
+  if (typeof doc !== 'object' || doc === null || !Array.isArray(doc.items) || typeof doc.schemaVersion !== 'number') {
+    throw new CorruptDataError(file, '结构不完整', backup);
+  }
+  if (doc.schemaVersion > SCHEMA_VERSION) {
+    throw new Error(`${file} 的结构版本是 ${doc.schemaVersion}，本程序只认识到 ${SCHEMA_VERSION}，请升级 rectify-bot`);
+  }
+}
+
+/** History without its ledger means the ledger was lost; starting fresh would bury that history. */
+async function refuseOrphanEvents(dataDir: string): Promise<void> {
+  const size = await stat(path.join(dataDir, EVENTS_FILE)).then(
+    (s) => s.size,
+    () => 0,
+  );
+  if (size > 0) {
+    const file = path.join(dataDir, DB_FILE);
+    throw new CorruptDataError(file, `文件缺失，但 ${EVENTS_FILE} 中有历史记录`, await newestBackup(dataDir, file));
+  }
+}
