@@ -13,7 +13,7 @@ export interface ChartSource extends DigestSource {
 }
 
 /** The weekly digest's chart as a PNG, as of `now`. */
-export function digestChart(source: ChartSource, now: number, timeZone: string): Buffer {
+export function digestChart(source: ChartSource, now: number, timeZone: string): Promise<Buffer> {
   const { createdAt, items } = source.doc;
   const history = openByWeek(items, source.eventsSince(createdAt), createdAt, now, timeZone);
   const data = digestChartData(ledgerSummary(source.items(), source.categories), history);

@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GraphicComponent, GridComponent, LegendComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -34,14 +34,15 @@ export interface ChartCaption {
 }
 
 /** The digest's picture as a PNG: stacked status counts per category, the overall rate, open items by week. */
-export function renderDigestChart(data: DigestChartData, caption: ChartCaption): Buffer {
+export async function renderDigestChart(data: DigestChartData, caption: ChartCaption): Promise<Buffer> {
   // The whole 8 MB fonts, not subsets cut per render: as fast on this machine, and harfbuzz's wasm heap
-  // would keep some 80 MB in the bot for good (measured; see bench/chartBench.ts).
-  const resvg = new Resvg(chartSvg(data, caption), {
+  // would keep some 80 MB in the bot for good (measured). resvg works off the main thread, so the
+  // bot keeps answering while it draws.
+  const image = await renderAsync(chartSvg(data, caption), {
     background: '#ffffff',
     font: { fontFiles: CHART_FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }
 
 export function chartHeight(data: DigestChartData): number {

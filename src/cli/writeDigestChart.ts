@@ -8,7 +8,7 @@ import { LedgerStore } from '../ledger/LedgerStore.js';
 export async function writeDigestChart(config: Config, now: number, file: string): Promise<string> {
   const store = await LedgerStore.open(config.dataDir, { clock: () => now, readOnly: true });
   try {
-    const png = digestChart(store, now, config.timeZone);
+    const png = await digestChart(store, now, config.timeZone);
     await writeFile(file, png);
     return `图表已写入 ${path.resolve(file)}（${Math.ceil(png.length / 1024)} KB）`;
   } finally {

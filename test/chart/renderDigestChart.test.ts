@@ -43,13 +43,13 @@ function ink(png: PNG, box: Box): number {
   return count;
 }
 
-const render = (data: DigestChartData, title = CAPTION.title) =>
-  PNG.sync.read(renderDigestChart(data, { ...CAPTION, title }));
+const render = async (data: DigestChartData, title = CAPTION.title) =>
+  PNG.sync.read(await renderDigestChart(data, { ...CAPTION, title }));
 
-describe('renderDigestChart', () => {
-  it('writes a phone-width PNG under 300 KB for the bundled ledger, with and without history', () => {
+describe('renderDigestChart', async () => {
+  it('writes a phone-width PNG under 300 KB for the bundled ledger, with and without history', async () => {
     for (const data of [bundledChartData(), { ...bundledChartData(), history: HISTORY }]) {
-      const png = renderDigestChart(data, CAPTION);
+      const png = await renderDigestChart(data, CAPTION);
       assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
       assert.equal(png.readUInt32BE(16), CHART_WIDTH);
       assert.equal(png.readUInt32BE(20), chartHeight(data));
@@ -58,10 +58,10 @@ describe('renderDigestChart', () => {
     assert.ok(chartHeight({ ...bundledChartData(), history: HISTORY }) > chartHeight(bundledChartData()));
   });
 
-  it('draws Chinese titles as real glyphs from the bundled font: different words, different pixels', () => {
+  it('draws Chinese titles as real glyphs from the bundled font: different words, different pixels', async () => {
     const data = bundledChartData();
-    const a = render(data, '整改');
-    const b = render(data, '巡察');
+    const a = await render(data, '整改');
+    const b = await render(data, '巡察');
     const { count, box } = diff(a, b);
     // Missing glyphs would all be the same empty box (tofu), or nothing at all without a font.
     assert.ok(count > 200, `${count} pixels differ`);
@@ -69,14 +69,14 @@ describe('renderDigestChart', () => {
     assert.ok(ink(a, box) > 100 && ink(b, box) > 100, 'both titles have ink');
   });
 
-  it('draws Chinese category names as real glyphs, above their bars', () => {
+  it('draws Chinese category names as real glyphs, above their bars', async () => {
     const data = bundledChartData();
     const renamed = (name: string) => ({
       ...data,
       categories: data.categories.map((c, i) => (i === 0 ? { ...c, name } : c)),
     });
-    const a = render(renamed('一、党建'));
-    const b = render(renamed('一、审计'));
+    const a = await render(renamed('一、党建'));
+    const b = await render(renamed('一、审计'));
     const { count, box } = diff(a, b);
     assert.ok(count > 200, `${count} pixels differ`);
     assert.ok(box.y0 > 200 && box.y1 < 300, `the difference lies in the first row's label: ${JSON.stringify(box)}`);
