@@ -14,7 +14,6 @@ import { loadHolidayOverrides } from '../schedule/loadHolidayOverrides.js';
 import { weeklyDigest } from '../schedule/weeklyDigest.js';
 import { weComApi } from '../startBot.js';
 import { CliFailure } from './CliFailure.js';
-import { writeDigestChart } from './writeDigestChart.js';
 
 export const digestUsage =
   'digest [--send] [--chart 图片.png]   打印本周周报；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）；--chart 把周报图表写成 PNG';
@@ -31,7 +30,10 @@ export async function digest(argv: string[], config: Config, now = Date.now()): 
     overrides: await loadHolidayOverrides(config.dataDir),
   };
   const text = await (values.send ? send(config, settings, now) : preview(config, settings, now));
-  return values.chart ? `${text}\n\n${await writeDigestChart(config, now, values.chart)}` : text;
+  if (!values.chart) return text;
+  // ECharts and resvg take a second and some 70 MB to load: only for the one command that draws.
+  const { writeDigestChart } = await import('./writeDigestChart.js');
+  return `${text}\n\n${await writeDigestChart(config, now, values.chart)}`;
 }
 
 async function preview(config: Config, settings: DigestSettings, now: number): Promise<string> {
