@@ -9,12 +9,12 @@ import { renderDigestChart } from './renderDigestChart.js';
 
 /** What the chart reads: the digest's source plus the imported items, whose statuses start the weekly history. */
 export interface ChartSource extends DigestSource {
-  readonly doc: { readonly createdAt: number; readonly items: readonly ItemBase[] };
+  readonly imported: readonly ItemBase[];
 }
 
 /** The weekly digest's chart as a PNG, as of `now`. */
 export function digestChart(source: ChartSource, now: number, timeZone: string): Promise<Buffer> {
-  const { createdAt, items } = source.doc;
+  const { createdAt, imported: items } = source;
   const history = openByWeek(items, source.eventsSince(createdAt), createdAt, now, timeZone);
   const data = digestChartData(ledgerSummary(source.items(), source.categories), history);
   const [year, week] = isoWeek(now, timeZone).key.split('-W') as [string, string];

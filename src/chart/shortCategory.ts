@@ -1,4 +1,4 @@
-import { shorten } from '../bot/shorten.js';
+import { shorten } from '../text/shorten.js';
 
 const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 

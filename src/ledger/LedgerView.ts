@@ -1,5 +1,5 @@
 import { applyEvent, itemFromBase } from './foldItem.js';
-import type { Item, ItemEvent, NewItemEvent } from './item.js';
+import type { Item, ItemBase, ItemEvent, NewItemEvent } from './item.js';
 import type { Ledger } from './Ledger.js';
 import type { LedgerFile } from './LedgerDoc.js';
 
@@ -32,6 +32,11 @@ export class LedgerView implements Ledger {
 
   get createdAt(): number {
     return this.file.createdAt;
+  }
+
+  /** The items as imported, before any event. */
+  get imported(): readonly ItemBase[] {
+    return this.file.items;
   }
 
   get itemCount(): number {

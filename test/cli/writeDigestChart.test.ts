@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { chartHeight } from '../../src/chart/renderDigestChart.js';
 import { digest } from '../../src/cli/digest.js';
 import { BUNDLED_REPORT, loadConfig } from '../../src/config.js';
-import { LedgerStore } from '../../src/ledger/LedgerStore.js';
+import { openTestLedger } from '../helpers/openTestLedger.js';
 import { bundledChartData } from '../chart/bundledChartData.js';
 import { testEnv } from '../helpers/testBot.js';
 
@@ -19,7 +19,7 @@ after(() => rm(tmp, { recursive: true, force: true }));
 
 async function ledger(name: string, createdAt: number): Promise<string> {
   const dataDir = path.join(tmp, name);
-  const store = await LedgerStore.open(dataDir, { clock: () => createdAt, seedReport: BUNDLED_REPORT });
+  const store = await openTestLedger(dataDir, { clock: () => createdAt, seedReport: BUNDLED_REPORT });
   await store.append([{ type: 'status', itemNo: 1, by: 'zhangsan', at: NOW - DAY, status: '整改中' }]);
   await store.close();
   return dataDir;
