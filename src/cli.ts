@@ -7,6 +7,7 @@ import { exportCommand, exportUsage } from './cli/exportCommand.js';
 import { importCommand, importUsage } from './cli/importCommand.js';
 import { reminders, remindersUsage } from './cli/reminders.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { ImportRefusedError } from './import/ImportRefusedError.js';
 import { CorruptDataError } from './ledger/CorruptDataError.js';
 import { DataLockedError } from './ledger/DataLockedError.js';
 import { LedgerExistsError } from './ledger/importLedger.js';
@@ -31,6 +32,7 @@ const EXPECTED = [
   ConfigError,
   CorruptDataError,
   DataLockedError,
+  ImportRefusedError,
   LedgerExistsError,
   LedgerMissingError,
   ReportFormatError,

@@ -32,7 +32,7 @@ export function detectFormat(bytes: Buffer, file: string): ImportFormat {
     throw refuse('这是 ZIP 压缩包，不是 .docx 或 .xlsx');
   }
   const known = SIGNATURES.find((s) => startsWith(bytes, s.bytes));
-  if (known) throw refuse(`这是${known.what}`);
+  if (known) throw refuse(`这是 ${known.what}`);
   if (bytes.subarray(0, 8192).includes(0)) throw refuse('这是二进制文件，不是文本');
   return path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'notice';
 }

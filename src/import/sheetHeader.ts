@@ -50,17 +50,18 @@ export function mapHeader(cells: readonly string[]): HeaderMap | undefined {
   const losers: string[] = [];
   const unknown: string[] = [];
   const exportOnly: string[] = [];
-  cells.forEach((cell, column) => {
+  for (const [column, cell] of cells.entries()) {
     const name = normalise(cell);
-    if (name === '') return;
-    if (EXPORT_ONLY.includes(name)) return exportOnly.push(cell.trim());
-    const match = matchField(name);
-    if (!match) return unknown.push(cell.trim());
+    const match = name === '' || EXPORT_ONLY.includes(name) ? undefined : matchField(name);
+    if (name !== '' && !match) (EXPORT_ONLY.includes(name) ? exportOnly : unknown).push(cell.trim());
+    if (!match) continue;
     const held = best.get(match.field);
-    if (held && held.rank <= match.rank) return losers.push(`“${cell.trim()}”与“${held.name}”重复`);
-    if (held) losers.push(`“${held.name}”与“${cell.trim()}”重复`);
-    best.set(match.field, { column, rank: match.rank, name: cell.trim() });
-  });
+    const [winner, loser] = held && held.rank <= match.rank ? [held.name, cell.trim()] : [cell.trim(), held?.name];
+    // Beside 原编号 (the document's own number), 序号 is only the running number the import recounts anyway.
+    if (loser !== undefined && !(match.field === 'label' && loser === '序号'))
+      losers.push(`“${loser}”与“${winner}”重复`);
+    if (!held || held.rank > match.rank) best.set(match.field, { column, rank: match.rank, name: cell.trim() });
+  }
   if (!best.has('title') || best.size < 2) return undefined;
   const notes = [
     ...(unknown.length ? [`未识别的列（未导入）：${unknown.join('、')}`] : []),

@@ -99,13 +99,13 @@ describe('import', () => {
     assert.equal(await readFile(backup, 'utf8'), old[DB_FILE]);
   });
 
-  test('a file that is not a report gets the line and what was expected, and nothing is written', async () => {
+  test('a file without a single item is refused with what an item looks like, and nothing is written', async () => {
     const dir = freshDir('import-bad');
     const notes = path.join(tmp, 'notes.txt');
     await writeFile(notes, '会议纪要\n一、会议议程\n大家讨论了很多事情。\n');
     const run = await cli(['import', notes], { DATA_DIR: dir });
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /^第 4 行：应为 事项部分标题/);
+    assert.match(run.stderr, /^没有找到任何整改事项/);
     assert.equal(existsSync(dir), false);
   });
 });
