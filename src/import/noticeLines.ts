@@ -35,7 +35,7 @@ const HEADINGS: { kind: Kind; pattern: RegExp }[] = [
   { kind: 'part', pattern: /^([一二三四五六七八九十]{1,3})、\s*(.*)$/ },
   { kind: 'paren', pattern: /^\(([一二三四五六七八九十]{1,3})\)\s*(.*)$/ },
   // Numbers run straight into 关于 in some copies (51关于…); 1.5亿元 is not a heading.
-  { kind: 'number', pattern: /^(\d{1,3})(?:[.、](?!\d)|(?=关于))\s*(.*)$/ },
+  { kind: 'number', pattern: /^(\d{1,4})(?:[.、](?!\d)|(?=关于))\s*(.*)$/ },
   { kind: 'sub', pattern: /^(\(\d{1,3}\)|[①-⑳])\s*(.*)$/ },
 ];
 

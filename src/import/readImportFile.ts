@@ -33,8 +33,13 @@ export async function readImportFile(file: string, options: ReadOptions = {}): P
       return readSheet(csvRows(decoded), `CSV 表格（${decoded.encoding}）`);
     }
     case 'xlsx': {
-      const { rows, sheet } = await xlsxRows(bytes, options.sheet);
-      return readSheet(rows, `Excel 表格，工作表“${sheet}”`);
+      const { rows, sheet, others } = await xlsxRows(bytes, options.sheet);
+      try {
+        return readSheet(rows, `Excel 表格，工作表“${sheet}”`);
+      } catch (err) {
+        if (!(err instanceof ImportRefusedError) || options.sheet !== undefined || others.length === 0) throw err;
+        throw new ImportRefusedError(`工作表“${sheet}”：${err.message}台账在别的工作表上？用 --sheet 指定：${others.join('、')}。`);
+      }
     }
     case 'docx': {
       const { tables, text: paragraphs } = await docxContent(bytes);

@@ -5,7 +5,10 @@ import { ImportRefusedError } from './ImportRefusedError.js';
  * The chosen sheet's rows as plain cells. exceljs already hands every cell of a merged range its
  * master's value, which is exactly "category merged over its items". Formulas give their result.
  */
-export async function xlsxRows(bytes: Buffer, sheetName?: string): Promise<{ rows: Cell[][]; sheet: string }> {
+export async function xlsxRows(
+  bytes: Buffer,
+  sheetName?: string,
+): Promise<{ rows: Cell[][]; sheet: string; others: string[] }> {
   // Loaded on import only, like the export: exceljs is large.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
@@ -24,7 +27,7 @@ export async function xlsxRows(bytes: Buffer, sheetName?: string): Promise<{ row
     for (let c = 1; c <= sheet.columnCount; c++) cells.push(plain(row.getCell(c).value));
     rows.push(cells);
   }
-  return { rows, sheet: sheet.name };
+  return { rows, sheet: sheet.name, others: workbook.worksheets.map((s) => s.name).filter((n) => n !== sheet.name) };
 }
 
 function plain(value: unknown): Cell {

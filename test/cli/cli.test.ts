@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,6 +9,7 @@ import { BUNDLED_REPORT } from '../../src/config.js';
 import { importLedger } from '../../src/ledger/importLedger.js';
 import { DB_FILE, LedgerStore } from '../../src/ledger/LedgerStore.js';
 import { dataSnapshot } from '../helpers/dataFiles.js';
+import { cli } from '../helpers/runCli.js';
 import {
   ADMIN,
   START_MS,
@@ -21,30 +21,11 @@ import {
   TestClock,
 } from '../helpers/testBot.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FULLWIDTH = fileURLToPath(new URL('../fixtures/report-fullwidth.txt', import.meta.url));
 
 let tmp: string;
 before(async () => (tmp = await mkdtemp(path.join(os.tmpdir(), 'rectify-cli-'))));
 after(() => rm(tmp, { recursive: true, force: true }));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run cli -- …` without npm: only the variables given, so the machine's own WECOM_* cannot leak in. */
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli.ts', ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env } },
-      (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
-    );
-  });
-}
 
 /** A DATA_DIR that does not exist yet. */
 const freshDir = (name: string) => path.join(tmp, name);
