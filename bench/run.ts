@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every figure of the README's "Performance and reliability" section.
  *   --callback   only the callback benchmark      --scale   only the scale benchmark
+ *   --import     only the import benchmark (1,000-item xlsx, 1 MB notice; IMPORT_ITEMS, IMPORT_NOTICE_BYTES)
  *   --cpu-prof   write a CPU profile of the bot process (callback benchmark) to a temp folder
  * Sizes come from BENCH_CONNECTIONS, BENCH_REQUESTS, BENCH_ROUNDS (defaults 16, 10000, 3) and
  * SCALE_ITEMS, SCALE_EVENTS, SCALE_SETTLE_SECONDS (defaults 5000, 100000, 60).
@@ -9,12 +10,14 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { callbackBench } from './callbackBench.js';
+import { importBench } from './importBench.js';
 import { machine } from './machine.js';
 import { scaleBench } from './scale.js';
-import { ms, table } from './stats.js';
+import { median, ms, table } from './stats.js';
 
 const args = new Set(process.argv.slice(2));
-const only = (flag: string) => args.has(flag) || (!args.has('--callback') && !args.has('--scale'));
+const only = (flag: string) =>
+  args.has(flag) || (!args.has('--callback') && !args.has('--scale') && !args.has('--import'));
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
@@ -116,6 +119,35 @@ if (only('--scale')) {
         '< 200 MB',
         verdict(r.settledRss < 200 * 2 ** 20),
       ],
+    ])}\n`,
+  );
+}
+
+if (only('--import')) {
+  const runs = 3;
+  const figures = await importBench({
+    items: num('IMPORT_ITEMS', 1_000),
+    noticeBytes: num('IMPORT_NOTICE_BYTES', 2 ** 20),
+    runs,
+  });
+  process.stdout.write(
+    `Import: readImportFile (what \`cli import --dry-run\` runs), ${runs} fresh reads of each file\n`,
+  );
+  process.stdout.write(
+    `${table([
+      ['file', 'size', 'items', 'median ms', 'max ms', 'target', ''],
+      ...figures.map((f) => {
+        const max = Math.max(...f.runsMs);
+        return [
+          f.what,
+          mb(f.bytes),
+          String(f.items),
+          median(f.runsMs).toFixed(0),
+          max.toFixed(0),
+          '< 2 s',
+          verdict(max < 2000),
+        ];
+      }),
     ])}\n`,
   );
 }

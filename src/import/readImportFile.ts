@@ -38,7 +38,9 @@ export async function readImportFile(file: string, options: ReadOptions = {}): P
         return readSheet(rows, `Excel 表格，工作表“${sheet}”`);
       } catch (err) {
         if (!(err instanceof ImportRefusedError) || options.sheet !== undefined || others.length === 0) throw err;
-        throw new ImportRefusedError(`工作表“${sheet}”：${err.message}台账在别的工作表上？用 --sheet 指定：${others.join('、')}。`);
+        throw new ImportRefusedError(
+          `工作表“${sheet}”：${err.message}台账在别的工作表上？用 --sheet 指定：${others.join('、')}。`,
+        );
       }
     }
     case 'docx': {

@@ -15,8 +15,11 @@ const read = (text: string) => readNotice(text, '测试');
 const column = <K extends keyof ItemBase>(items: ItemBase[], key: K) => items.map((item) => item[key]);
 const perCategory = (r: { categories: string[]; items: ItemBase[] }) =>
   r.categories.map((_, index) => r.items.filter((item) => item.categoryIndex === index).length);
-const statusCounts = (items: ItemBase[]) =>
-  items.reduce<Record<string, number>>((acc, item) => ({ ...acc, [item.status]: (acc[item.status] ?? 0) + 1 }), {});
+function statusCounts(items: ItemBase[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[item.status] = (counts[item.status] ?? 0) + 1;
+  return counts;
+}
 
 describe('readNotice on the bundled 荷城 report', () => {
   it('gives exactly what parseReport gives, with no warnings', () => {
