@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { ConfigError, DEMO, loadConfig } from './config.js';
 import { CorruptDataError } from './ledger/CorruptDataError.js';
+import { loadEnvFile } from './envFile.js';
 import { DataLockedError } from './ledger/DataLockedError.js';
 import { ReportFormatError } from './ledger/ReportFormatError.js';
 import { createLogger } from './log.js';
@@ -8,11 +10,13 @@ import { startBot } from './startBot.js';
 const KNOWN = [ConfigError, CorruptDataError, DataLockedError, ReportFormatError];
 
 async function main(): Promise<void> {
+  const envFile = loadEnvFile();
+  process.stdout.write(`${envFileNote(envFile)}\n`);
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const bot = await startBot(config, { log });
   log.info(
-    { url: bot.url, dataDir: config.dataDir, items: bot.store.itemCount, demo: config.demo },
+    { url: bot.url, dataDir: config.dataDir, items: bot.store.itemCount, demo: config.demo, envFile },
     'rectify-bot listening',
   );
   if (config.demo) printDemoBanner(bot.url, config.dataDir);
@@ -26,6 +30,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function envFileNote(file: string | undefined): string {
+  return file
+    ? `配置：已读取 ${file}（环境变量中已有的设置优先）`
+    : `配置：只用环境变量（没有 ${path.resolve('.env')}）`;
 }
 
 function printDemoBanner(url: string, dataDir: string): void {
