@@ -20,6 +20,13 @@ async function main(): Promise<void> {
     'rectify-bot listening',
   );
   if (config.demo) printDemoBanner(bot.url, config.dataDir);
+  if (config.demo && !isLoopback(config.host)) {
+    log.warn({ host: config.host }, 'demo mode listening beyond this machine');
+    process.stderr.write(
+      `\n!!! 警告：演示模式正在监听 ${config.host}，同一网络的任何人都能用公开的演示密钥以管理员身份操作台账。` +
+        '\n!!! 只在本机试用时请去掉 HOST 设置（默认只监听 127.0.0.1）。\n\n',
+    );
+  }
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -30,6 +37,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function envFileNote(file: string | undefined): string {
