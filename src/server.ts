@@ -19,7 +19,15 @@ export function createServer(store: LedgerStore, routes: readonly Route[]): Koa 
     router.post(route.path, (ctx) => route.receive(ctx));
   }
   router.get('/healthz', (ctx) => {
-    ctx.body = { status: 'ok', items: store.itemCount, version: VERSION };
+    const fault = store.storageFault;
+    // 503 so a monitor that only reads the status code still sees that confirmed writes are failing.
+    if (fault) ctx.status = 503;
+    ctx.body = {
+      status: fault ? 'storage-fault' : 'ok',
+      items: store.itemCount,
+      version: VERSION,
+      ...(fault && { storage: { ...fault, since: new Date(fault.since).toISOString() } }),
+    };
   });
   app.use(router.routes());
   app.use(router.allowedMethods());

@@ -2,7 +2,7 @@ import type { Dispatcher } from '../bot/Dispatcher.js';
 import { fitBytes } from '../bot/fitBytes.js';
 import type { Logger } from '../log.js';
 import { MARKDOWN_LIMITS } from '../outbox/markdownMessage.js';
-import { FAILURE_REPLY } from '../wecom/failureReply.js';
+import { failureReply } from '../wecom/failureReply.js';
 import type { AibotTextMessage } from './AibotMessage.js';
 import { stripMentions } from './stripMentions.js';
 
@@ -20,7 +20,7 @@ export async function aibotAnswer(
   const group = m.chattype === 'group';
   const reply = await (group ? dispatcher.tryCommand(request) : dispatcher.handle(request)).catch((err: unknown) => {
     log.error({ err, user: m.from.userid, msgid: m.msgid }, 'aibot: command failed');
-    return FAILURE_REPLY;
+    return failureReply(err);
   });
   if (reply === undefined) return undefined;
   // Everyone in the group reads the answer, so it says whom it answers.

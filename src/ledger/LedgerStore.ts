@@ -13,10 +13,18 @@ import { SCHEMA_VERSION, type LedgerDoc, type LedgerFile, type OutboxFile, type 
 import { newLedgerDoc } from './newLedgerDoc.js';
 import { parseReport } from './parseReport.js';
 import { Serial } from './Serial.js';
+import { asStorageFault, type StorageProblem } from './StorageFault.js';
 
 export const DB_FILE = 'db.json';
 export const EVENTS_FILE = 'events.jsonl';
 export const OUTBOX_FILE = 'outbox.json';
+
+/** The disk's last refusal, until a write succeeds again: what /healthz shows an operator. */
+export interface StorageStatus {
+  problem: StorageProblem;
+  detail: string;
+  since: number;
+}
 
 /** DATA_DIR holds no ledger yet, and this opener may not create one. */
 export class LedgerMissingError extends Error {}
@@ -41,6 +49,7 @@ export class LedgerStore {
   private readonly msgIds = new Set<string>();
   private allEvents: ItemEvent[] = [];
   private nextSeq = 1;
+  private fault?: StorageStatus;
 
   private constructor(
     readonly dataDir: string,
@@ -126,9 +135,27 @@ export class LedgerStore {
   async append(events: readonly NewItemEvent[]): Promise<ItemEvent[]> {
     for (const e of events) if (!this.views.has(e.itemNo)) throw new Error(`没有第 ${e.itemNo} 项`);
     const stamped = events.map((e) => ({ ...e, seq: this.nextSeq++ }) as ItemEvent);
-    await this.log.append(stamped);
+    await this.watch(this.log.append(stamped), EVENTS_FILE);
     this.index(stamped);
     return stamped;
+  }
+
+  /** Undefined while the disk takes writes; otherwise what it last refused and since when. */
+  get storageFault(): StorageStatus | undefined {
+    return this.fault;
+  }
+
+  private async watch(write: Promise<void>, file: string): Promise<void> {
+    try {
+      await write;
+      this.fault = undefined;
+    } catch (err) {
+      const fault = asStorageFault(err, path.join(this.dataDir, file));
+      if (!fault) throw err;
+      if (this.fault?.problem !== fault.problem)
+        this.fault = { problem: fault.problem, detail: fault.message, since: this.clock() };
+      throw fault;
+    }
   }
 
   /** Changes the outbox and writes outbox.json atomically before resolving. */
@@ -143,7 +170,7 @@ export class LedgerStore {
         await this.outboxDb.read();
         throw err;
       }
-      await this.outboxDb.write();
+      await this.watch(this.outboxDb.write(), OUTBOX_FILE);
       return result;
     });
   }

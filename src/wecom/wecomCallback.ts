@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { CallbackError } from './CallbackError.js';
 import type { Envelope } from './Envelope.js';
-import { FAILURE_REPLY } from './failureReply.js';
+import { failureReply } from './failureReply.js';
 import { guarded } from './guarded.js';
 import { dedupeKey, type InboundMessage } from './InboundMessage.js';
 import { openSigned } from './openSigned.js';
@@ -70,7 +70,7 @@ export function wecomCallback(o: CallbackOptions) {
     if (!pending) {
       pending = o.bot.handle(message).catch((err: unknown) => {
         o.log.error({ err, user: message.from, key }, 'command failed');
-        return FAILURE_REPLY;
+        return failureReply(err);
       });
       answers.set(key, pending);
     } else {
