@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Clock } from '../clock.js';
 import { AtomicJsonFile } from './AtomicJsonFile.js';
-import { backupFile, newestBackup } from './backups.js';
+import { backupFile, backupTime, linkBackup, newestBackup } from './backups.js';
 import { CorruptDataError } from './CorruptDataError.js';
 import { acquireDataLock } from './dataLock.js';
 import { EventLog } from './EventLog.js';
@@ -70,7 +70,10 @@ export class LedgerStore {
       const { db, legacyOutbox } = await openLedgerFile(dataDir, options);
       const outboxDb = await openOutboxFile(dataDir, legacyOutbox, options);
       if (legacyOutbox && !options.readOnly) await db.write(); // only once the outbox is safe in its own file
-      const { log, events } = await EventLog.open(path.join(dataDir, EVENTS_FILE), options.readOnly);
+      const eventsFile = path.join(dataDir, EVENTS_FILE);
+      await refuseLostHistory(dataDir, eventsFile, db.data.createdAt, outboxDb.data.outbox);
+      const { log, events } = await EventLog.open(eventsFile, options.readOnly);
+      if (!options.readOnly && events.length) await linkBackup(dataDir, eventsFile, options.clock());
       const store = new LedgerStore(dataDir, db, outboxDb, log, options.clock, release, options.readOnly ?? false);
       store.index(events);
       return store;
@@ -291,5 +294,43 @@ async function refuseOrphanEvents(dataDir: string): Promise<void> {
   if (size > 0) {
     const file = path.join(dataDir, DB_FILE);
     throw new CorruptDataError(file, `文件缺失，但 ${EVENTS_FILE} 中有历史记录`, await newestBackup(dataDir, file));
+  }
+}
+
+/**
+ * An empty history beside a ledger that had one means events.jsonl was deleted or replaced: starting
+ * would silently forget every confirmed update. A backup link with lines in it, or a notice in the
+ * outbox (only a change sends one), made after this ledger was created is the proof (`import
+ * --replace` empties the history on purpose and backs the old one up before the new ledger's
+ * creation); the refusal names what to restore.
+ */
+async function refuseLostHistory(
+  dataDir: string,
+  file: string,
+  createdAt: number,
+  outbox: readonly OutboxRecord[],
+): Promise<void> {
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
+  if (size > 0) return;
+  const backup = await newestBackup(dataDir, file);
+  const backupSize = backup ? await stat(backup).then((s) => s.size) : 0;
+  if (backup && backupSize > 0 && backupTime(backup) > createdAt) {
+    throw new CorruptDataError(
+      file,
+      `文件缺失或为空，但备份中有 ${backupSize} 字节历史记录`,
+      backup,
+      `请停止机器人，把 ${backup} 复制为 ${file} 后重新启动；若确实要清空历史，请先删除 ${path.dirname(backup)} 中的 ${path.parse(file).name}-*.jsonl。`,
+    );
+  }
+  if (outbox.some((r) => r.kind === 'notice' && r.createdAt > createdAt)) {
+    throw new CorruptDataError(
+      file,
+      '文件缺失或为空，但发件箱中有因变更而发出的通知',
+      undefined,
+      `请从服务器的备份恢复 ${file} 后重新启动。`,
+    );
   }
 }
