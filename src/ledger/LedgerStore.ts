@@ -50,6 +50,7 @@ export class LedgerStore {
   private allEvents: ItemEvent[] = [];
   private nextSeq = 1;
   private fault?: StorageStatus;
+  private inTimeOrder = true;
 
   private constructor(
     readonly dataDir: string,
@@ -115,8 +116,13 @@ export class LedgerStore {
     return events.slice(Math.max(0, events.length - limit)).reverse();
   }
 
-  /** All events since a moment, oldest first. */
+  /**
+   * All events stamped at or after a moment, in the order they were recorded. A clock that ran fast
+   * stamps events out of order; then the search below would skip real ones, so it is used only
+   * while history is in time order.
+   */
   eventsSince(at: number): ItemEvent[] {
+    if (!this.inTimeOrder) return this.allEvents.filter((e) => e.at >= at);
     let lo = 0;
     let hi = this.allEvents.length;
     while (lo < hi) {
@@ -197,6 +203,8 @@ export class LedgerStore {
       let list = this.history.get(e.itemNo);
       if (!list) this.history.set(e.itemNo, (list = []));
       list.push(e);
+      const last = this.allEvents[this.allEvents.length - 1];
+      if (last && e.at < last.at) this.inTimeOrder = false;
       this.allEvents.push(e);
       if (e.msgId) this.msgIds.add(e.msgId);
       if (e.seq >= this.nextSeq) this.nextSeq = e.seq + 1;

@@ -75,7 +75,8 @@ function changes(source: DigestSource, now: number, timeZone: string, cap: numbe
   // Photos come in bursts: one line per item and sender, not one per photo.
   const photoLines = new Map<string, Change>();
   for (const e of source.eventsSince(since)) {
-    if (e.at > now) break;
+    // A future stamp (a clock that ran fast) is not news yet; what follows it may well be.
+    if (e.at > now) continue;
     if (e.type === 'evidence') {
       const key = `${e.itemNo}:${e.by}`;
       const line = photoLines.get(key);
