@@ -2,6 +2,7 @@ import type { Dispatcher } from '../bot/Dispatcher.js';
 import { fitBytes } from '../bot/fitBytes.js';
 import type { Logger } from '../log.js';
 import { MARKDOWN_LIMITS } from '../outbox/markdownMessage.js';
+import { escapeMarkdown } from '../text/escapeMarkdown.js';
 import { failureReply } from '../wecom/failureReply.js';
 import type { AibotTextMessage } from './AibotMessage.js';
 import { stripMentions } from './stripMentions.js';
@@ -23,7 +24,10 @@ export async function aibotAnswer(
     return failureReply(err);
   });
   if (reply === undefined) return undefined;
+  // Replies are plain text built for text messages, with members' notes and queries inside; posted as
+  // markdown they are escaped whole, so no member can make the robot post a link or coloured text.
+  const text = escapeMarkdown(reply, 'aibot');
   // Everyone in the group reads the answer, so it says whom it answers.
   // Cut, never split: the response_url takes one post only.
-  return fitBytes(group ? `@${m.from.userid} ${reply}` : reply, MARKDOWN_LIMITS.response);
+  return fitBytes(group ? `@${m.from.userid} ${text}` : text, MARKDOWN_LIMITS.response);
 }

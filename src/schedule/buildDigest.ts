@@ -2,6 +2,7 @@ import { formatTime } from '../bot/formatTime.js';
 import { shorten } from '../bot/shorten.js';
 import { STATUSES, type Item, type ItemEvent } from '../ledger/item.js';
 import { formatRate, ledgerSummary } from '../ledger/ledgerSummary.js';
+import { escapeMarkdown } from '../text/escapeMarkdown.js';
 import { daysBetween } from './calendarDate.js';
 import { chineseDate, chineseRange } from './chineseDates.js';
 import type { Festival } from './festivals.js';
@@ -163,9 +164,9 @@ function who(userId: string): string {
 }
 
 /**
- * Members' text on one line. Angle brackets become full-width: in robot markdown `<@userid>` would
- * mention people and `<font>` would restyle the digest.
+ * Members' text on one line, inert as markdown: one digest goes to app chats and robots alike, and
+ * robot markdown covers the app's.
  */
 function inline(text: string, max: number): string {
-  return shorten(text.replace(/\s+/g, ' ').trim().replace(/</g, '＜').replace(/>/g, '＞'), max);
+  return shorten(escapeMarkdown(text.replace(/\s+/g, ' ').trim(), 'robot'), max);
 }

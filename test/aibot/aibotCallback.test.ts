@@ -238,6 +238,28 @@ describe('changes, roles and duplicates', () => {
   });
 });
 
+describe("members' text is posted as text, never as live markdown", () => {
+  const HOSTILE = '<font color="warning">已全部完成</font> <@all> [验收报告](http://evil.example/x) **已销号**';
+  const LIVE = /<font|<@all>|\]\(|\*\*已销号|:\/\//;
+
+  test("an officer's note in 进度 and 历史", async () => {
+    assert.match(await t.say(ADMIN, `进度 23 ${HOSTILE}`), /^已登记/);
+    for (const command of ['进度 23', '历史 23']) {
+      const m = textMessage(`@整改机器人 ${command}`, { from: 'someone' });
+      await send(m);
+      const answer = answerTo(m);
+      assert.match(answer, /已全部完成/, answer);
+      assert.doesNotMatch(answer, LIVE, answer);
+    }
+  });
+
+  test('查 echoes the query of a member without any role', async () => {
+    const m = textMessage('@整改机器人 查 [点我](http://evil.example/x) <@all>', { from: 'nobody' });
+    await send(m);
+    assert.doesNotMatch(answerTo(m), /\]\(|<@all>|:\/\//, answerTo(m));
+  });
+});
+
 describe('bad input: 4xx, nothing changes, nothing is posted', () => {
   const update = (o: Parameters<typeof textMessage>[1] = {}) =>
     textMessage('@整改机器人 进度 20 不该被记录的进展', { from: ADMIN, ...o });

@@ -33,7 +33,11 @@ before(async () => {
     [5, '2026-11-27T09:00'],
   ] as const)
     await store.append([update(no, shanghai(at), `第${no}项真实进展`)]);
+  await store.append([update(6, shanghai('2026-11-28T09:00'), HOSTILE)]);
 });
+
+/** An officer's note as the attack report wrote it: colour, a mention of all, a link, fake bold. */
+const HOSTILE = '[验收报告](http://e.x) **已完成** <@all> <font color="warning">已全部完成</font>';
 after(async () => {
   await store.close();
   await rm(dir, { recursive: true, force: true });
@@ -41,12 +45,20 @@ after(async () => {
 
 test('a future-stamped event does not hide the real ones recorded after it', () => {
   const text = buildDigest(store, NOW, { timeZone: 'Asia/Shanghai', festivals: FESTIVALS }).join('\n');
-  assert.match(text, /近7天进展\*\*（[^）]*，3 条）/);
+  assert.match(text, /近7天进展\*\*（[^）]*，4 条）/);
   for (const no of [3, 4, 5]) assert.match(text, new RegExp(`第${no}项真实进展`));
   assert.doesNotMatch(text, /来自未来|较早/);
 });
 
 test('eventsSince finds every event at or after the moment, whatever order they were recorded in', () => {
   const texts = store.eventsSince(shanghai('2026-11-26T00:00')).map((e) => e.type === 'update' && e.text);
-  assert.deepEqual(texts, ['来自未来', '第4项真实进展', '第5项真实进展']);
+  assert.deepEqual(texts, ['来自未来', '第4项真实进展', '第5项真实进展', HOSTILE]);
+});
+
+test("a member's note reaches the digest as text, never as live markdown", () => {
+  const lines = buildDigest(store, NOW, { timeZone: 'Asia/Shanghai', festivals: FESTIVALS });
+  const line = lines.find((l) => l.includes('第6项'));
+  assert.ok(line, lines.join('\n'));
+  assert.match(line, /验收报告/);
+  assert.doesNotMatch(line, /<|>|\[|\]|\*\*|:\/\//, line);
 });
