@@ -17,6 +17,7 @@ import { pushTargets } from './outbox/pushTargets.js';
 import { loadHolidayOverrides } from './schedule/loadHolidayOverrides.js';
 import { staleOfficerPushes } from './officers/staleOfficerPushes.js';
 import { Scheduler } from './schedule/Scheduler.js';
+import { HTTP_TIMEOUTS, type HttpTimeouts } from './httpTimeouts.js';
 import { createServer } from './server.js';
 import { DemoWeComApi } from './wecom/DemoWeComApi.js';
 import { Envelope } from './wecom/Envelope.js';
@@ -28,6 +29,8 @@ export interface StartOptions {
   clock?: Clock;
   log?: Logger;
   replyBudgetMs?: number;
+  /** Connection limits of the HTTP server (default HTTP_TIMEOUTS), so tests need not wait them out. */
+  http?: Partial<HttpTimeouts>;
   /** Request timeout and backoff sleep of the WeCom client, so tests need not wait them out. */
   wecom?: Pick<WeComClientOptions, 'timeoutMs' | 'sleep'>;
 }
@@ -123,7 +126,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     { path: '/wecom/callback', ...callback },
     ...(aibot ? [{ path: AIBOT_PATH, ...aibot }] : []),
   ]);
-  const server = await listen(app.callback(), config.port, config.host);
+  const server = await listen(app.callback(), config.port, config.host, { ...HTTP_TIMEOUTS, ...options.http });
   void sender.kick();
   const { digestCron, reminderTime, festivals } = config.schedule;
   const scheduler = new Scheduler({
@@ -177,9 +180,10 @@ async function listen(
   handler: Parameters<typeof import('node:http').createServer>[1],
   port: number,
   host: string,
+  timeouts: HttpTimeouts,
 ): Promise<Server> {
   const { createServer } = await import('node:http');
-  const server = createServer(handler);
+  const server = createServer(timeouts, handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
