@@ -17,8 +17,8 @@ export async function aibotAnswer(
   log: Logger,
 ): Promise<string | undefined> {
   // A namespace of its own, so an AI bot msgid can never pass for an app MsgId the ledger has seen.
-  const request = { userId: m.from.userid, text: stripMentions(m.text.content), msgId: `aibot:${m.msgid}` };
   const group = m.chattype === 'group';
+  const request = { userId: m.from.userid, text: stripMentions(m.text.content), msgId: `aibot:${m.msgid}`, group };
   const reply = await (group ? dispatcher.tryCommand(request) : dispatcher.handle(request)).catch((err: unknown) => {
     log.error({ err, user: m.from.userid, msgid: m.msgid }, 'aibot: command failed');
     return failureReply(err);

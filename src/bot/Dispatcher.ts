@@ -10,6 +10,8 @@ export interface TextRequest {
   userId: string;
   text: string;
   msgId?: string;
+  /** Read by a whole group: a refusal then does not name the admins to everyone. */
+  group?: boolean;
 }
 
 export interface DispatcherDeps {
@@ -38,7 +40,8 @@ export class Dispatcher {
     const { command, args } = match;
     if (command.role === 'admin' && !this.deps.roles.isAdmin(request.userId)) {
       this.deps.log.warn({ user: request.userId, command: command.name }, 'refused: admin command');
-      return `「${command.name}」只有管理员可以使用。\n管理员：${this.deps.roles.adminList()}`;
+      const refusal = `「${command.name}」只有管理员可以使用。`;
+      return request.group ? `${refusal}请联系管理员办理。` : `${refusal}\n管理员：${this.deps.roles.adminList()}`;
     }
     // One place enforces WeCom's text limit, so no command can produce a reply WeCom would cut.
     return fitBytes(await command.run(this.context(request, args)), TEXT_LIMIT);

@@ -238,6 +238,14 @@ describe('changes, roles and duplicates', () => {
   });
 });
 
+test('a refused admin command in a group says an admin is needed, not who the admins are', async () => {
+  const m = textMessage('@整改机器人 销号 20', { from: 'someone' });
+  await send(m);
+  const answer = answerTo(m);
+  assert.match(answer, /「销号」只有管理员可以使用/);
+  assert.doesNotMatch(answer, new RegExp(ADMIN), answer);
+});
+
 describe("members' text is posted as text, never as live markdown", () => {
   const HOSTILE = '<font color="warning">已全部完成</font> <@all> [验收报告](http://evil.example/x) **已销号**';
   const LIVE = /<font|<@all>|\]\(|\*\*已销号|:\/\//;
@@ -338,6 +346,21 @@ describe('bad input: 4xx, nothing changes, nothing is posted', () => {
         ),
       400,
     ],
+    [
+      'response_url on the API host, another path (a robot webhook)',
+      () => signer.postJson(t.bot.url, PATH, update({ url: `${t.api.url}/cgi-bin/webhook/send?key=K` })),
+      400,
+    ],
+    [
+      'response_url with userinfo',
+      () =>
+        signer.postJson(
+          t.bot.url,
+          PATH,
+          update({ url: `${t.api.url.replace('//', '//u:p@')}${RESPONSE}?response_code=U` }),
+        ),
+      400,
+    ],
   ];
 
   for (const [name, sendIt, status] of cases) {
@@ -356,6 +379,10 @@ describe('bad input: 4xx, nothing changes, nothing is posted', () => {
       assert.equal(t.bot.store.itemHistory(20).length, history);
     });
   }
+
+  test('the API host never saw a request on another path', () => {
+    assert.equal(t.api.callsTo('/cgi-bin/webhook/send').length, 0);
+  });
 
   test('the foreign origin never saw a request', () => {
     assert.equal(foreign.calls.length, 0);
