@@ -95,7 +95,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     notify: toUser('notice'),
     sendFile,
   });
-  const bot = new Bot(dispatcher, evidenceHandler({ store, api, roles, clock, log }));
+  const bot = new Bot(
+    dispatcher,
+    evidenceHandler({ store, api, roles, clock, log, maxBytes: config.evidenceMaxBytes }),
+  );
   const callback = wecomCallback({
     envelope: new Envelope({
       token: config.wecom.token,

@@ -26,7 +26,7 @@ export async function writeFileAtomic(file: string, data: string | Buffer): Prom
   await syncDir(path.dirname(file));
 }
 
-async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
     await handle.sync();
