@@ -62,7 +62,7 @@ test('the same photo twice at once is one evidence event and one file', async ()
 
 test('at most 4 downloads run at once', async () => {
   const ids = Array.from({ length: 8 }, (_, i) => `BURST-${i}`);
-  ids.forEach((id, i) => t.api.addMedia(id, png(100, 100 + i), 'image/png'));
+  for (const [i, id] of ids.entries()) t.api.addMedia(id, png(100, 100 + i), 'image/png');
   t.api.inject(
     '/cgi-bin/media/get',
     ids.map(() => ({ delayMs: 300 })),
