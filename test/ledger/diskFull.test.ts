@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { EVENTS_FILE } from '../../src/ledger/LedgerStore.js';
@@ -48,6 +48,16 @@ test('a full disk: the update is refused as not saved, history stays whole, the 
   assert.equal(sick.status, 503);
   assert.equal(sick.body.status, 'storage-fault');
   assert.equal(sick.body.storage?.problem, 'full');
+
+  // outbox.json is rewritten through a temp file: a failed write must not leave it taking space.
+  await assert.rejects(
+    t.bot.store.change(() => undefined),
+    (err: Error) => /磁盘已满/.test((err as Error & { reply?: string }).reply ?? ''),
+  );
+  assert.deepEqual(
+    (await readdir(t.dataDir)).filter((f) => f.endsWith('.tmp')),
+    [],
+  );
 
   await disk.free();
   assert.match(await t.say(ADMIN, '进度 20 第三条'), /已登记第20项进展/);
