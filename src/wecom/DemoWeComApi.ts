@@ -1,3 +1,4 @@
+import { streamToFile } from './streamToFile.js';
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sendFileMessage } from './sendFileMessage.js';
@@ -31,11 +32,15 @@ export class DemoWeComApi implements WeComApi {
     return { errcode: 0, errmsg: 'ok' };
   }
 
-  async downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }> {
+  async downloadMedia(
+    mediaId: string,
+    file: string,
+    maxBytes: number,
+  ): Promise<{ bytes: number; contentType: string }> {
     await this.record('media/get', { media_id: mediaId });
     // A 1×1 PNG stands in for the photo a phone would have sent.
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-    return { bytes: Buffer.from(png, 'base64'), contentType: 'image/png' };
+    return { bytes: await streamToFile([Buffer.from(png, 'base64')], file, maxBytes), contentType: 'image/png' };
   }
 
   async uploadMedia(type: 'file' | 'image', filename: string, bytes: Buffer): Promise<string> {
