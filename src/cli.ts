@@ -1,7 +1,8 @@
 import { chat, chatUsage } from './cli/chat.js';
 import { chatCreate, chatCreateUsage } from './cli/chatCreate.js';
 import { CliFailure } from './cli/CliFailure.js';
-import { CliUsageError } from './cli/CliUsageError.js';
+import { closest } from './cli/closest.js';
+import { CliHelp, CliUsageError } from './cli/CliUsageError.js';
 import { digest, digestUsage } from './cli/digest.js';
 import { exportCommand, exportUsage } from './cli/exportCommand.js';
 import { importCommand, importUsage } from './cli/importCommand.js';
@@ -49,9 +50,14 @@ function usage(): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const sub = name ? SUBCOMMANDS[name] : undefined;
-  if (!sub) {
+  if (!name || ['help', '--help', '-h'].includes(name)) {
     process.stdout.write(`${usage()}\n`);
-    return name && name !== 'help' && name !== '--help' ? 2 : 0;
+    return 0;
+  }
+  if (!sub) {
+    const near = closest(name, Object.keys(SUBCOMMANDS));
+    process.stderr.write(`未知命令：${name}${near ? `，是不是 ${near}？` : ''}\n${usage()}\n`);
+    return 2;
   }
   try {
     const envFile = loadEnvFile();
@@ -59,10 +65,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${await sub.run(rest, loadConfig())}\n`);
     return 0;
   } catch (err) {
+    if (err instanceof CliHelp) {
+      process.stdout.write(`${err.message}\n`);
+      return 0;
+    }
     if (!EXPECTED.some((e) => err instanceof e) && !isFileError(err)) throw err;
-    process.stderr.write(
-      err instanceof CliUsageError ? `用法：npm run cli -- ${err.message}\n` : `${(err as Error).message}\n`,
-    );
+    process.stderr.write(`${(err as Error).message}\n`);
     return err instanceof CliUsageError ? 2 : 1;
   }
 }

@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { Envelope } from '../wecom/Envelope.js';
 import { cdata, parseXmlFields } from '../wecom/xml.js';
 import { CliFailure } from './CliFailure.js';
 import { CliUsageError } from './CliUsageError.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
 
 export const chatUsage =
   'chat --user <userid> "<文字>" [--url http://127.0.0.1:3000]   以某成员身份向运行中的机器人发一条消息';
@@ -14,10 +14,10 @@ export const chatUsage =
  * prints the decrypted reply, so the whole path can be tried without a chat server.
  */
 export async function chat(argv: string[], config: Config): Promise<string> {
-  const { values, positionals } = parseArgs({
-    args: argv,
+  const { values, positionals } = parseCommandArgs(argv, {
+    usage: chatUsage,
     options: { user: { type: 'string' }, url: { type: 'string' } },
-    allowPositionals: true,
+    positionals: true,
   });
   const text = positionals.join(' ').trim();
   if (!values.user || !text) throw new CliUsageError(chatUsage);

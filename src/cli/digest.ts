@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { formatTime } from '../bot/formatTime.js';
 import type { Config } from '../config.js';
 import { DataLockedError } from '../ledger/DataLockedError.js';
@@ -14,13 +13,17 @@ import { loadHolidayOverrides } from '../schedule/loadHolidayOverrides.js';
 import { weeklyDigest } from '../schedule/weeklyDigest.js';
 import { weComApi } from '../startBot.js';
 import { CliFailure } from './CliFailure.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
 
 export const digestUsage =
   'digest [--send]   打印本周周报；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）';
 
 /** Prints the digest as it would go out now; with --send, queues and delivers it through the outbox. */
 export async function digest(argv: string[], config: Config, now = Date.now()): Promise<string> {
-  const { values } = parseArgs({ args: argv, options: { send: { type: 'boolean', default: false } } });
+  const { values } = parseCommandArgs(argv, {
+    usage: digestUsage,
+    options: { send: { type: 'boolean', default: false } },
+  });
   const settings: DigestSettings = {
     timeZone: config.timeZone,
     festivals: config.schedule.festivals,

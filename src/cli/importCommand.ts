@@ -1,15 +1,15 @@
-import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { importLedger } from '../ledger/importLedger.js';
 import { CliUsageError } from './CliUsageError.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
 
 export const importUsage = 'import <报告.txt> [--replace]   由整改进展报告建立台账（--replace 替换现有台账并备份）';
 
 export async function importCommand(argv: string[], config: Config): Promise<string> {
-  const { values, positionals } = parseArgs({
-    args: argv,
+  const { values, positionals } = parseCommandArgs(argv, {
+    usage: importUsage,
     options: { replace: { type: 'boolean', default: false } },
-    allowPositionals: true,
+    positionals: true,
   });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new CliUsageError(importUsage);

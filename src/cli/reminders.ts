@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { formatPlanLine } from '../schedule/formatPlanLine.js';
 import { loadHolidayOverrides } from '../schedule/loadHolidayOverrides.js';
@@ -6,12 +5,13 @@ import { localTime } from '../schedule/localTime.js';
 import { reminderPlan } from '../schedule/reminderPlan.js';
 import { CliFailure } from './CliFailure.js';
 import { CliUsageError } from './CliUsageError.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
 
 export const remindersUsage = 'reminders [--year 2026]   打印某年的廉洁提醒计划：发送日期、节日、放假时间';
 
 /** One line per reminder of the year, with FESTIVALS and DATA_DIR/holidays.json applied, as the bot will send them. */
 export async function reminders(argv: string[], config: Config): Promise<string> {
-  const { values } = parseArgs({ args: argv, options: { year: { type: 'string' } } });
+  const { values } = parseCommandArgs(argv, { usage: remindersUsage, options: { year: { type: 'string' } } });
   if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new CliUsageError(remindersUsage);
   const year = Number(values.year ?? localTime(Date.now(), config.timeZone).date.slice(0, 4));
   const overrides = await loadHolidayOverrides(config.dataDir);

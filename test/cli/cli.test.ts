@@ -205,7 +205,45 @@ test('mistakes get a message, not a stack trace: unknown subcommand, missing fil
   assert.match(noLedger.stderr, /db\.json 不存在：还没有台账（先运行 npm start 或 npm run cli -- import）\n$/);
   assert.equal(existsSync(path.join(tmp, 'never.csv')), false);
   assert.equal(run.code, 2);
-  assert.match(run.stdout, /用法：npm run cli -- <命令>/);
-  for (const sub of ['chat', 'import', 'export']) assert.match(run.stdout, new RegExp(`^  ${sub} `, 'm'));
+  assert.match(run.stderr, /^未知命令：frobnicate\n用法：npm run cli -- <命令>/);
+  for (const sub of ['chat', 'import', 'export']) assert.match(run.stderr, new RegExp(`^  ${sub} `, 'm'));
   assert.equal((await readdir(tmp)).includes('unknown'), false);
+});
+
+describe('arguments', () => {
+  const SUBCOMMANDS = ['chat', 'import', 'export', 'digest', 'reminders', 'chat-create'];
+
+  test('every subcommand answers --help and -h alike: its usage, exit 0, nothing else done', async () => {
+    const env = { DATA_DIR: freshDir('help') };
+    const runs = await Promise.all(SUBCOMMANDS.flatMap((sub) => [cli([sub, '--help'], env), cli([sub, '-h'], env)]));
+    SUBCOMMANDS.forEach((sub, i) => {
+      const [long, short] = [runs[2 * i]!, runs[2 * i + 1]!];
+      assert.equal(long.code, 0, `${sub}: ${long.stderr}`);
+      assert.match(long.stdout, new RegExp(`^用法：npm run cli -- ${sub} `));
+      assert.deepEqual(short, long, sub);
+    });
+    assert.equal(existsSync(env.DATA_DIR), false);
+  });
+
+  test('a wrong flag, a missing value or an unknown command is named, with the nearest one, usage and exit 2', async () => {
+    const env = { DATA_DIR: freshDir('typos') };
+    const cases: [string[], RegExp][] = [
+      [['reminders', '--yaer', '2027'], /^未知参数：--yaer，是不是 --year？\n用法：npm run cli -- reminders /],
+      [['chat', '--user'], /^--user 后面缺少值\n用法：npm run cli -- chat /],
+      [['chat', '--user', '--url', 'http://x', 'hi'], /^--user 后面缺少值\n/],
+      [['export', '--fromat', 'csv'], /^未知参数：--fromat，是不是 --format？\n/],
+      [['digest', '--sned'], /^未知参数：--sned，是不是 --send？\n用法：npm run cli -- digest /],
+      [['digest', '--send=yes'], /^--send 不带值\n/],
+      [['digest', 'now'], /^多余的参数：now\n/],
+      [['import', '--zzz'], /^未知参数：--zzz\n用法：npm run cli -- import /],
+      [['exprot'], /^未知命令：exprot，是不是 export？\n用法：/],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => cli(args, env)));
+    cases.forEach(([args, message], i) => {
+      const run = runs[i]!;
+      assert.equal(run.code, 2, args.join(' '));
+      assert.match(run.stderr, message, args.join(' '));
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+    });
+  });
 });
