@@ -17,11 +17,12 @@ import { ReportFormatError } from './ledger/ReportFormatError.js';
 
 type Subcommand = (argv: string[], config: Config) => Promise<string>;
 
-const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
+/** `readsData`: say which data folder was read (on stderr, so stdout stays the output itself). */
+const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string; readsData?: boolean }> = {
   chat: { run: chat, usage: chatUsage },
   import: { run: importCommand, usage: importUsage },
-  export: { run: exportCommand, usage: exportUsage },
-  digest: { run: digest, usage: digestUsage },
+  export: { run: exportCommand, usage: exportUsage, readsData: true },
+  digest: { run: digest, usage: digestUsage, readsData: true },
   reminders: { run: reminders, usage: remindersUsage },
   'chat-create': { run: chatCreate, usage: chatCreateUsage },
 };
@@ -62,7 +63,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     const envFile = loadEnvFile();
     if (envFile) process.stderr.write(`配置：已读取 ${envFile}\n`);
-    process.stdout.write(`${await sub.run(rest, loadConfig())}\n`);
+    const config = loadConfig();
+    const output = await sub.run(rest, config);
+    if (sub.readsData) process.stderr.write(`数据目录：${config.dataDir}\n`);
+    process.stdout.write(`${output}\n`);
     return 0;
   } catch (err) {
     if (err instanceof CliHelp) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -34,13 +34,16 @@ interface Run {
   stderr: string;
 }
 
-/** `npm run cli -- …` without npm: only the variables given, so the machine's own WECOM_* cannot leak in. */
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
+/**
+ * `npm run cli -- …` without npm: only the variables given, so the machine's own WECOM_* cannot leak in.
+ * `cwd` is where the CLI looks for `.env`.
+ */
+function cli(args: string[], env: Record<string, string>, cwd = ROOT): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli.ts', ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env } },
+      ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/cli.ts'), ...args],
+      { cwd, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env } },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
     );
   });
@@ -123,6 +126,7 @@ describe('export', () => {
     const out = path.join(tmp, 'ledger.csv');
     const run = await cli(['export', '--format', 'csv', '--out', out], { DATA_DIR: dir, TZ: 'Asia/Shanghai' });
     assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, `数据目录：${dir}\n`);
     const bytes = await readFile(out);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const records = parseCsv(bytes.toString('utf8').slice(1));
@@ -159,12 +163,16 @@ describe('with the bot running', () => {
         WECOM_ENCODING_AES_KEY: TEST_AES_KEY,
       };
       const before = await dataSnapshot(t.dataDir);
-      const [chat, refused, exported, forged] = await Promise.all([
+      const [chat, refused, exported, forged, printed] = await Promise.all([
         cli(['chat', '--url', t.bot.url, '--user', 'zhangsan', '进度 20'], env),
         cli(['import', FULLWIDTH, '--replace'], env),
         cli(['export', '--format', 'csv', '--out', path.join(tmp, 'running.csv')], env),
         cli(['chat', '--url', t.bot.url, '--user', 'zhangsan', '进度 20'], { ...env, WECOM_TOKEN: 'othertoken' }),
+        cli(['digest'], env),
       ]);
+      assert.equal(printed.code, 0, printed.stderr);
+      assert.match(printed.stdout, /^\*\*巡察整改周报/);
+      assert.equal(printed.stderr, `数据目录：${t.dataDir}\n`);
       assert.equal(chat.code, 0, chat.stderr);
       assert.match(chat.stdout, /^【第20项】已完成整改\n类别：/);
 
@@ -178,6 +186,46 @@ describe('with the bot running', () => {
       assert.equal(forged.code, 1);
       assert.match(forged.stderr, /机器人拒绝了这条消息（HTTP 403/);
       assert.doesNotMatch(forged.stderr, /othertoken/);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  test('chat finds the bot by PORT and HOST, from .env too; takes the callback URL or the base; a 404 is a wrong path', async () => {
+    const t = await startTestBot({ clock: new TestClock(Date.now()) });
+    try {
+      const { hostname, port } = new URL(t.bot.url);
+      const credentials = {
+        DATA_DIR: t.dataDir,
+        WECOM_CORP_ID: TEST_CORP,
+        WECOM_AGENT_ID: '1000002',
+        WECOM_SECRET: TEST_SECRET,
+        WECOM_TOKEN: TEST_TOKEN,
+        WECOM_ENCODING_AES_KEY: TEST_AES_KEY,
+      };
+      const service = path.join(tmp, 'chat-env');
+      await mkdir(service, { recursive: true });
+      await writeFile(
+        path.join(service, '.env'),
+        Object.entries({ ...credentials, PORT: port, HOST: '0.0.0.0' })
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\n'),
+      );
+      const say = ['--user', 'zhangsan', '进度 20'];
+      const [byEnv, byFile, byCallback, wrongPath] = await Promise.all([
+        cli(['chat', ...say], { ...credentials, PORT: port, HOST: hostname }),
+        cli(['chat', ...say], {}, service),
+        cli(['chat', '--url', `${t.bot.url}/wecom/callback`, ...say], credentials),
+        cli(['chat', '--url', `${t.bot.url}/wecom`, ...say], credentials),
+      ]);
+      for (const run of [byEnv, byFile, byCallback]) {
+        assert.equal(run.code, 0, run.stderr);
+        assert.match(run.stdout, /^【第20项】/);
+      }
+      assert.match(byFile.stderr, /配置：已读取 .*chat-env\/\.env/);
+      assert.equal(wrongPath.code, 1);
+      assert.match(wrongPath.stderr, /^地址不对（HTTP 404）：http:\S+\/wecom\/wecom\/callback 不是机器人的回调路径/);
+      assert.doesNotMatch(wrongPath.stderr, /凭据/);
     } finally {
       await t.stop();
     }
