@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_DIR } from '../ledger/privateModes.js';
 import { writeFileAtomic } from '../ledger/writeFileAtomic.js';
 
 const EXTENSIONS: Record<string, string> = {
@@ -24,7 +25,7 @@ export async function saveEvidence(
 ): Promise<string> {
   const ext = EXTENSIONS[contentType.split(';')[0]!.trim().toLowerCase()] ?? 'bin';
   const file = path.posix.join('evidence', String(itemNo), `${sha256.slice(0, 16)}.${ext}`);
-  await mkdir(path.join(dataDir, 'evidence', String(itemNo)), { recursive: true });
+  await mkdir(path.join(dataDir, 'evidence', String(itemNo)), { recursive: true, mode: PRIVATE_DIR });
   await writeFileAtomic(path.join(dataDir, file), bytes);
   return file;
 }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, truncate, type FileHandle } from 'node:fs/promises';
 import type { ItemEvent } from './item.js';
+import { PRIVATE_FILE } from './privateModes.js';
 import { CorruptDataError } from './CorruptDataError.js';
 
 interface Waiting {
@@ -28,7 +29,7 @@ export class EventLog {
   /** Reads every event. A torn last line (a crash mid-append) was never confirmed: it is cut off. */
   static async open(file: string, readOnly = false): Promise<{ log: EventLog; events: ItemEvent[] }> {
     const events = await readEvents(file, !readOnly);
-    return { log: new EventLog(file, readOnly ? undefined : await open(file, 'a')), events };
+    return { log: new EventLog(file, readOnly ? undefined : await open(file, 'a', PRIVATE_FILE)), events };
   }
 
   /** Resolves once the events are on disk (after fsync), in call order. */

@@ -1,5 +1,6 @@
-import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_DIR, PRIVATE_FILE } from './privateModes.js';
 
 const KEEP = 5;
 
@@ -10,11 +11,12 @@ export function backupDir(dataDir: string): string {
 /** Copies a file into DATA_DIR/backups with a sortable timestamp, keeping the newest few per name. */
 export async function backupFile(dataDir: string, file: string, now: number): Promise<string> {
   const dir = backupDir(dataDir);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
   const { name, ext } = path.parse(file);
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
   const target = path.join(dir, `${name}-${stamp}${ext}`);
   await copyFile(file, target);
+  await chmod(target, PRIVATE_FILE); // a copy keeps the source's mode, which may predate private files
   await prune(dir, name, ext);
   return target;
 }

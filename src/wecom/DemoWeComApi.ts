@@ -1,4 +1,5 @@
 import { appendFile } from 'node:fs/promises';
+import { PRIVATE_FILE } from '../ledger/privateModes.js';
 import path from 'node:path';
 import type { WeComApi } from './WeComApi.js';
 
@@ -42,6 +43,8 @@ export class DemoWeComApi implements WeComApi {
   }
 
   private record(api: string, body: object): Promise<void> {
-    return appendFile(this.file, `${JSON.stringify({ at: new Date(this.now()).toISOString(), api, body })}\n`);
+    return appendFile(this.file, `${JSON.stringify({ at: new Date(this.now()).toISOString(), api, body })}\n`, {
+      mode: PRIVATE_FILE,
+    });
   }
 }
