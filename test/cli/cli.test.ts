@@ -10,16 +10,7 @@ import { BUNDLED_REPORT } from '../../src/config.js';
 import { importLedger } from '../../src/ledger/importLedger.js';
 import { DB_FILE, LedgerStore } from '../../src/ledger/LedgerStore.js';
 import { dataSnapshot } from '../helpers/dataFiles.js';
-import {
-  ADMIN,
-  START_MS,
-  startTestBot,
-  TEST_AES_KEY,
-  TEST_CORP,
-  TEST_SECRET,
-  TEST_TOKEN,
-  TestClock,
-} from '../helpers/testBot.js';
+import { ADMIN, START_MS, startTestBot, TestClock, testEnv } from '../helpers/testBot.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FULLWIDTH = fileURLToPath(new URL('../fixtures/report-fullwidth.txt', import.meta.url));
@@ -154,14 +145,7 @@ describe('with the bot running', () => {
     // The CLI stamps messages with the machine's time, so the bot must share that clock.
     const t = await startTestBot({ clock: new TestClock(Date.now()) });
     try {
-      const env = {
-        DATA_DIR: t.dataDir,
-        WECOM_CORP_ID: TEST_CORP,
-        WECOM_AGENT_ID: '1000002',
-        WECOM_SECRET: TEST_SECRET,
-        WECOM_TOKEN: TEST_TOKEN,
-        WECOM_ENCODING_AES_KEY: TEST_AES_KEY,
-      };
+      const env = testEnv(t.dataDir, t.api.url);
       const before = await dataSnapshot(t.dataDir);
       const [chat, refused, exported, forged, printed] = await Promise.all([
         cli(['chat', '--url', t.bot.url, '--user', 'zhangsan', '进度 20'], env),
@@ -195,14 +179,7 @@ describe('with the bot running', () => {
     const t = await startTestBot({ clock: new TestClock(Date.now()) });
     try {
       const { hostname, port } = new URL(t.bot.url);
-      const credentials = {
-        DATA_DIR: t.dataDir,
-        WECOM_CORP_ID: TEST_CORP,
-        WECOM_AGENT_ID: '1000002',
-        WECOM_SECRET: TEST_SECRET,
-        WECOM_TOKEN: TEST_TOKEN,
-        WECOM_ENCODING_AES_KEY: TEST_AES_KEY,
-      };
+      const credentials = testEnv(t.dataDir, t.api.url);
       const service = path.join(tmp, 'chat-env');
       await mkdir(service, { recursive: true });
       await writeFile(
