@@ -1,4 +1,4 @@
-import type { Ledger } from '../ledger/Ledger.js';
+import type { LedgerSet } from '../ledger/LedgerSet.js';
 import type { Festival } from '../schedule/festivals.js';
 import type { HolidayOverrides } from '../schedule/reminderPlan.js';
 import type { Reply } from '../reply/Reply.js';
@@ -11,7 +11,8 @@ export interface CommandContext {
   userId: string;
   /** Text after the command word, normalised (half-width digits, single spaces), may be ''. */
   args: string;
-  store: Ledger;
+  /** Every ledger; commands that act on one item get its ledger from parseItemNo. */
+  ledgers: LedgerSet;
   roles: Roles;
   /** Unix ms. */
   now: number;

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { Ledger } from '../ledger/Ledger.js';
+import type { LedgerSet } from '../ledger/LedgerSet.js';
 import type { Logger } from '../log.js';
 import type { Outbox } from '../outbox/Outbox.js';
 import { type Reply, toReply } from '../reply/Reply.js';
@@ -20,7 +20,7 @@ export interface TextRequest {
 
 export interface DispatcherDeps {
   registry: CommandRegistry;
-  store: Ledger;
+  ledgers: LedgerSet;
   roles: Roles;
   clock: Clock;
   log: Logger;
@@ -82,11 +82,11 @@ export class Dispatcher {
 
   /** `unsent` collects what the reply must admit: a change saved whose notice could not be queued. */
   private context(request: TextRequest, args: string, unsent: string[] = []): CommandContext {
-    const { store, roles, clock, outbox, registry, timeZone, schedule } = this.deps;
+    const { ledgers, roles, clock, outbox, registry, timeZone, schedule } = this.deps;
     return {
       userId: request.userId,
       args,
-      store,
+      ledgers,
       roles,
       now: clock(),
       timeZone,

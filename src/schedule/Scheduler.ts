@@ -4,7 +4,7 @@ import type { OutboxRecord, PushKind, Target } from '../outbox/OutboxRecord.js';
 import type { Logger } from '../log.js';
 import { markdownMessage } from '../outbox/markdownMessage.js';
 import type { Outbox, Push } from '../outbox/Outbox.js';
-import type { DigestSettings, DigestSource } from './buildDigest.js';
+import type { DigestSection, DigestSettings } from './buildDigest.js';
 import { DIGEST_KIND, digestPushes } from './digestPushes.js';
 import type { Festival } from './festivals.js';
 import { isoWeek } from './isoWeek.js';
@@ -24,7 +24,8 @@ export type WeeklyProducer = (now: number) => Push[] | Promise<Push[]>;
 
 export interface SchedulerOptions {
   outbox: Outbox;
-  source: DigestSource;
+  /** What a target's digest covers now: the sections of the ledgers it follows. */
+  sections(target: Target): readonly DigestSection[];
   clock: Clock;
   log: Logger;
   timeZone: string;
@@ -83,11 +84,23 @@ export class Scheduler {
   async digestDue(now: number): Promise<OutboxRecord[]> {
     await this.forgetFuture(now);
     if (!this.digestTimePassed(now)) return [];
-    const { outbox, targets, source, timeZone, weeklyProducers = [] } = this.o;
+    const { outbox, targets, timeZone, weeklyProducers = [] } = this.o;
     const period = isoWeek(now, timeZone).key;
     const missing: Target[] = [];
     for (const t of targets) if (!(await outbox.has(DIGEST_KIND, period, t))) missing.push(t);
-    const pushes = missing.length ? digestPushes(weeklyDigest(source, now, this.settings()), missing) : [];
+    // Targets that follow the same ledgers share one digest: it is built once per group, not per target.
+    const groups = new Map<string, { sections: readonly DigestSection[]; targets: Target[] }>();
+    for (const target of missing) {
+      const sections = this.o.sections(target);
+      const key = sections.map((s) => s.code).join('\u0000');
+      const group = groups.get(key) ?? { sections, targets: [] };
+      group.targets.push(target);
+      groups.set(key, group);
+    }
+    const pushes: Push[] = [];
+    for (const group of groups.values())
+      if (group.sections.length)
+        pushes.push(...digestPushes(weeklyDigest(group.sections, now, this.settings()), group.targets));
     for (const produce of weeklyProducers) pushes.push(...(await produce(now)));
     return this.enqueue(pushes);
   }

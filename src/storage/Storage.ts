@@ -3,19 +3,25 @@ import type { LedgerFile } from '../ledger/LedgerDoc.js';
 import type { OutboxStore } from '../outbox/OutboxStore.js';
 import type { StorageStatus } from './FaultWatch.js';
 
+export interface StoredLedger {
+  /** The ledger as imported (items, categories, context); its id is always set. */
+  readonly file: LedgerFile & { id: string };
+  readonly history: readonly ItemEvent[];
+}
+
 /**
  * The storage port: everything the bot keeps, behind record-level operations. The in-memory view
- * (LedgerView) is built from `ledger` and `history` once and kept current by `appendEvents`;
+ * (LedgerSet of LedgerViews) is built from `ledgers` once and kept current by `appendEvents`;
  * nothing above this port knows whether files or a database hold the data.
  * Files (src/storage/files/) are the first implementation; see README "Architecture" for a second.
  */
 export interface Storage {
-  /** The ledger as imported (items, categories, context). */
-  readonly ledger: LedgerFile;
-  /** Every event, in the order they were appended. */
-  readonly history: readonly ItemEvent[];
+  /** Every ledger, the first one first: each as imported, with its events in the order they were appended. */
+  readonly ledgers: readonly StoredLedger[];
   /** Resolves once the events are durable; a batch is kept whole or not at all. */
-  appendEvents(events: readonly ItemEvent[]): Promise<void>;
+  appendEvents(ledgerId: string, events: readonly ItemEvent[]): Promise<void>;
+  /** Marks a ledger finished (or active again); durable before it resolves. */
+  setArchived(ledgerId: string, archived: boolean): Promise<void>;
   readonly outbox: OutboxStore;
   /** Folder for evidence photos (files even when the records live elsewhere). */
   readonly evidenceRoot: string;

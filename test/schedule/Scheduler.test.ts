@@ -7,6 +7,7 @@ import os from 'node:os';
 import { ConfigError } from '../../src/config.js';
 import type { Push } from '../../src/outbox/Outbox.js';
 import { localTime } from '../../src/schedule/localTime.js';
+import { digestSections } from '../../src/schedule/digestSections.js';
 import { Scheduler } from '../../src/schedule/Scheduler.js';
 import { CHATS, countReceived, received, shanghai, startPushBot, type PushBot } from '../helpers/pushBot.js';
 
@@ -149,10 +150,10 @@ describe('weekly digest', () => {
             },
           ];
         };
-        const { outbox, store, log } = t.bot;
+        const { outbox, ledgers, log } = t.bot;
         const scheduler = new Scheduler({
           outbox,
-          source: store,
+          sections: () => digestSections(ledgers),
           clock: t.clock.now,
           log,
           timeZone: 'Asia/Shanghai',
