@@ -22,6 +22,8 @@ export interface OutboxSenderOptions {
 const RATE_LIMIT_PAUSE_MS = 5 * 60_000;
 const MAX_PAUSE_MS = 30 * 60_000;
 const MAX_ATTEMPTS = 20;
+/** Delivered records leave the store as they are marked; this sweep catches expired memory and old files. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 /**
  * Delivers pending outbox records, one at a time, part by part. A part counts as delivered only
@@ -32,6 +34,7 @@ export class OutboxSender {
   private again = false;
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  private prunedAt = -Infinity;
 
   constructor(private readonly o: OutboxSenderOptions) {
     o.outbox.onEnqueue(() => void this.kick());
@@ -58,6 +61,11 @@ export class OutboxSender {
   }
 
   private async drain(): Promise<void> {
+    if (this.o.clock() - this.prunedAt >= PRUNE_EVERY_MS) {
+      this.prunedAt = this.o.clock();
+      const dropped = await this.o.outbox.prune(this.prunedAt);
+      if (dropped) this.o.log.info({ dropped }, 'outbox: pruned');
+    }
     do {
       this.again = false;
       for (const record of await this.o.outbox.pending(this.o.clock())) {

@@ -18,4 +18,9 @@ export interface OutboxStore {
   update(id: string, progress: OutboxProgress): Promise<void>;
   /** Holds back the given pending records until `until`, in one write (a rate limit hits a whole channel). */
   defer(ids: readonly string[], until: number): Promise<void>;
+  /**
+   * Forgets what can no longer matter at `now`: sent answers, spent response URLs, and the sent
+   * periodic pushes older than SENT_MEMORY_MS. Resolves with how many records were dropped.
+   */
+  prune(now: number): Promise<number>;
 }

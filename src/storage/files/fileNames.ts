@@ -2,3 +2,5 @@
 export const DB_FILE = 'db.json';
 export const EVENTS_FILE = 'events.jsonl';
 export const OUTBOX_FILE = 'outbox.json';
+/** Ids of delivered pushes, one JSON line each: the exactly-once memory, apart from live records. */
+export const SENT_FILE = 'outbox-sent.jsonl';

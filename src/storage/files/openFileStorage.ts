@@ -13,9 +13,10 @@ import { AtomicJsonFile } from './AtomicJsonFile.js';
 import { backupFile, newestBackup } from './backups.js';
 import { acquireDataLock } from './dataLock.js';
 import { EventLog } from './EventLog.js';
-import { DB_FILE, EVENTS_FILE, OUTBOX_FILE } from './fileNames.js';
+import { DB_FILE, EVENTS_FILE, OUTBOX_FILE, SENT_FILE } from './fileNames.js';
 import { FileOutboxStore, type OutboxFile } from './FileOutboxStore.js';
 import { LedgerMissingError } from './LedgerMissingError.js';
+import { SentLog } from './SentLog.js';
 
 export interface FileStorageOptions {
   clock: Clock;
@@ -61,6 +62,7 @@ class FileStorage implements Storage {
 
   async close(): Promise<void> {
     await this.log.close();
+    await this.outbox.close();
     this.release();
   }
 }
@@ -105,14 +107,16 @@ async function openOutboxFile(
   const adapter = new AtomicJsonFile<OutboxFile>(file);
   const readOnly = options.readOnly ? dataDir : undefined;
   const data = await readJson(adapter, dataDir, file);
+  if (data !== null && !Array.isArray(data.outbox))
+    throw new CorruptDataError(file, '结构不完整', await newestBackup(dataDir, file));
+  const { log, marks } = await SentLog.open(path.join(dataDir, SENT_FILE), options.readOnly ?? false);
   if (data !== null) {
-    if (!Array.isArray(data.outbox)) throw new CorruptDataError(file, '结构不完整', await newestBackup(dataDir, file));
     if (!options.readOnly) await backupFile(dataDir, file, options.clock());
-    return new FileOutboxStore(adapter, data, readOnly);
+    return new FileOutboxStore(adapter, data, log, marks, readOnly);
   }
   const fresh: OutboxFile = { schemaVersion: SCHEMA_VERSION, outbox: legacy ?? [] };
   if (!options.readOnly) await adapter.write(fresh);
-  return new FileOutboxStore(adapter, fresh, readOnly);
+  return new FileOutboxStore(adapter, fresh, log, marks, readOnly);
 }
 
 async function readJson<T>(adapter: AtomicJsonFile<T>, dataDir: string, file: string): Promise<T | null> {
