@@ -26,12 +26,13 @@ const MAX_ATTEMPTS = 20;
 const PRUNE_EVERY_MS = 3_600_000;
 
 /**
- * Delivers pending outbox records, one at a time, part by part. A part counts as delivered only
- * after WeCom answered errcode 0, and that is on disk before the next part goes out.
+ * Delivers pending outbox records part by part, one lane per target channel (see `lane`): inside a
+ * lane one record at a time, in the order queued; lanes run side by side, so a hung chat cannot
+ * hold up a late reply. A part counts as delivered only after WeCom answered errcode 0, and that is
+ * on disk before the next part goes out.
  */
 export class OutboxSender {
-  private running?: Promise<void>;
-  private again = false;
+  private readonly lanes = new Map<string, { running: Promise<void>; again: boolean }>();
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private prunedAt = -Infinity;
@@ -40,39 +41,50 @@ export class OutboxSender {
     o.outbox.onEnqueue(() => void this.kick());
   }
 
-  /** Starts a delivery pass unless one is running (then that pass runs once more). Resolves when idle. */
-  kick(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-      void this.schedule();
-    });
-    return this.running;
+  /** Starts each lane with something due unless it runs (then it runs once more). Resolves when every lane is idle. */
+  async kick(): Promise<void> {
+    if (this.stopped) return;
+    await this.pruneHourly();
+    for (const record of await this.o.outbox.pending(this.o.clock())) this.startLane(lane(record.target));
+    while (this.lanes.size) await Promise.all([...this.lanes.values()].map((l) => l.running));
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    await Promise.all([...this.lanes.values()].map((l) => l.running));
   }
 
-  private async drain(): Promise<void> {
-    if (this.o.clock() - this.prunedAt >= PRUNE_EVERY_MS) {
-      this.prunedAt = this.o.clock();
-      const dropped = await this.o.outbox.prune(this.prunedAt);
-      if (dropped) this.o.log.info({ dropped }, 'outbox: pruned');
+  private startLane(name: string): void {
+    const running = this.lanes.get(name);
+    if (running) {
+      running.again = true;
+      return;
     }
+    const state = { running: Promise.resolve(), again: false };
+    state.running = this.drain(name, state).finally(() => {
+      this.lanes.delete(name);
+      void this.schedule();
+    });
+    this.lanes.set(name, state);
+  }
+
+  private async drain(name: string, state: { again: boolean }): Promise<void> {
     do {
-      this.again = false;
+      state.again = false;
       for (const record of await this.o.outbox.pending(this.o.clock())) {
         if (this.stopped) return;
+        if (lane(record.target) !== name) continue;
         if (await this.o.outbox.isDue(record.id, this.o.clock())) await this.deliver(record);
       }
-    } while (this.again && !this.stopped);
+    } while (state.again && !this.stopped);
+  }
+
+  private async pruneHourly(): Promise<void> {
+    if (this.o.clock() - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = this.o.clock();
+    const dropped = await this.o.outbox.prune(this.prunedAt);
+    if (dropped) this.o.log.info({ dropped }, 'outbox: pruned');
   }
 
   private async deliver(record: OutboxRecord): Promise<void> {
@@ -158,6 +170,15 @@ export class OutboxSender {
     this.timer = setTimeout(() => void this.kick(), Math.max(0, wake - this.o.clock()));
     this.timer.unref();
   }
+}
+
+/**
+ * Records delivered one after another: app member messages, app chats (one after another, so a
+ * token refresh or the app's rate limit is met once, not by every chat at the same moment), each
+ * robot, and response URLs.
+ */
+function lane(target: Target): string {
+  return target.kind === 'robot' ? targetKey(target) : target.kind;
 }
 
 /** Records that share a rate limit: every app API call counts against the app; each robot has its own. */
