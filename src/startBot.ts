@@ -55,7 +55,15 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const api = createWeComApi(config, clock, log, options.wecom);
   const outbox = new Outbox(storage.outbox, clock);
   const { targets, robotKeys } = pushTargets(config.schedule.chatIds, config.schedule.robotKeys);
-  const sender = new OutboxSender({ outbox, api, agentId: config.wecom.agentId, robotKeys, clock, log });
+  const sender = new OutboxSender({
+    outbox,
+    api,
+    agentId: config.wecom.agentId,
+    robotKeys,
+    clock,
+    log,
+    admins: config.admins,
+  });
 
   const roles = new Roles(config.admins);
   const dispatcher = new Dispatcher({

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import { postResponseUrl } from '../wecom/postResponseUrl.js';
 import type { Logger } from '../log.js';
 import { wireBody } from '../reply/wireBody.js';
-import { isPermanent, isRateLimited, WeComApiError } from '../wecom/errors.js';
+import { isPermanent, isRateLimited, isRecipientRefused, WeComApiError } from '../wecom/errors.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
 import type { Outbox } from './Outbox.js';
 import type { OutboxMessage, OutboxRecord, Target } from './OutboxRecord.js';
@@ -17,6 +17,8 @@ export interface OutboxSenderOptions {
   robotKeys: ReadonlyMap<string, string>;
   clock: Clock;
   log: Logger;
+  /** Told once when WeCom refuses a member for good, so someone fixes the userid or the app's visibility. */
+  admins?: readonly string[];
 }
 
 const RATE_LIMIT_PAUSE_MS = 5 * 60_000;
@@ -129,10 +131,21 @@ export class OutboxSender {
     );
     // The limit is the app's or the robot's, not the record's: the rest of that channel waits too.
     if (rateLimited) await this.o.outbox.defer((r) => channel(r.target) === channel(record.target), until);
+    if (record.target.kind === 'user' && isRecipientRefused(err)) await this.tellAdmins(record.target.userId, err);
     this.o.log[giveUp ? 'error' : 'warn'](
       { id: record.id, attempts, err: (err as Error).message },
       giveUp ? 'outbox: gave up' : 'outbox: will retry',
     );
+  }
+
+  /** Once per member (the key is the userid): a refused admin gets it too, and it fails once more, quietly. */
+  private async tellAdmins(userId: string, err: unknown): Promise<void> {
+    const admins = this.o.admins ?? [];
+    if (!admins.length) return;
+    const text =
+      `成员 ${userId} 收不到机器人的消息（企业微信错误 ${(err as WeComApiError).errcode}），发给他的通知已停发。` +
+      '请检查 userid 是否正确、是否在应用可见范围内。';
+    await this.o.outbox.notify('notice', admins, text, `refused:${userId.toLowerCase()}`);
   }
 
   private send(target: Target, message: OutboxMessage, part: number, id: string): Promise<unknown> {
