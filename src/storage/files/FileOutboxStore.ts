@@ -57,8 +57,11 @@ export class FileOutboxStore implements OutboxStore {
     return this.byId.get(id) ?? this.recent.get(id) ?? (mark && fromMark(mark));
   }
 
-  async due(now: number): Promise<OutboxRecord[]> {
-    return this.db.data.outbox.filter((r) => r.state === 'pending' && (r.nextAttemptAt ?? 0) <= now);
+  /** After the writes under way: a record inserted in memory but not yet on disk must not be sent. */
+  due(now: number): Promise<OutboxRecord[]> {
+    return this.serial.run(async () =>
+      this.db.data.outbox.filter((r) => r.state === 'pending' && (r.nextAttemptAt ?? 0) <= now),
+    );
   }
 
   async all(): Promise<readonly OutboxRecord[]> {

@@ -72,6 +72,20 @@ describe('delivered records leave outbox.json', () => {
   });
 });
 
+test('a record is offered to the sender only once it is on disk', async () => {
+  const outbox = store.storage.outbox;
+  const inserting = outbox.insertIfAbsent([record('notice', 'durable')]);
+  await new Promise(setImmediate); // the insert is in memory, its write (with fsync) under way
+  const due = await outbox.due(START_MS);
+  const onDiskNow = JSON.parse(await onDisk(OUTBOX_FILE)).outbox.map((r: OutboxRecord) => r.id);
+  assert.deepEqual(
+    due.map((r) => r.id),
+    ['notice:durable'],
+  );
+  assert.deepEqual(onDiskNow, ['notice:durable'], 'offered before it was written');
+  await inserting;
+});
+
 describe('prune', () => {
   test('an outbox.json from before pruning shrinks to its live records; old periodic memory expires', async () => {
     await store.close();
