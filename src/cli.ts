@@ -5,6 +5,7 @@ import { CliUsageError } from './cli/CliUsageError.js';
 import { digest, digestUsage } from './cli/digest.js';
 import { exportCommand, exportUsage } from './cli/exportCommand.js';
 import { importCommand, importUsage } from './cli/importCommand.js';
+import { outboxCommand, outboxUsage } from './cli/outboxCommand.js';
 import { reminders, remindersUsage } from './cli/reminders.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { CorruptDataError } from './storage/CorruptDataError.js';
@@ -22,6 +23,7 @@ const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
   digest: { run: digest, usage: digestUsage },
   reminders: { run: reminders, usage: remindersUsage },
   'chat-create': { run: chatCreate, usage: chatCreateUsage },
+  outbox: { run: outboxCommand, usage: outboxUsage },
 };
 
 /** Failures a user can act on: print the message, not the stack. */
