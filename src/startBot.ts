@@ -12,6 +12,7 @@ import { evidenceHandler } from './evidence/evidenceHandler.js';
 import type { LedgerView } from './ledger/LedgerView.js';
 import { createLogger, type Logger } from './log.js';
 import { staleOfficerPushes } from './officers/staleOfficerPushes.js';
+import { Metrics } from './metrics.js';
 import { Outbox } from './outbox/Outbox.js';
 import { OutboxSender } from './outbox/OutboxSender.js';
 import { pushTargets } from './outbox/pushTargets.js';
@@ -54,6 +55,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
   const api = createWeComApi(config, clock, log, options.wecom);
   const outbox = new Outbox(storage.outbox, clock);
+  const metrics = new Metrics(() => outbox.pending(Infinity), clock);
   const { targets, robotKeys } = pushTargets(config.schedule.chatIds, config.schedule.robotKeys);
   const sender = new OutboxSender({
     outbox,
@@ -63,6 +65,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     clock,
     log,
     admins: config.admins,
+    metrics,
   });
 
   const roles = new Roles(config.admins);
@@ -76,6 +79,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     schedule: { festivals: config.schedule.festivals, overrides },
     outbox,
     api,
+    metrics,
   });
   const evidence = evidenceHandler({ store: ledger, evidenceRoot: storage.evidenceRoot, api, roles, clock, log });
   const bot = new Bot(dispatcher, evidence);
@@ -112,7 +116,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     });
     routes.push({ path: AIBOT_PATH, ...aibot });
   }
-  const app = createServer(() => ({ status: 'ok', items: ledger.itemCount }), routes);
+  const app = createServer(() => ({ status: 'ok', items: ledger.itemCount }), routes, {
+    registry: metrics.registry,
+    callback: (route, status) => metrics.callback(route, status),
+    ...config.metrics,
+  });
   const server = await listen(app, config.port, config.host);
   void sender.kick();
 

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Ledger } from '../ledger/Ledger.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import type { Outbox } from '../outbox/Outbox.js';
 import { type Reply, toReply } from '../reply/Reply.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
@@ -25,6 +26,7 @@ export interface DispatcherDeps {
   schedule: CommandContext['schedule'];
   outbox: Pick<Outbox, 'notify'>;
   api: Pick<WeComApi, 'sendFile'>;
+  metrics?: Pick<Metrics, 'command'>;
 }
 
 /** Text in, reply out. Knows nothing of XML, crypto or HTTP, so every chat surface shares it. */
@@ -41,7 +43,10 @@ export class Dispatcher {
       return toReply(`「${command.name}」只有管理员可以使用。\n管理员：${this.deps.roles.adminList()}`);
     }
     const context = this.context(request, args);
-    return this.deliverFile(toReply(await command.run(context)), context);
+    const started = performance.now();
+    const reply = toReply(await command.run(context));
+    this.deps.metrics?.command(command.name, (performance.now() - started) / 1000);
+    return this.deliverFile(reply, context);
   }
 
   /** Like tryCommand, but anything that is not a command gets the help text. */

@@ -1,12 +1,14 @@
 import type { Clock } from '../clock.js';
 import { postResponseUrl } from '../wecom/postResponseUrl.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import { wireBody } from '../reply/wireBody.js';
 import { isPermanent, isRateLimited, isRecipientRefused, WeComApiError } from '../wecom/errors.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
 import type { Outbox } from './Outbox.js';
 import type { OutboxMessage, OutboxRecord, Target } from './OutboxRecord.js';
 import { robotKeyHash } from './pushTargets.js';
+import { lane } from './lane.js';
 import { targetKey } from './targetKey.js';
 
 export interface OutboxSenderOptions {
@@ -19,6 +21,7 @@ export interface OutboxSenderOptions {
   log: Logger;
   /** Told once when WeCom refuses a member for good, so someone fixes the userid or the app's visibility. */
   admins?: readonly string[];
+  metrics?: Pick<Metrics, 'sendError' | 'digestSent'>;
 }
 
 const RATE_LIMIT_PAUSE_MS = 5 * 60_000;
@@ -112,6 +115,7 @@ export class OutboxSender {
             : { partsSent: part + 1 },
         );
       }
+      if (record.kind === 'digest') this.o.metrics?.digestSent(clock());
       log.info({ id: record.id }, 'outbox: sent');
     } catch (err) {
       await this.failed(record, err);
@@ -120,6 +124,7 @@ export class OutboxSender {
 
   private async failed(record: OutboxRecord, err: unknown): Promise<void> {
     const attempts = record.attempts + 1;
+    this.o.metrics?.sendError(err instanceof WeComApiError ? err.errcode : undefined);
     const rateLimited = isRateLimited(err);
     const pause = Math.min(MAX_PAUSE_MS, (rateLimited ? RATE_LIMIT_PAUSE_MS : 60_000) * 2 ** (attempts - 1));
     const giveUp = isPermanent(err) || attempts >= MAX_ATTEMPTS;
@@ -183,15 +188,6 @@ export class OutboxSender {
     this.timer = setTimeout(() => void this.kick(), Math.max(0, wake - this.o.clock()));
     this.timer.unref();
   }
-}
-
-/**
- * Records delivered one after another: app member messages, app chats (one after another, so a
- * token refresh or the app's rate limit is met once, not by every chat at the same moment), each
- * robot, and response URLs.
- */
-function lane(target: Target): string {
-  return target.kind === 'robot' ? targetKey(target) : target.kind;
 }
 
 /** Records that share a rate limit: every app API call counts against the app; each robot has its own. */

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, truncate, type FileHandle } from 'node:fs/promises';
 import type { ItemEvent } from '../../ledger/item.js';
 import { CorruptDataError } from '../CorruptDataError.js';
+import { countWriteFailure } from './writeFailures.js';
 
 interface Waiting {
   line: string;
@@ -55,6 +56,7 @@ export class EventLog {
         await handle.datasync();
         for (const w of batch) w.resolve();
       } catch (err) {
+        countWriteFailure();
         for (const w of batch) w.reject(err);
       }
     }

@@ -4,6 +4,7 @@ import type { OutboxStore } from '../../outbox/OutboxStore.js';
 import type { AtomicJsonFile } from './AtomicJsonFile.js';
 import type { SentLog, SentMark } from './SentLog.js';
 import { Serial } from './Serial.js';
+import { countWriteFailure } from './writeFailures.js';
 
 /** outbox.json: pushes still to deliver (and failed ones), apart from the ledger and from the sent memory. */
 export interface OutboxFile {
@@ -146,6 +147,7 @@ export class FileOutboxStore implements OutboxStore {
         await this.db.write();
         return result;
       } catch (err) {
+        countWriteFailure();
         // A change that is not on disk must not ride along with the next write.
         await this.db.read();
         this.reindex();
