@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
@@ -13,6 +13,7 @@ import {
   type Target,
 } from '../../../src/outbox/OutboxRecord.js';
 import { OUTBOX_FILE, SENT_FILE } from '../../../src/storage/files/fileNames.js';
+import { writeFailures } from '../../../src/storage/files/writeFailures.js';
 import { openTestLedger, type TestLedger } from '../../helpers/openTestLedger.js';
 import { START_MS } from '../../helpers/testBot.js';
 
@@ -84,6 +85,15 @@ test('a record is offered to the sender only once it is on disk', async () => {
   );
   assert.deepEqual(onDiskNow, ['notice:durable'], 'offered before it was written');
   await inserting;
+});
+
+test('a failed outbox write is counted for /metrics', async () => {
+  const before = writeFailures();
+  // A directory where outbox.json should be: the rename onto it fails, even for root.
+  await rm(path.join(dir, OUTBOX_FILE));
+  await mkdir(path.join(dir, OUTBOX_FILE, 'blocker'), { recursive: true });
+  await assert.rejects(store.storage.outbox.insertIfAbsent([record('notice', 'lost')]));
+  assert.equal(writeFailures(), before + 1);
 });
 
 describe('prune', () => {
