@@ -40,7 +40,7 @@ const schema = z.object({
     .min(0, '应在 0–65535 之间')
     .max(65535, '应在 0–65535 之间')
     .default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'data')),
   WECOM_CORP_ID: z
     .string()
@@ -62,6 +62,11 @@ const schema = z.object({
     .int('应为整数秒')
     .min(0, '不能为负（0 表示不检查）')
     .default(300),
+  EVIDENCE_MAX_BYTES: z.coerce
+    .number({ error: '应为字节数' })
+    .int('应为整数字节')
+    .min(1, '应大于 0')
+    .default(20 * 1024 * 1024),
   TZ: z.string().refine(isTimeZone, '应为 IANA 时区，如 Asia/Shanghai').default('Asia/Shanghai'),
   LOG_LEVEL: z
     .enum(
@@ -124,6 +129,8 @@ export interface Config {
   /** Zone of every date people read, and of the schedule. */
   timeZone: string;
   logLevel: string;
+  /** Largest evidence photo downloaded, in bytes; a larger one is cut off and refused. */
+  evidenceMaxBytes: number;
   schedule: ScheduleConfig;
   /** Who may read /metrics besides this machine: anyone (public), or whoever sends the token (secret). */
   metrics: { public: boolean; token?: string };
@@ -157,10 +164,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`配置错误：已设置部分企业微信凭据，还缺 ${missing}（全部不设则以演示模式运行）`);
   }
   const demo = set.length === 0;
+  // Demo mode answers with published keys, so by default only this machine may talk to it.
+  const host = e.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0');
   const aibot = aibotKeys(e.WECOM_AIBOT_TOKEN, e.WECOM_AIBOT_ENCODING_AES_KEY);
   return {
     port: e.PORT,
-    host: e.HOST,
+    host,
     dataDir: path.resolve(e.DATA_DIR),
     demo,
     wecom: {
@@ -175,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admins: demo && e.WECOM_ADMINS.length === 0 ? ['demo-admin'] : e.WECOM_ADMINS,
     timeZone: e.TZ,
     logLevel: e.LOG_LEVEL,
+    evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
     schedule: {
       chatIds: e.WECOM_CHAT_IDS,
       robotKeys: e.WECOM_ROBOT_KEYS,

@@ -1,7 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { lane } from './outbox/lane.js';
 import type { OutboxRecord } from './outbox/OutboxRecord.js';
-import { writeFailures } from './storage/files/writeFailures.js';
 
 /** What /metrics shows of one running bot, in Prometheus text format. Each bot has its own registry. */
 export class Metrics {
@@ -32,10 +31,10 @@ export class Metrics {
   });
 
   /** `pending` lists the outbox's pending records; `now` is the bot's clock. */
-  constructor(pending: () => Promise<readonly OutboxRecord[]>, now: () => number) {
+  constructor(pending: () => Promise<readonly OutboxRecord[]>, writeFailures: () => number, now: () => number) {
     new Gauge({
       name: 'rectify_disk_write_failures_total',
-      help: 'Writes to DATA_DIR that failed since the process started',
+      help: 'Writes to DATA_DIR that failed since the bot started',
       registers: [this.registry],
       collect() {
         this.set(writeFailures());

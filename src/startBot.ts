@@ -18,7 +18,8 @@ import { OutboxSender } from './outbox/OutboxSender.js';
 import { pushTargets } from './outbox/pushTargets.js';
 import { loadHolidayOverrides } from './schedule/loadHolidayOverrides.js';
 import { Scheduler } from './schedule/Scheduler.js';
-import { createServer, listen, type Route } from './server.js';
+import { HTTP_TIMEOUTS, type HttpTimeouts } from './httpTimeouts.js';
+import { createServer, type Health, listen, type Route } from './server.js';
 import { openLedger } from './storage/openLedger.js';
 import type { Storage } from './storage/Storage.js';
 import { createWeComApi, type WeComTuning } from './wecom/createWeComApi.js';
@@ -30,6 +31,8 @@ export interface StartOptions {
   clock?: Clock;
   log?: Logger;
   replyBudgetMs?: number;
+  /** Connection limits of the HTTP server (default HTTP_TIMEOUTS), so tests need not wait them out. */
+  http?: Partial<HttpTimeouts>;
   wecom?: WeComTuning;
 }
 
@@ -55,7 +58,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
   const api = createWeComApi(config, clock, log, options.wecom);
   const outbox = new Outbox(storage.outbox, clock);
-  const metrics = new Metrics(() => outbox.pending(Infinity), clock);
+  const metrics = new Metrics(
+    () => outbox.pending(Infinity),
+    () => storage.writeFailures,
+    clock,
+  );
   const { targets, robotKeys } = pushTargets(config.schedule.chatIds, config.schedule.robotKeys);
   const sender = new OutboxSender({
     outbox,
@@ -81,7 +88,15 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     api,
     metrics,
   });
-  const evidence = evidenceHandler({ store: ledger, evidenceRoot: storage.evidenceRoot, api, roles, clock, log });
+  const evidence = evidenceHandler({
+    store: ledger,
+    evidenceRoot: storage.evidenceRoot,
+    api,
+    roles,
+    clock,
+    log,
+    maxBytes: config.evidenceMaxBytes,
+  });
   const bot = new Bot(dispatcher, evidence);
 
   const routes: Route[] = [
@@ -116,12 +131,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     });
     routes.push({ path: AIBOT_PATH, ...aibot });
   }
-  const app = createServer(() => ({ status: 'ok', items: ledger.itemCount }), routes, {
+  const app = createServer(() => health(storage, ledger.itemCount), routes, {
     registry: metrics.registry,
     callback: (route, status) => metrics.callback(route, status),
     ...config.metrics,
   });
-  const server = await listen(app, config.port, config.host);
+  const server = await listen(app, config.port, config.host, { ...HTTP_TIMEOUTS, ...options.http });
   void sender.kick();
 
   const { digestCron, reminderTime, festivals } = config.schedule;
@@ -162,4 +177,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 function urlOf(server: Server, host: string): string {
   const { port } = server.address() as AddressInfo;
   return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+}
+
+/** What /healthz says: ok, or the disk's last refusal until a write succeeds again. */
+function health(storage: Storage, items: number): ReturnType<Health> {
+  const fault = storage.fault;
+  if (!fault) return { status: 'ok', items };
+  return { status: 'storage-fault', items, storage: { ...fault, since: new Date(fault.since).toISOString() } };
 }

@@ -11,9 +11,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   text: [],
   ledger: ['text'],
   reply: ['text'],
+  import: ['text', 'ledger'],
   outbox: ['text', 'ledger', 'reply', 'wecom'],
-  storage: ['text', 'ledger', 'outbox'],
-  wecom: ['text', 'reply', 'bot'],
+  storage: ['text', 'ledger', 'outbox', 'import'],
+  wecom: ['text', 'reply', 'bot', 'storage'],
 };
 
 function importsOf(file: string): string[] {

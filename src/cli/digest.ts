@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { formatTime } from '../text/formatTime.js';
 import type { Config } from '../config.js';
 import type { OutboxRecord, Target } from '../outbox/OutboxRecord.js';
@@ -14,19 +13,27 @@ import { openLedger } from '../storage/openLedger.js';
 import { createWeComApi } from '../wecom/createWeComApi.js';
 import { CliFailure } from './CliFailure.js';
 import { openWritable } from './openWritable.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
 
 export const digestUsage =
-  'digest [--send]   打印本周周报；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）';
+  'digest [--send] [--chart 图片.png]   打印本周周报；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）；--chart 把周报图表写成 PNG';
 
 /** Prints the digest as it would go out now; with --send, queues and delivers it through the outbox. */
 export async function digest(argv: string[], config: Config, now = Date.now()): Promise<string> {
-  const { values } = parseArgs({ args: argv, options: { send: { type: 'boolean', default: false } } });
+  const { values } = parseCommandArgs(argv, {
+    usage: digestUsage,
+    options: { send: { type: 'boolean', default: false }, chart: { type: 'string' } },
+  });
   const settings: DigestSettings = {
     timeZone: config.timeZone,
     festivals: config.schedule.festivals,
     overrides: await loadHolidayOverrides(config.dataDir),
   };
-  return values.send ? send(config, settings, now) : preview(config, settings, now);
+  const text = await (values.send ? send(config, settings, now) : preview(config, settings, now));
+  if (!values.chart) return text;
+  // ECharts and resvg take a second and some 70 MB to load: only for the one command that draws.
+  const { writeDigestChart } = await import('./writeDigestChart.js');
+  return `${text}\n\n${await writeDigestChart(config, now, values.chart)}`;
 }
 
 async function preview(config: Config, settings: DigestSettings, now: number): Promise<string> {

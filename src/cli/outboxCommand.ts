@@ -6,6 +6,7 @@ import { formatTime } from '../text/formatTime.js';
 import { CliFailure } from './CliFailure.js';
 import { CliUsageError } from './CliUsageError.js';
 import { openWritable } from './openWritable.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
 
 export const outboxUsage =
   'outbox list | retry <id>|--failed | prune   查看待发/失败的推送；把失败的重新排队；清理（后两者需先停止机器人）';
@@ -18,12 +19,19 @@ const STATES: Array<[OutboxRecord['state'], string]> = [
 
 /** For operators: what the outbox holds, failed pushes back in the queue, and a prune on demand. */
 export async function outboxCommand(argv: string[], config: Config, now = Date.now()): Promise<string> {
-  const [action, ...rest] = argv;
-  if (action === 'list' && rest.length === 0) return list(config, now);
-  if (action === 'retry' && rest.length === 1) return withWritable(config, now, (s) => retry(s, rest[0]!));
-  if (action === 'prune' && rest.length === 0)
+  const { values, positionals } = parseCommandArgs(argv, {
+    usage: outboxUsage,
+    options: { failed: { type: 'boolean', default: false } },
+    positionals: true,
+  });
+  const [action, id, ...extra] = positionals;
+  if (extra.length) throw new CliUsageError(outboxUsage, `多余的参数：${extra[0]}`);
+  const which = values.failed ? '--failed' : id;
+  if (action === 'list' && !which) return list(config, now);
+  if (action === 'retry' && which && !(values.failed && id)) return withWritable(config, now, (s) => retry(s, which));
+  if (action === 'prune' && !which)
     return withWritable(config, now, async (s) => `已清理 ${await s.outbox.prune(now)} 条不再需要的记录。`);
-  throw new CliUsageError(outboxUsage);
+  throw new CliUsageError(outboxUsage, action ? undefined : '缺少子命令：list、retry 或 prune');
 }
 
 async function list(config: Config, now: number): Promise<string> {

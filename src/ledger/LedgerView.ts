@@ -1,6 +1,7 @@
 import { applyEvent, itemFromBase } from './foldItem.js';
-import type { Item, ItemEvent, NewItemEvent } from './item.js';
-import type { Ledger } from './Ledger.js';
+import type { Item, ItemBase, ItemEvent, NewItemEvent, Status } from './item.js';
+import type { Ledger, StatusChanged } from './Ledger.js';
+import { Serial } from './Serial.js';
 import type { LedgerFile } from './LedgerDoc.js';
 
 /** Where appended events go; the storage port provides it. */
@@ -16,6 +17,8 @@ export class LedgerView implements Ledger {
   private readonly msgIds = new Set<string>();
   private readonly allEvents: ItemEvent[] = [];
   private nextSeq = 1;
+  private inTimeOrder = true;
+  private readonly statusTurns = new Serial();
 
   constructor(
     private readonly file: LedgerFile,
@@ -32,6 +35,11 @@ export class LedgerView implements Ledger {
 
   get createdAt(): number {
     return this.file.createdAt;
+  }
+
+  /** The items as imported, before any event. */
+  get imported(): readonly ItemBase[] {
+    return this.file.items;
   }
 
   get itemCount(): number {
@@ -51,9 +59,20 @@ export class LedgerView implements Ledger {
     return events.slice(Math.max(0, events.length - limit)).reverse();
   }
 
+  /**
+   * A clock that ran fast stamps events out of order; then a binary search would skip real ones,
+   * so it is used only while history is in time order.
+   */
   eventsSince(at: number): ItemEvent[] {
-    // A clock that was wrong once can stamp an event out of order: filter, never binary-search.
-    return this.allEvents.filter((e) => e.at >= at);
+    if (!this.inTimeOrder) return this.allEvents.filter((e) => e.at >= at);
+    let lo = 0;
+    let hi = this.allEvents.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.allEvents[mid]!.at < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.allEvents.slice(lo);
   }
 
   hasMessage(msgId: string): boolean {
@@ -69,6 +88,23 @@ export class LedgerView implements Ledger {
     return stamped;
   }
 
+  appendIfStatus(
+    itemNo: number,
+    status: Status,
+    events: readonly NewItemEvent[],
+  ): Promise<ItemEvent[] | StatusChanged> {
+    return this.statusTurns.run(async () => {
+      const item = this.views.get(itemNo);
+      if (!item) throw new Error(`没有第 ${itemNo} 项`);
+      if (item.status === status) return this.append(events);
+      const last = this.history.get(itemNo)?.findLast((e) => e.type === 'status');
+      return {
+        item,
+        ...(last?.type === 'status' && { by: { userId: last.by, at: last.at, status: last.status } }),
+      };
+    });
+  }
+
   private index(events: readonly ItemEvent[]): void {
     for (const e of events) {
       const view = this.views.get(e.itemNo);
@@ -77,6 +113,8 @@ export class LedgerView implements Ledger {
       let list = this.history.get(e.itemNo);
       if (!list) this.history.set(e.itemNo, (list = []));
       list.push(e);
+      const last = this.allEvents[this.allEvents.length - 1];
+      if (last && e.at < last.at) this.inTimeOrder = false;
       this.allEvents.push(e);
       if (e.msgId) this.msgIds.add(e.msgId);
       if (e.seq >= this.nextSeq) this.nextSeq = e.seq + 1;

@@ -1,4 +1,6 @@
+import { streamToFile } from './streamToFile.js';
 import { appendFile } from 'node:fs/promises';
+import { PRIVATE_FILE } from '../storage/files/privateModes.js';
 import path from 'node:path';
 import { sendFileMessage } from './sendFileMessage.js';
 import type { WeComApi } from './WeComApi.js';
@@ -31,11 +33,15 @@ export class DemoWeComApi implements WeComApi {
     return { errcode: 0, errmsg: 'ok' };
   }
 
-  async downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }> {
+  async downloadMedia(
+    mediaId: string,
+    file: string,
+    maxBytes: number,
+  ): Promise<{ bytes: number; contentType: string }> {
     await this.record('media/get', { media_id: mediaId });
     // A 1×1 PNG stands in for the photo a phone would have sent.
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-    return { bytes: Buffer.from(png, 'base64'), contentType: 'image/png' };
+    return { bytes: await streamToFile([Buffer.from(png, 'base64')], file, maxBytes), contentType: 'image/png' };
   }
 
   async uploadMedia(type: 'file' | 'image', filename: string, bytes: Buffer): Promise<string> {
@@ -48,6 +54,8 @@ export class DemoWeComApi implements WeComApi {
   }
 
   private record(api: string, body: object): Promise<void> {
-    return appendFile(this.file, `${JSON.stringify({ at: new Date(this.now()).toISOString(), api, body })}\n`);
+    return appendFile(this.file, `${JSON.stringify({ at: new Date(this.now()).toISOString(), api, body })}\n`, {
+      mode: PRIVATE_FILE,
+    });
   }
 }

@@ -1,10 +1,11 @@
 import { Low } from 'lowdb';
 import { memoryMs, type OutboxProgress, type OutboxRecord } from '../../outbox/OutboxRecord.js';
 import type { OutboxStore } from '../../outbox/OutboxStore.js';
+import { Serial } from '../../ledger/Serial.js';
+import type { FaultWatch } from '../FaultWatch.js';
+import { OUTBOX_FILE, SENT_FILE } from './fileNames.js';
 import type { AtomicJsonFile } from './AtomicJsonFile.js';
 import type { SentLog, SentMark } from './SentLog.js';
-import { Serial } from './Serial.js';
-import { countWriteFailure } from './writeFailures.js';
 
 /** outbox.json: pushes still to deliver (and failed ones), apart from the ledger and from the sent memory. */
 export interface OutboxFile {
@@ -33,6 +34,7 @@ export class FileOutboxStore implements OutboxStore {
     private readonly sentLog: SentLog,
     marks: readonly SentMark[],
     private readonly readOnly: string | undefined,
+    private readonly faults?: FaultWatch,
   ) {
     this.db = new Low(adapter, data);
     for (const m of marks) this.sent.set(m.id, m);
@@ -104,7 +106,7 @@ export class FileOutboxStore implements OutboxStore {
       const expired = [...this.sent.values()].filter((m) => m.sentAt < now - memoryMs(m.kind));
       if (expired.length) {
         for (const m of expired) this.sent.delete(m.id);
-        await this.sentLog.rewrite(this.sent.values());
+        await this.watched(this.sentLog.rewrite(this.sent.values()), SENT_FILE);
         dropped += expired.length;
       }
       return dropped;
@@ -124,7 +126,7 @@ export class FileOutboxStore implements OutboxStore {
     const done = records.filter((r) => r.state === 'sent');
     if (!done.length) return;
     const marks = done.map(toMark);
-    await this.sentLog.append(marks);
+    await this.watched(this.sentLog.append(marks), SENT_FILE);
     for (const m of marks) this.sent.set(m.id, m);
     for (const r of done) {
       this.byId.delete(r.id);
@@ -144,16 +146,19 @@ export class FileOutboxStore implements OutboxStore {
       if (this.readOnly) throw new Error(`${this.readOnly} 以只读方式打开`);
       try {
         const result = await mutate(this.db.data.outbox);
-        await this.db.write();
+        await this.watched(this.db.write(), OUTBOX_FILE);
         return result;
       } catch (err) {
-        countWriteFailure();
         // A change that is not on disk must not ride along with the next write.
         await this.db.read();
         this.reindex();
         throw err;
       }
     });
+  }
+
+  private watched(write: Promise<void>, file: string): Promise<void> {
+    return this.faults ? this.faults.watch(write, file) : write;
   }
 
   private reindex(): void {

@@ -1,5 +1,6 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import type { PushKind, Target } from '../../outbox/OutboxRecord.js';
+import { PRIVATE_FILE } from './privateModes.js';
 import { writeFileAtomic } from './writeFileAtomic.js';
 
 /** What is kept of a delivered push: enough to refuse it again, not its text (nor a response URL). */
@@ -37,7 +38,7 @@ export class SentLog {
         // only the last line can be torn; anything else would also fail JSON.parse of the rest
       }
     }
-    return { log: new SentLog(file, readOnly ? undefined : await open(file, 'a')), marks };
+    return { log: new SentLog(file, readOnly ? undefined : await open(file, 'a', PRIVATE_FILE)), marks };
   }
 
   async append(marks: readonly SentMark[]): Promise<void> {
@@ -54,7 +55,7 @@ export class SentLog {
     let text = '';
     for (const m of marks) text += `${JSON.stringify(m)}\n`;
     await writeFileAtomic(this.file, text);
-    this.handle = await open(this.file, 'a');
+    this.handle = await open(this.file, 'a', PRIVATE_FILE);
   }
 
   async close(): Promise<void> {

@@ -13,7 +13,6 @@ import {
   type Target,
 } from '../../../src/outbox/OutboxRecord.js';
 import { OUTBOX_FILE, SENT_FILE } from '../../../src/storage/files/fileNames.js';
-import { writeFailures } from '../../../src/storage/files/writeFailures.js';
 import { openTestLedger, type TestLedger } from '../../helpers/openTestLedger.js';
 import { START_MS } from '../../helpers/testBot.js';
 
@@ -88,12 +87,12 @@ test('a record is offered to the sender only once it is on disk', async () => {
 });
 
 test('a failed outbox write is counted for /metrics', async () => {
-  const before = writeFailures();
+  const before = store.storage.writeFailures;
   // A directory where outbox.json should be: the rename onto it fails, even for root.
   await rm(path.join(dir, OUTBOX_FILE));
   await mkdir(path.join(dir, OUTBOX_FILE, 'blocker'), { recursive: true });
   await assert.rejects(store.storage.outbox.insertIfAbsent([record('notice', 'lost')]));
-  assert.equal(writeFailures(), before + 1);
+  assert.equal(store.storage.writeFailures, before + 1);
 });
 
 describe('prune', () => {
