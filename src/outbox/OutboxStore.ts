@@ -20,4 +20,9 @@ export interface OutboxStore {
   defer(ids: readonly string[], until: number): Promise<void>;
   /** Deletes records outright (their exactly-once memory goes with them). */
   remove(ids: readonly string[]): Promise<void>;
+  /**
+   * Forgets what can no longer matter at `now`: sent answers, spent response URLs, and the sent
+   * periodic pushes older than SENT_MEMORY_MS. Resolves with how many records were dropped.
+   */
+  prune(now: number): Promise<number>;
 }
