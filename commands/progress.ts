@@ -12,6 +12,8 @@ import { officerNames } from '../src/ledger/officerNames.js';
 
 export const progress: Command = {
   name: '进度',
+  // 「第20项」 alone asks about item 20.
+  aliases: ['第'],
   role: 'anyone',
   help: ['进度 20 —— 查看第20项', '进度 20 清淤完成75% —— 责任人或管理员登记进展'],
   async run(ctx) {

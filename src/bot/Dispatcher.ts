@@ -5,6 +5,7 @@ import type { Outbox } from '../outbox/Outbox.js';
 import { type Reply, toReply } from '../reply/Reply.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
 import { weComFailure } from '../wecom/weComFailure.js';
+import { closestCommandWord, splitHead } from './closestCommandWord.js';
 import type { CommandContext } from './Command.js';
 import type { CommandRegistry } from './CommandRegistry.js';
 import type { Roles } from './Roles.js';
@@ -44,9 +45,15 @@ export class Dispatcher {
     return this.deliverFile(toReply(await command.run(context)), context);
   }
 
-  /** Like tryCommand, but anything that is not a command gets the help text. */
+  /** Like tryCommand, but a near miss of a command word gets a did-you-mean, and anything else the help text. */
   async handle(request: TextRequest): Promise<Reply> {
-    return (await this.tryCommand(request)) ?? (await this.help(request));
+    return (await this.tryCommand(request)) ?? this.didYouMean(request.text) ?? (await this.help(request));
+  }
+
+  private didYouMean(text: string): Reply | undefined {
+    const { head, rest } = splitHead(text);
+    const closest = closestCommandWord(head, this.deps.registry.commands);
+    return closest && toReply(`你是不是想发「${closest.word}${rest}」？`);
   }
 
   private async help(request: TextRequest): Promise<Reply> {
