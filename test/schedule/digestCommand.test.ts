@@ -22,9 +22,27 @@ describe('周报 (admin preview)', () => {
     assert.match(reply, /\n——\n预览：2026-W49 周报共 2 条，这是第 1 条/);
   });
 
+  it('says there is nowhere to send it when no chat or robot is configured', async () => {
+    const reply = await t.say(ADMIN, '周报');
+    assert.doesNotMatch(reply, /按计划发到/);
+    assert.match(reply, /现在没有发送目标，不会发出。请在 WECOM_CHAT_IDS 填群 chatid/);
+    assert.match(reply, /WECOM_ROBOT_KEYS/);
+  });
+
   it('sends nothing and is for admins only', async () => {
     assert.match(await t.say('someone', '周报'), /只有管理员可以使用/);
     assert.equal((await t.bot.outbox.all()).filter((r) => r.kind === 'digest').length, 0);
+  });
+});
+
+describe('周报 with a target configured', () => {
+  it('says it goes out on schedule', async () => {
+    const bot = await startTestBot({ env: { WECOM_CHAT_IDS: 'wrchat1' } });
+    try {
+      assert.match(await bot.say(ADMIN, '周报'), /；按计划发到各群和群机器人，每周一次。$/);
+    } finally {
+      await bot.stop();
+    }
   });
 });
 
