@@ -25,7 +25,7 @@ export interface DispatcherDeps {
   timeZone: string;
   schedule: CommandContext['schedule'];
   outbox: Pick<Outbox, 'notify'>;
-  api: Pick<WeComApi, 'sendFile'>;
+  api: Pick<WeComApi, 'sendFile' | 'keptFileAt'>;
 }
 
 /** Text in, reply out. Knows nothing of XML, crypto or HTTP, so every chat surface shares it. */
@@ -75,7 +75,8 @@ export class Dispatcher {
       // A notice that cannot be queued means the disk failed, which the next write reports.
       return ctx.notify([ctx.userId], text, key).catch(() => undefined);
     });
-    return { type: 'text', text: reply.caption };
+    const kept = api.keptFileAt?.(reply.filename);
+    return { type: 'text', text: kept ? `${reply.caption}\n演示模式：文件保存在 ${kept}` : reply.caption };
   }
 
   private context(request: TextRequest, args: string): CommandContext {

@@ -5,9 +5,10 @@ import { Envelope } from '../wecom/Envelope.js';
 import { cdata, parseXmlFields } from '../wecom/xml.js';
 import { CliFailure } from './CliFailure.js';
 import { CliUsageError } from './CliUsageError.js';
+import { stageDemoImage } from './stageDemoImage.js';
 
 export const chatUsage =
-  'chat --user <userid> "<文字>" [--url http://127.0.0.1:3000]   以某成员身份向运行中的机器人发一条消息';
+  'chat --user <userid> "<文字>" | --image <照片> [--url http://127.0.0.1:3000]   以某成员身份向运行中的机器人发一条消息（照片仅演示模式）';
 
 /**
  * Talks to the running bot exactly as WeCom would — signed, encrypted XML to /wecom/callback — and
@@ -16,17 +17,20 @@ export const chatUsage =
 export async function chat(argv: string[], config: Config): Promise<string> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { user: { type: 'string' }, url: { type: 'string' } },
+    options: { user: { type: 'string' }, url: { type: 'string' }, image: { type: 'string' } },
     allowPositionals: true,
   });
   const text = positionals.join(' ').trim();
-  if (!values.user || !text) throw new CliUsageError(chatUsage);
+  if (!values.user || !(text || values.image)) throw new CliUsageError(chatUsage);
   const base = values.url ?? `http://127.0.0.1:${config.port}`;
   const { corpId, agentId, token, encodingAESKey } = config.wecom;
   const envelope = new Envelope({ token, encodingAESKey, receiveId: corpId });
   const now = Math.floor(Date.now() / 1000);
   const msgId = `${randomInt(1e9, 1e10)}${randomInt(1e9, 1e10)}`;
-  const plain = `<xml><ToUserName>${cdata(corpId)}</ToUserName><FromUserName>${cdata(values.user)}</FromUserName><CreateTime>${now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>${cdata(text)}</Content><MsgId>${msgId}</MsgId><AgentID>${agentId}</AgentID></xml>`;
+  const content = values.image
+    ? `<MsgType><![CDATA[image]]></MsgType><PicUrl>${cdata('')}</PicUrl><MediaId>${cdata(await stageDemoImage(values.image, config))}</MediaId>`
+    : `<MsgType><![CDATA[text]]></MsgType><Content>${cdata(text)}</Content>`;
+  const plain = `<xml><ToUserName>${cdata(corpId)}</ToUserName><FromUserName>${cdata(values.user)}</FromUserName><CreateTime>${now}</CreateTime>${content}<MsgId>${msgId}</MsgId><AgentID>${agentId}</AgentID></xml>`;
   const timestamp = String(now);
   const nonce = String(randomInt(1e9, 1e10));
   const { encrypted, signature } = envelope.seal(plain, timestamp, nonce);

@@ -10,29 +10,34 @@ import { pushTargets } from '../outbox/pushTargets.js';
 import type { DigestSettings } from '../schedule/buildDigest.js';
 import { DIGEST_KIND, digestPushes } from '../schedule/digestPushes.js';
 import { loadHolidayOverrides } from '../schedule/loadHolidayOverrides.js';
+import { markdownToText } from '../schedule/markdownToText.js';
 import { weeklyDigest } from '../schedule/weeklyDigest.js';
 import { type OpenedLedger, openLedger } from '../storage/openLedger.js';
 import { createWeComApi } from '../wecom/createWeComApi.js';
 import { CliFailure } from './CliFailure.js';
 
 export const digestUsage =
-  'digest [--send]   打印本周周报；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）';
+  'digest [--markdown] [--send]   打印本周周报（纯文本，同聊天里的「周报」；--markdown 打印发出的原文）；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）';
 
 /** Prints the digest as it would go out now; with --send, queues and delivers it through the outbox. */
 export async function digest(argv: string[], config: Config, now = Date.now()): Promise<string> {
-  const { values } = parseArgs({ args: argv, options: { send: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { send: { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false } },
+  });
   const settings: DigestSettings = {
     timeZone: config.timeZone,
     festivals: config.schedule.festivals,
     overrides: await loadHolidayOverrides(config.dataDir),
   };
-  return values.send ? send(config, settings, now) : preview(config, settings, now);
+  return values.send ? send(config, settings, now) : preview(config, settings, now, values.markdown);
 }
 
-async function preview(config: Config, settings: DigestSettings, now: number): Promise<string> {
+async function preview(config: Config, settings: DigestSettings, now: number, markdown: boolean): Promise<string> {
   const { storage, ledger } = await openLedger(config.dataDir, { clock: () => now, readOnly: true });
   try {
-    return weeklyDigest(ledger, now, settings).text;
+    const { text } = weeklyDigest(ledger, now, settings);
+    return markdown ? text : markdownToText(text);
   } finally {
     await storage.close();
   }

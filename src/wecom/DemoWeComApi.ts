@@ -1,11 +1,17 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sendFileMessage } from './sendFileMessage.js';
 import type { WeComApi } from './WeComApi.js';
 
+/** Where `cli chat --image` leaves a photo for the demo API to "download", named by its media id. */
+export const DEMO_MEDIA_DIR = 'demo-media';
+/** Media ids the demo hands out and accepts: no path separators, so an id never leaves its folder. */
+export const DEMO_MEDIA_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 /**
  * Demo mode has no WeCom to talk to: every outbound call is appended to DATA_DIR/outbound.jsonl,
- * where a newcomer can watch what the bot would have sent.
+ * where a newcomer can watch what the bot would have sent; files it would send are kept under
+ * DATA_DIR/exports/, readable by the owner only, since they hold names and notes.
  */
 export class DemoWeComApi implements WeComApi {
   private seq = 0;
@@ -31,9 +37,13 @@ export class DemoWeComApi implements WeComApi {
     return { errcode: 0, errmsg: 'ok' };
   }
 
+  /** The photo `cli chat --image` staged under this id, or a 1×1 PNG standing in for a phone's photo. */
   async downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }> {
     await this.record('media/get', { media_id: mediaId });
-    // A 1×1 PNG stands in for the photo a phone would have sent.
+    if (DEMO_MEDIA_ID.test(mediaId)) {
+      const staged = await readFile(path.join(this.dataDir, DEMO_MEDIA_DIR, mediaId)).catch(() => undefined);
+      if (staged) return { bytes: staged, contentType: imageType(staged) };
+    }
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
     return { bytes: Buffer.from(png, 'base64'), contentType: 'image/png' };
   }
@@ -43,11 +53,24 @@ export class DemoWeComApi implements WeComApi {
     return `demo-media-${++this.seq}`;
   }
 
-  sendFile(userId: string, filename: string, bytes: Buffer): Promise<void> {
+  async sendFile(userId: string, filename: string, bytes: Buffer): Promise<void> {
+    await mkdir(path.dirname(this.keptFileAt(filename)), { recursive: true, mode: 0o700 });
+    await writeFile(this.keptFileAt(filename), bytes, { mode: 0o600 });
     return sendFileMessage(this, this.agentId, userId, filename, bytes);
+  }
+
+  keptFileAt(filename: string): string {
+    return path.join(this.dataDir, 'exports', path.basename(filename));
   }
 
   private record(api: string, body: object): Promise<void> {
     return appendFile(this.file, `${JSON.stringify({ at: new Date(this.now()).toISOString(), api, body })}\n`);
   }
+}
+
+/** What a phone would have declared, read from the bytes: the evidence file's extension follows it. */
+function imageType(bytes: Buffer): string {
+  if (bytes.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]))) return 'image/png';
+  if (bytes.subarray(0, 3).toString('latin1') === 'GIF') return 'image/gif';
+  return 'image/jpeg';
 }
