@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: every figure of the README's "Performance and reliability" section.
  *   --callback   only the callback benchmark      --scale   only the scale benchmark
+ *   --chart      only the digest chart benchmark
+ *   --import     only the import benchmark (1,000-item xlsx, 1 MB notice; IMPORT_ITEMS, IMPORT_NOTICE_BYTES)
  *   --cpu-prof   write a CPU profile of the bot process (callback benchmark) to a temp folder
  * Sizes come from BENCH_CONNECTIONS, BENCH_REQUESTS, BENCH_ROUNDS (defaults 16, 10000, 3) and
  * SCALE_ITEMS, SCALE_EVENTS, SCALE_SETTLE_SECONDS (defaults 5000, 100000, 60).
@@ -9,12 +11,15 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { callbackBench } from './callbackBench.js';
+import { chartBench } from './chartBench.js';
+import { importBench } from './importBench.js';
 import { machine } from './machine.js';
 import { scaleBench } from './scale.js';
-import { ms, table } from './stats.js';
+import { median, ms, table } from './stats.js';
 
 const args = new Set(process.argv.slice(2));
-const only = (flag: string) => args.has(flag) || (!args.has('--callback') && !args.has('--scale'));
+const SECTIONS = ['--callback', '--scale', '--chart', '--import'];
+const only = (flag: string) => args.has(flag) || !SECTIONS.some((s) => args.has(s));
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
@@ -116,6 +121,63 @@ if (only('--scale')) {
         '< 200 MB',
         verdict(r.settledRss < 200 * 2 ** 20),
       ],
+    ])}\n`,
+  );
+}
+
+if (only('--chart')) {
+  const rounds = num('CHART_ROUNDS', 20);
+  const r = await chartBench(rounds);
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+  process.stdout.write(
+    `Digest chart: bundled ledger (53 items, 6 categories), ECharts SVG → resvg PNG, ${rounds} renders after the first\n`,
+  );
+  process.stdout.write(
+    `${table([
+      ['measure', 'figure', 'target', ''],
+      [
+        'first render in the process',
+        `${ms(r.firstMs)} ms (modules loaded in ${ms(r.importMs)} ms)`,
+        '< 500 ms',
+        verdict(r.firstMs < 500),
+      ],
+      ['later renders', `p50 ${ms(r.warm.p50)} ms, max ${ms(r.warm.max)} ms`, '< 500 ms', verdict(r.warm.max < 500)],
+      [
+        'PNG size',
+        `${kb(r.bytes)}, ${kb(r.bytesWithHistory)} with 8 weeks of history`,
+        '< 300 KB',
+        verdict(r.bytesWithHistory < 300 * 1024),
+      ],
+      ['resident memory added', mb(r.rssGrowth), '', ''],
+    ])}\n`,
+  );
+}
+
+if (only('--import')) {
+  const runs = 3;
+  const figures = await importBench({
+    items: num('IMPORT_ITEMS', 1_000),
+    noticeBytes: num('IMPORT_NOTICE_BYTES', 2 ** 20),
+    runs,
+  });
+  process.stdout.write(
+    `Import: readImportFile (what \`cli import --dry-run\` runs), ${runs} fresh reads of each file\n`,
+  );
+  process.stdout.write(
+    `${table([
+      ['file', 'size', 'items', 'median ms', 'max ms', 'target', ''],
+      ...figures.map((f) => {
+        const max = Math.max(...f.runsMs);
+        return [
+          f.what,
+          mb(f.bytes),
+          String(f.items),
+          median(f.runsMs).toFixed(0),
+          max.toFixed(0),
+          '< 2 s',
+          verdict(max < 2000),
+        ];
+      }),
     ])}\n`,
   );
 }

@@ -1,4 +1,4 @@
-import { appendOnce } from '../src/bot/appendOnce.js';
+import { changeStatusOnce } from '../src/bot/changeStatusOnce.js';
 import type { Command } from '../src/bot/Command.js';
 import { MAX_NOTE_CHARS } from '../src/bot/noteProblem.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
@@ -24,9 +24,15 @@ export const close: Command = {
     }
     if ([...note].length > MAX_NOTE_CHARS) return `说明最多 ${MAX_NOTE_CHARS} 字，请精简后再发。`;
 
-    await appendOnce(ctx, [
-      { type: 'status', itemNo: no, by: ctx.userId, at: ctx.now, status: '已完成整改', ...(note && { note }) },
-    ]);
+    const lost = await changeStatusOnce(ctx, '待销号', {
+      type: 'status',
+      itemNo: no,
+      by: ctx.userId,
+      at: ctx.now,
+      status: '已完成整改',
+      ...(note && { note }),
+    });
+    if (lost) return lost;
     await ctx.notify(
       item.officers,
       `第${no}项已销号（${ctx.userId}核实），状态为「已完成整改」。`,

@@ -1,4 +1,4 @@
-import { appendOnce } from '../src/bot/appendOnce.js';
+import { changeStatusOnce } from '../src/bot/changeStatusOnce.js';
 import type { Command } from '../src/bot/Command.js';
 import { noteProblem } from '../src/bot/noteProblem.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
@@ -25,7 +25,15 @@ export const complete: Command = {
     const problem = noteProblem(note, `完成 ${no} 清淤已验收`);
     if (problem) return problem;
 
-    await appendOnce(ctx, [{ type: 'status', itemNo: no, by: ctx.userId, at: ctx.now, status: '待销号', note }]);
+    const lost = await changeStatusOnce(ctx, item.status, {
+      type: 'status',
+      itemNo: no,
+      by: ctx.userId,
+      at: ctx.now,
+      status: '待销号',
+      note,
+    });
+    if (lost) return lost;
     const notice = `第${no}项申请销号（${ctx.userId}）：${shorten(note, 200)}\n核实后请发送「销号 ${no}」，不同意请发送「退回 ${no} 原因」。`;
     await ctx.notify(ctx.roles.adminIds(), notice, `complete:${ctx.msgId ?? ctx.now}:${no}`);
     return `第${no}项已申请销号，状态改为「待销号」，已通知管理员核实。\n可接着发照片作佐证材料。`;

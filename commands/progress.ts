@@ -7,6 +7,7 @@ import { measurePoints } from '../src/bot/measurePoints.js';
 import { noteProblem } from '../src/bot/noteProblem.js';
 import { shorten } from '../src/text/shorten.js';
 import type { Item, ItemEvent } from '../src/ledger/item.js';
+import { itemDetailLines } from '../src/ledger/itemDetailLines.js';
 import type { Ledger } from '../src/ledger/Ledger.js';
 import { officerNames } from '../src/ledger/officerNames.js';
 
@@ -67,6 +68,7 @@ function render(ctx: CommandContext, item: Item): string {
     `类别：${ctx.store.categories[item.categoryIndex] ?? item.category}`,
     `问题：${shorten(item.title, 80)}`,
     `责任人：${officerNames(item)}${item.unit ? `（${item.unit}）` : ''}`,
+    ...itemDetailLines(item),
   ];
   if (item.percent !== undefined) lines.push(`完成度：${item.percent}%`);
   const updates = latestUpdates(ctx.store, item.no, 3);

@@ -1,4 +1,4 @@
-import { appendOnce } from '../src/bot/appendOnce.js';
+import { changeStatusOnce } from '../src/bot/changeStatusOnce.js';
 import type { Command } from '../src/bot/Command.js';
 import { noteProblem } from '../src/bot/noteProblem.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
@@ -22,9 +22,15 @@ export const reject: Command = {
     if (problem) return problem;
 
     const before = item.status;
-    await appendOnce(ctx, [
-      { type: 'status', itemNo: no, by: ctx.userId, at: ctx.now, status: '整改中', note: reason },
-    ]);
+    const lost = await changeStatusOnce(ctx, before, {
+      type: 'status',
+      itemNo: no,
+      by: ctx.userId,
+      at: ctx.now,
+      status: '整改中',
+      note: reason,
+    });
+    if (lost) return lost;
     const notice = `第${no}项被退回重新整改（${ctx.userId}）：${shorten(reason, 200)}\n整改到位后请再发送「完成 ${no} 说明」。`;
     await ctx.notify(item.officers, notice, `reject:${ctx.msgId ?? ctx.now}:${no}`);
     const told = item.officers.length

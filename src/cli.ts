@@ -7,6 +7,7 @@ import { exportCommand, exportUsage } from './cli/exportCommand.js';
 import { importCommand, importUsage } from './cli/importCommand.js';
 import { reminders, remindersUsage } from './cli/reminders.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { ImportRefusedError } from './import/ImportRefusedError.js';
 import { CorruptDataError } from './storage/CorruptDataError.js';
 import { DataLockedError } from './storage/files/DataLockedError.js';
 import { LedgerExistsError } from './storage/files/importLedger.js';
@@ -31,6 +32,7 @@ const EXPECTED = [
   ConfigError,
   CorruptDataError,
   DataLockedError,
+  ImportRefusedError,
   LedgerExistsError,
   LedgerMissingError,
   ReportFormatError,

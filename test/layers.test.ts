@@ -11,8 +11,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   text: [],
   ledger: ['text'],
   reply: ['text'],
+  import: ['text', 'ledger'],
   outbox: ['text', 'ledger', 'reply', 'wecom'],
-  storage: ['text', 'ledger', 'outbox'],
+  storage: ['text', 'ledger', 'outbox', 'import'],
   wecom: ['text', 'reply', 'bot'],
 };
 

@@ -17,20 +17,28 @@ import { createWeComApi } from '../wecom/createWeComApi.js';
 import { CliFailure } from './CliFailure.js';
 
 export const digestUsage =
-  'digest [--markdown] [--send]   打印本周周报（纯文本，同聊天里的「周报」；--markdown 打印发出的原文）；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）';
+  'digest [--markdown] [--send] [--chart 图片.png]   打印本周周报（纯文本，同聊天里的「周报」；--markdown 打印发出的原文）；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）；--chart 把周报图表写成 PNG';
 
 /** Prints the digest as it would go out now; with --send, queues and delivers it through the outbox. */
 export async function digest(argv: string[], config: Config, now = Date.now()): Promise<string> {
   const { values } = parseArgs({
     args: argv,
-    options: { send: { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false } },
+    options: {
+      send: { type: 'boolean', default: false },
+      markdown: { type: 'boolean', default: false },
+      chart: { type: 'string' },
+    },
   });
   const settings: DigestSettings = {
     timeZone: config.timeZone,
     festivals: config.schedule.festivals,
     overrides: await loadHolidayOverrides(config.dataDir),
   };
-  return values.send ? send(config, settings, now) : preview(config, settings, now, values.markdown);
+  const text = await (values.send ? send(config, settings, now) : preview(config, settings, now, values.markdown));
+  if (!values.chart) return text;
+  // ECharts and resvg take a second and some 70 MB to load: only for the one command that draws.
+  const { writeDigestChart } = await import('./writeDigestChart.js');
+  return `${text}\n\n${await writeDigestChart(config, now, values.chart)}`;
 }
 
 async function preview(config: Config, settings: DigestSettings, now: number, markdown: boolean): Promise<string> {

@@ -1,20 +1,36 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
+import { formatImportSummary } from '../import/formatImportSummary.js';
+import { readImportFile } from '../import/readImportFile.js';
 import { importLedger } from '../storage/files/importLedger.js';
 import { CliUsageError } from './CliUsageError.js';
+import { importResultLines } from './importResultLines.js';
 
-export const importUsage = 'import <报告.txt> [--replace]   由整改进展报告建立台账（--replace 替换现有台账并备份）';
+export const importUsage =
+  'import <文件> [--dry-run] [--sheet <工作表>] [--replace [--discard-history]]   由通报（.txt/.md/.docx）或台账表格（.xlsx/.csv/.docx）建立台账';
 
 export async function importCommand(argv: string[], config: Config): Promise<string> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { replace: { type: 'boolean', default: false } },
+    options: {
+      replace: { type: 'boolean', default: false },
+      'discard-history': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      sheet: { type: 'string' },
+    },
     allowPositionals: true,
   });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new CliUsageError(importUsage);
-  const result = await importLedger(config.dataDir, file, { replace: values.replace, now: Date.now() });
-  const lines = [`已建立台账：${result.items} 项，${result.categories} 个类别 → ${config.dataDir}`];
-  for (const backup of result.backups) lines.push(`旧文件已备份：${backup}`);
-  return lines.join('\n');
+  const report = await readImportFile(file, { ...(values.sheet !== undefined && { sheet: values.sheet }) });
+  const summary = formatImportSummary(path.basename(file), report);
+  if (values['dry-run']) return `${summary}\n（预览：未写入任何文件）`;
+  const result = await importLedger(config.dataDir, file, {
+    replace: values.replace,
+    discardHistory: values['discard-history'],
+    now: Date.now(),
+    report,
+  });
+  return [summary, ...importResultLines(result, config.dataDir)].join('\n');
 }

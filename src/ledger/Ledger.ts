@@ -1,4 +1,4 @@
-import type { Item, ItemEvent, NewItemEvent } from './item.js';
+import type { Item, ItemEvent, NewItemEvent, Status } from './item.js';
 
 /** What commands, the scheduler and the exporters read: the ledger as people see it now. */
 export interface LedgerReader {
@@ -16,8 +16,19 @@ export interface LedgerReader {
   hasMessage(msgId: string): boolean;
 }
 
+/** A status change that lost the race: the item as it is now, and the event that moved it. */
+export interface StatusChanged {
+  item: Item;
+  by?: { userId: string; at: number; status: Status };
+}
+
 /** The reader plus the one way to change the ledger: appending events. */
 export interface Ledger extends LedgerReader {
   /** Appends events durably; resolves with them (seq assigned) once the storage holds them. */
   append(events: readonly NewItemEvent[]): Promise<ItemEvent[]>;
+  /**
+   * Appends only if the item is still in `status` when its turn comes. Status changes take turns,
+   * so of two admins acting at once on the same item, the second sees what the first did.
+   */
+  appendIfStatus(itemNo: number, status: Status, events: readonly NewItemEvent[]): Promise<ItemEvent[] | StatusChanged>;
 }

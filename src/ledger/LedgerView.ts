@@ -1,6 +1,7 @@
 import { applyEvent, itemFromBase } from './foldItem.js';
-import type { Item, ItemEvent, NewItemEvent } from './item.js';
-import type { Ledger } from './Ledger.js';
+import type { Item, ItemBase, ItemEvent, NewItemEvent, Status } from './item.js';
+import type { Ledger, StatusChanged } from './Ledger.js';
+import { Serial } from './Serial.js';
 import type { LedgerFile } from './LedgerDoc.js';
 
 /** Where appended events go; the storage port provides it. */
@@ -16,6 +17,7 @@ export class LedgerView implements Ledger {
   private readonly msgIds = new Set<string>();
   private readonly allEvents: ItemEvent[] = [];
   private nextSeq = 1;
+  private readonly statusTurns = new Serial();
 
   constructor(
     private readonly file: LedgerFile,
@@ -32,6 +34,11 @@ export class LedgerView implements Ledger {
 
   get createdAt(): number {
     return this.file.createdAt;
+  }
+
+  /** The items as imported, before any event. */
+  get imported(): readonly ItemBase[] {
+    return this.file.items;
   }
 
   get itemCount(): number {
@@ -67,6 +74,23 @@ export class LedgerView implements Ledger {
     await this.store(stamped);
     this.index(stamped);
     return stamped;
+  }
+
+  appendIfStatus(
+    itemNo: number,
+    status: Status,
+    events: readonly NewItemEvent[],
+  ): Promise<ItemEvent[] | StatusChanged> {
+    return this.statusTurns.run(async () => {
+      const item = this.views.get(itemNo);
+      if (!item) throw new Error(`没有第 ${itemNo} 项`);
+      if (item.status === status) return this.append(events);
+      const last = this.history.get(itemNo)?.findLast((e) => e.type === 'status');
+      return {
+        item,
+        ...(last?.type === 'status' && { by: { userId: last.by, at: last.at, status: last.status } }),
+      };
+    });
   }
 
   private index(events: readonly ItemEvent[]): void {

@@ -6,6 +6,13 @@ export function isStatus(value: string): value is Status {
   return (STATUSES as readonly string[]).includes(value);
 }
 
+/** 整改时限 as the unit wrote it, read into a date (YYYY-MM-DD) and/or a long-term marker where possible. */
+export interface Deadline {
+  text: string;
+  date?: string;
+  longTerm?: true;
+}
+
 /** One numbered problem of the published report (整改事项), as imported. */
 export interface ItemBase {
   no: number;
@@ -17,8 +24,21 @@ export interface ItemBase {
   title: string;
   /** 整改情况: paragraphs of the measures, in report order. */
   measures: string[];
-  /** 整改进度 as published. */
+  /** 整改进度 as published, mapped onto the bot's states. */
   status: Status;
+  /** The document's own number, e.g. 二(3) or (一)1.(2), where it differs from the running number. */
+  label?: string;
+  /** The document's own status wording where it differs from `status`, e.g. 已办结. */
+  statusText?: string;
+  deadline?: Deadline;
+  /** 责任领导. */
+  leader?: string;
+  /** 责任单位 as imported; an assignment may change it later. */
+  unit?: string;
+  /** 责任人 as written: names, not yet WeCom userids. */
+  people?: string[];
+  /** 备注. */
+  remarks?: string;
 }
 
 /** Everything the report says that is not an item (parts 一 and 三), kept as context. */

@@ -4,6 +4,7 @@ export interface CategorySummary {
   name: string;
   total: number;
   done: number;
+  byStatus: Record<Status, number>;
 }
 
 export interface LedgerSummary {
@@ -16,13 +17,14 @@ export interface LedgerSummary {
 
 /** Totals shared by 台账, the weekly digest and /healthz. */
 export function ledgerSummary(items: readonly Item[], categories: readonly string[]): LedgerSummary {
-  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  const perCategory = categories.map((name) => ({ name, total: 0, done: 0 }));
+  const byStatus = zeroCounts();
+  const perCategory = categories.map((name) => ({ name, total: 0, done: 0, byStatus: zeroCounts() }));
   for (const item of items) {
     byStatus[item.status] += 1;
     const c = perCategory[item.categoryIndex];
     if (!c) continue;
     c.total += 1;
+    c.byStatus[item.status] += 1;
     if (item.status === '已完成整改') c.done += 1;
   }
   return {
@@ -31,6 +33,10 @@ export function ledgerSummary(items: readonly Item[], categories: readonly strin
     completionRate: items.length ? byStatus.已完成整改 / items.length : 0,
     categories: perCategory,
   };
+}
+
+function zeroCounts(): Record<Status, number> {
+  return Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
 }
 
 export function formatRate(rate: number): string {

@@ -5,16 +5,22 @@ type Column = (typeof LEDGER_COLUMNS)[number];
 /** Widths in characters, sized for Chinese text printed on A4 landscape. */
 const WIDTHS: Record<Column, number> = {
   序号: 6,
+  原编号: 10,
   类别: 18,
   问题: 36,
   整改措施: 60,
   整改进度: 14,
+  进度原文: 16,
+  整改时限: 14,
+  责任领导: 10,
   责任单位: 14,
   责任人: 12,
+  责任人姓名: 12,
   完成度: 8,
   最新进展: 30,
   更新时间: 17,
   佐证数: 8,
+  备注: 20,
 };
 const CENTERED: ReadonlySet<Column> = new Set(['序号', '整改进度', '完成度', '佐证数']);
 

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,6 +10,7 @@ import { importLedger } from '../../src/storage/files/importLedger.js';
 import { DB_FILE } from '../../src/storage/files/fileNames.js';
 import { openTestLedger } from '../helpers/openTestLedger.js';
 import { dataSnapshot } from '../helpers/dataFiles.js';
+import { cli } from '../helpers/runCli.js';
 import {
   ADMIN,
   START_MS,
@@ -22,30 +22,11 @@ import {
   TestClock,
 } from '../helpers/testBot.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FULLWIDTH = fileURLToPath(new URL('../fixtures/report-fullwidth.txt', import.meta.url));
 
 let tmp: string;
 before(async () => (tmp = await mkdtemp(path.join(os.tmpdir(), 'rectify-cli-'))));
 after(() => rm(tmp, { recursive: true, force: true }));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run cli -- …` without npm: only the variables given, so the machine's own WECOM_* cannot leak in. */
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli.ts', ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env } },
-      (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
-    );
-  });
-}
 
 /** A DATA_DIR that does not exist yet. */
 const freshDir = (name: string) => path.join(tmp, name);
@@ -100,13 +81,13 @@ describe('import', () => {
     assert.equal(await readFile(backup, 'utf8'), old[DB_FILE]);
   });
 
-  test('a file that is not a report gets the line and what was expected, and nothing is written', async () => {
+  test('a file without a single item is refused with what an item looks like, and nothing is written', async () => {
     const dir = freshDir('import-bad');
     const notes = path.join(tmp, 'notes.txt');
     await writeFile(notes, '会议纪要\n一、会议议程\n大家讨论了很多事情。\n');
     const run = await cli(['import', notes], { DATA_DIR: dir });
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /^第 4 行：应为 事项部分标题/);
+    assert.match(run.stderr, /^没有找到任何整改事项/);
     assert.equal(existsSync(dir), false);
   });
 });

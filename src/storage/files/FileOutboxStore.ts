@@ -2,7 +2,7 @@ import { Low } from 'lowdb';
 import type { OutboxProgress, OutboxRecord } from '../../outbox/OutboxRecord.js';
 import type { OutboxStore } from '../../outbox/OutboxStore.js';
 import type { AtomicJsonFile } from './AtomicJsonFile.js';
-import { Serial } from './Serial.js';
+import { Serial } from '../../ledger/Serial.js';
 
 /** outbox.json: every push, apart from the ledger so a delivery mark rewrites kilobytes, not the whole ledger. */
 export interface OutboxFile {

@@ -11,7 +11,7 @@ import { importLedger, LedgerExistsError } from '../../../src/storage/files/impo
 import type { LedgerFile } from '../../../src/ledger/LedgerDoc.js';
 import { DB_FILE, EVENTS_FILE } from '../../../src/storage/files/fileNames.js';
 import { openTestLedger } from '../../helpers/openTestLedger.js';
-import { ReportFormatError } from '../../../src/ledger/ReportFormatError.js';
+import { ImportRefusedError } from '../../../src/import/ImportRefusedError.js';
 import { dataSnapshot } from '../../helpers/dataFiles.js';
 import { START_MS } from '../../helpers/testBot.js';
 
@@ -64,7 +64,7 @@ test('an existing ledger is not replaced without --replace, and nothing is writt
   assert.equal(existsSync(path.join(dir, '.lock')), false);
 });
 
-test('--replace keeps timestamped copies of the old ledger and its history', async () => {
+test('--replace keeps timestamped copies of the old ledger and its history, and moves history to the same problems', async () => {
   await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
   const store = await openTestLedger(dir, { clock: () => START_MS });
   await store.append([{ type: 'update', itemNo: 5, by: 'admin1', at: START_MS, text: '旧台账的进展' }]);
@@ -78,8 +78,13 @@ test('--replace keeps timestamped copies of the old ledger and its history', asy
   ]);
   assert.equal(await readFile(result.backups.find((b) => b.endsWith('.json'))!, 'utf8'), old[DB_FILE]);
   assert.equal(await readFile(result.backups.find((b) => b.endsWith('.jsonl'))!, 'utf8'), old[EVENTS_FILE]);
+  assert.deepEqual(result.history, { carriedEvents: 1, carriedItems: 1, droppedEvents: 0, droppedItems: [] });
   const fresh = await openTestLedger(dir, { clock: () => START_MS });
-  assert.equal(fresh.itemHistory(5).length, 0, 'old history must not be laid over the new items');
+  assert.deepEqual(
+    fresh.itemHistory(5).map((e) => e.type === 'update' && e.text),
+    ['旧台账的进展'],
+    'the same problem in the typeset copy keeps its history',
+  );
   await fresh.close();
 });
 
@@ -99,18 +104,27 @@ test('history whose ledger was lost is neither overwritten nor deleted without -
   assert.equal(await readFile(path.join(dir, EVENTS_FILE), 'utf8'), history);
   assert.equal(existsSync(path.join(dir, DB_FILE)), false);
 
-  const { backups } = await importLedger(dir, BUNDLED_REPORT, { replace: true, now: START_MS + 2 });
+  await assert.rejects(importLedger(dir, BUNDLED_REPORT, { replace: true, now: START_MS + 2 }), (err: Error) => {
+    assert.ok(err instanceof LedgerExistsError);
+    assert.match(err.message, /找不到旧台账第 9 项.*--discard-history/);
+    return true;
+  });
+  assert.equal(await readFile(path.join(dir, EVENTS_FILE), 'utf8'), history);
+  const { backups } = await importLedger(dir, BUNDLED_REPORT, {
+    replace: true,
+    discardHistory: true,
+    now: START_MS + 2,
+  });
   assert.equal(backups.length, 1);
   assert.equal(await readFile(backups[0]!, 'utf8'), history);
 });
 
-test('a text that is not a report is refused with its line number and nothing is written', async () => {
+test('a text without a single item is refused, saying what an item looks like, and nothing is written', async () => {
   const notes = path.join(root, 'notes.txt');
   await writeFile(notes, '会议纪要\n一、会议议程\n大家讨论了很多事情。\n');
   await assert.rejects(importLedger(dir, notes, { replace: false, now: START_MS }), (err: Error) => {
-    assert.ok(err instanceof ReportFormatError);
-    assert.equal(err.line, 4);
-    assert.match(err.message, /^第 4 行：应为 事项部分标题 “二、…”/);
+    assert.ok(err instanceof ImportRefusedError);
+    assert.match(err.message, /^没有找到任何整改事项.*“整改进度:”/);
     return true;
   });
   assert.equal(existsSync(dir), false);
@@ -119,9 +133,9 @@ test('a text that is not a report is refused with its line number and nothing is
 test('a bad report does not touch an existing ledger even with --replace', async () => {
   await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
   const before = await dataSnapshot(dir);
-  const half = path.join(root, 'half.txt');
-  await writeFile(half, (await readFile(BUNDLED_REPORT, 'utf8')).slice(0, 3000));
-  await assert.rejects(importLedger(dir, half, { replace: true, now: START_MS + 1 }), ReportFormatError);
+  const image = path.join(root, 'scan.png');
+  await writeFile(image, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
+  await assert.rejects(importLedger(dir, image, { replace: true, now: START_MS + 1 }), ImportRefusedError);
   assert.deepEqual(await dataSnapshot(dir), before);
   assert.equal(existsSync(path.join(dir, 'backups')), false);
 });
