@@ -7,6 +7,7 @@ import { exportCommand, exportUsage } from './cli/exportCommand.js';
 import { importCommand, importUsage } from './cli/importCommand.js';
 import { reminders, remindersUsage } from './cli/reminders.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadEnvFile } from './envFile.js';
 import { ImportRefusedError } from './import/ImportRefusedError.js';
 import { CorruptDataError } from './storage/CorruptDataError.js';
 import { DataLockedError } from './storage/files/DataLockedError.js';
@@ -55,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
     return name && name !== 'help' && name !== '--help' ? 2 : 0;
   }
   try {
+    const envFile = loadEnvFile();
+    if (envFile) process.stderr.write(`配置：已读取 ${envFile}\n`);
     process.stdout.write(`${await sub.run(rest, loadConfig())}\n`);
     return 0;
   } catch (err) {

@@ -40,7 +40,7 @@ const schema = z.object({
     .min(0, '应在 0–65535 之间')
     .max(65535, '应在 0–65535 之间')
     .default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'data')),
   WECOM_CORP_ID: z
     .string()
@@ -153,10 +153,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`配置错误：已设置部分企业微信凭据，还缺 ${missing}（全部不设则以演示模式运行）`);
   }
   const demo = set.length === 0;
+  // Demo mode answers with published keys, so by default only this machine may talk to it.
+  const host = e.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0');
   const aibot = aibotKeys(e.WECOM_AIBOT_TOKEN, e.WECOM_AIBOT_ENCODING_AES_KEY);
   return {
     port: e.PORT,
-    host: e.HOST,
+    host,
     dataDir: path.resolve(e.DATA_DIR),
     demo,
     wecom: {

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { ConfigError, DEMO, loadConfig } from './config.js';
+import { loadEnvFile } from './envFile.js';
 import { CorruptDataError } from './storage/CorruptDataError.js';
 import { DataLockedError } from './storage/files/DataLockedError.js';
 import { ReportFormatError } from './ledger/ReportFormatError.js';
@@ -8,14 +10,23 @@ import { startBot } from './startBot.js';
 const KNOWN = [ConfigError, CorruptDataError, DataLockedError, ReportFormatError];
 
 async function main(): Promise<void> {
+  const envFile = loadEnvFile();
+  process.stdout.write(`${envFileNote(envFile)}\n`);
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const bot = await startBot(config, { log });
   log.info(
-    { url: bot.url, dataDir: config.dataDir, items: bot.store.itemCount, demo: config.demo },
+    { url: bot.url, dataDir: config.dataDir, items: bot.store.itemCount, demo: config.demo, envFile },
     'rectify-bot listening',
   );
   if (config.demo) printDemoBanner(bot.url, config.dataDir);
+  if (config.demo && !isLoopback(config.host)) {
+    log.warn({ host: config.host }, 'demo mode listening beyond this machine');
+    process.stderr.write(
+      `\n!!! 警告：演示模式正在监听 ${config.host}，同一网络的任何人都能用公开的演示密钥以管理员身份操作台账。` +
+        '\n!!! 只在本机试用时请去掉 HOST 设置（默认只监听 127.0.0.1）。\n\n',
+    );
+  }
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -26,6 +37,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function envFileNote(file: string | undefined): string {
+  return file
+    ? `配置：已读取 ${file}（环境变量中已有的设置优先）`
+    : `配置：只用环境变量（没有 ${path.resolve('.env')}）`;
 }
 
 function printDemoBanner(url: string, dataDir: string): void {

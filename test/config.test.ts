@@ -26,13 +26,19 @@ describe('defaults', () => {
   test('an empty environment is demo mode with the documented defaults', () => {
     const config = loadConfig({});
     assert.equal(config.port, 3000);
-    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.host, '127.0.0.1', 'demo mode answers only this machine');
     assert.equal(config.dataDir, path.join(PROJECT_ROOT, 'data'));
     assert.equal(config.demo, true);
     assert.equal(config.wecom.apiBase, 'https://qyapi.weixin.qq.com');
     assert.equal(config.wecom.timestampTolerance, 300);
     assert.equal(config.timeZone, 'Asia/Shanghai');
     assert.equal(config.logLevel, 'info');
+  });
+
+  test('with credentials the bot listens on every address unless HOST says otherwise', () => {
+    assert.equal(loadConfig(CREDENTIALS).host, '0.0.0.0');
+    assert.equal(loadConfig({ ...CREDENTIALS, HOST: '10.0.0.5' }).host, '10.0.0.5');
+    assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
   });
 
   test('demo mode uses the fixed local identity and a demo admin', () => {

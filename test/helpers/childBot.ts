@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config.js';
 
 const BOT_ENTRY = 'src/main.ts';
@@ -16,6 +17,8 @@ export interface ChildOptions {
   env: Record<string, string>;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** Working directory, where the bot looks for `.env`; the project root unless told. */
+  cwd?: string;
   /** How long to wait for /healthz before giving up. */
   readyTimeoutMs?: number;
 }
@@ -27,6 +30,8 @@ export interface ChildServer {
   startupMs: number;
   /** What the process wrote to stderr so far. */
   stderr(): string;
+  /** What the process wrote to stdout so far. */
+  stdout(): string;
   /** Resident and peak resident memory in bytes, from /proc. */
   memory(): { rss: number; peak: number };
   /** User + system CPU time consumed so far, in milliseconds. */
@@ -55,9 +60,12 @@ export async function startChild(options: ChildOptions): Promise<ChildServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = launch(options, { ...options.env, PORT: String(port), HOST: '127.0.0.1' });
+  // HOST may be overridden ('' = unset) to see what the bot binds by itself; it must stay on loopback.
+  const child = launch(options, { HOST: '127.0.0.1', ...options.env, PORT: String(port) });
   let stderr = '';
+  let stdout = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let readyAt: number;
   try {
@@ -73,6 +81,7 @@ export async function startChild(options: ChildOptions): Promise<ChildServer> {
     pid,
     startupMs,
     stderr: () => stderr,
+    stdout: () => stdout,
     memory: () => procMemory(pid),
     cpuMs: () => procCpuMs(pid),
     async kill(signal) {
@@ -89,6 +98,7 @@ export async function startChild(options: ChildOptions): Promise<ChildServer> {
 /** Runs the entry until it exits by itself, e.g. when it must refuse to start. */
 export async function runChildToExit(options: ChildOptions & { timeoutMs?: number }): Promise<ChildExit> {
   const child = launch(options, { PORT: String(await freePort()), HOST: '127.0.0.1', ...options.env });
+  child.stdout!.resume();
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
@@ -100,12 +110,13 @@ export async function runChildToExit(options: ChildOptions & { timeoutMs?: numbe
 function launch(options: ChildOptions, env: Record<string, string>): ChildProcess {
   // Only PATH/HOME from the parent: the machine's own WECOM_* or TZ must not leak into the child.
   const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-  const entry = options.entry ?? BOT_ENTRY;
-  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const entry = path.resolve(PROJECT_ROOT, options.entry ?? BOT_ENTRY);
+  // Resolved here, so the child finds tsx whatever its working directory.
+  const loader = entry.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
   return spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, entry], {
-    cwd: PROJECT_ROOT,
+    cwd: options.cwd ?? PROJECT_ROOT,
     env: { ...base, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
