@@ -62,6 +62,11 @@ const schema = z.object({
     .int('应为整数秒')
     .min(0, '不能为负（0 表示不检查）')
     .default(300),
+  EVIDENCE_MAX_BYTES: z.coerce
+    .number({ error: '应为字节数' })
+    .int('应为整数字节')
+    .min(1, '应大于 0')
+    .default(20 * 1024 * 1024),
   TZ: z.string().refine(isTimeZone, '应为 IANA 时区，如 Asia/Shanghai').default('Asia/Shanghai'),
   LOG_LEVEL: z
     .enum(
@@ -122,6 +127,8 @@ export interface Config {
   /** Zone of every date people read, and of the schedule. */
   timeZone: string;
   logLevel: string;
+  /** Largest evidence photo downloaded, in bytes; a larger one is cut off and refused. */
+  evidenceMaxBytes: number;
   schedule: ScheduleConfig;
 }
 
@@ -173,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admins: demo && e.WECOM_ADMINS.length === 0 ? ['demo-admin'] : e.WECOM_ADMINS,
     timeZone: e.TZ,
     logLevel: e.LOG_LEVEL,
+    evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
     schedule: {
       chatIds: e.WECOM_CHAT_IDS,
       robotKeys: e.WECOM_ROBOT_KEYS,

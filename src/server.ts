@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import Koa from 'koa';
 import Router from 'koa-router';
+import type { HttpTimeouts } from './httpTimeouts.js';
 
 export interface Route {
   path: string;
@@ -11,7 +12,7 @@ export interface Route {
 export const VERSION = '0.1.0';
 
 /** What /healthz answers besides the version. */
-export type Health = () => { status: string; items: number };
+export type Health = () => { status: string; items: number; storage?: object };
 
 /** The HTTP surface: callback routes and /healthz. Everything else is a 404 from koa. */
 export function createServer(health: Health, routes: readonly Route[]): Koa {
@@ -22,7 +23,10 @@ export function createServer(health: Health, routes: readonly Route[]): Koa {
     router.post(route.path, (ctx) => route.receive(ctx));
   }
   router.get('/healthz', (ctx) => {
-    ctx.body = { ...health(), version: VERSION };
+    const state = health();
+    // 503 so a monitor that only reads the status code still sees that confirmed writes are failing.
+    if (state.status !== 'ok') ctx.status = 503;
+    ctx.body = { ...state, version: VERSION };
   });
   app.use(router.routes());
   app.use(router.allowedMethods());
@@ -32,8 +36,8 @@ export function createServer(health: Health, routes: readonly Route[]): Koa {
 }
 
 /** Starts listening; resolves once the port is bound. */
-export async function listen(app: Koa, port: number, host: string): Promise<Server> {
-  const server = createHttpServer(app.callback());
+export async function listen(app: Koa, port: number, host: string, timeouts: HttpTimeouts): Promise<Server> {
+  const server = createHttpServer(timeouts, app.callback());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -17,7 +17,8 @@ import { OutboxSender } from './outbox/OutboxSender.js';
 import { pushTargets } from './outbox/pushTargets.js';
 import { loadHolidayOverrides } from './schedule/loadHolidayOverrides.js';
 import { Scheduler } from './schedule/Scheduler.js';
-import { createServer, listen, type Route } from './server.js';
+import { HTTP_TIMEOUTS, type HttpTimeouts } from './httpTimeouts.js';
+import { createServer, type Health, listen, type Route } from './server.js';
 import { openLedger } from './storage/openLedger.js';
 import type { Storage } from './storage/Storage.js';
 import { createWeComApi, type WeComTuning } from './wecom/createWeComApi.js';
@@ -29,6 +30,8 @@ export interface StartOptions {
   clock?: Clock;
   log?: Logger;
   replyBudgetMs?: number;
+  /** Connection limits of the HTTP server (default HTTP_TIMEOUTS), so tests need not wait them out. */
+  http?: Partial<HttpTimeouts>;
   wecom?: WeComTuning;
 }
 
@@ -69,7 +72,15 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     outbox,
     api,
   });
-  const evidence = evidenceHandler({ store: ledger, evidenceRoot: storage.evidenceRoot, api, roles, clock, log });
+  const evidence = evidenceHandler({
+    store: ledger,
+    evidenceRoot: storage.evidenceRoot,
+    api,
+    roles,
+    clock,
+    log,
+    maxBytes: config.evidenceMaxBytes,
+  });
   const bot = new Bot(dispatcher, evidence);
 
   const routes: Route[] = [
@@ -104,8 +115,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     });
     routes.push({ path: AIBOT_PATH, ...aibot });
   }
-  const app = createServer(() => ({ status: 'ok', items: ledger.itemCount }), routes);
-  const server = await listen(app, config.port, config.host);
+  const app = createServer(() => health(storage, ledger.itemCount), routes);
+  const server = await listen(app, config.port, config.host, { ...HTTP_TIMEOUTS, ...options.http });
   void sender.kick();
 
   const { digestCron, reminderTime, festivals } = config.schedule;
@@ -146,4 +157,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 function urlOf(server: Server, host: string): string {
   const { port } = server.address() as AddressInfo;
   return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+}
+
+/** What /healthz says: ok, or the disk's last refusal until a write succeeds again. */
+function health(storage: Storage, items: number): ReturnType<Health> {
+  const fault = storage.fault;
+  if (!fault) return { status: 'ok', items };
+  return { status: 'storage-fault', items, storage: { ...fault, since: new Date(fault.since).toISOString() } };
 }

@@ -14,7 +14,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   import: ['text', 'ledger'],
   outbox: ['text', 'ledger', 'reply', 'wecom'],
   storage: ['text', 'ledger', 'outbox', 'import'],
-  wecom: ['text', 'reply', 'bot'],
+  wecom: ['text', 'reply', 'bot', 'storage'],
 };
 
 function importsOf(file: string): string[] {

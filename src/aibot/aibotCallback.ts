@@ -14,6 +14,7 @@ import { signedQuery } from '../wecom/signedQuery.js';
 import { urlVerifier } from '../wecom/urlVerifier.js';
 import { withinBudget } from '../wecom/withinBudget.js';
 import { aibotAnswer } from './aibotAnswer.js';
+import { responseUrlProblem } from './responseUrlProblem.js';
 import { aibotEnvelope, parseAibotMessage, type AibotTextMessage } from './AibotMessage.js';
 import { parseJson } from './parseJson.js';
 
@@ -41,7 +42,6 @@ export function aibotCallback(o: AibotCallbackOptions) {
   // The AI bot's ciphertext ends in an empty receiveid (§7.1).
   const envelope = new Envelope({ ...o.keys, receiveId: '' });
   const handled = new ReplyCache<void>(dedupeMs, o.clock);
-  const apiOrigin = new URL(o.apiBase).origin;
 
   async function receive(ctx: Context): Promise<void> {
     const q = signedQuery(ctx, { withEcho: false, tolerance: o.tolerance, clock: o.clock });
@@ -54,11 +54,11 @@ export function aibotCallback(o: AibotCallbackOptions) {
   }
 
   async function accept(m: AibotTextMessage): Promise<void> {
-    const origin = originOf(m.response_url);
-    if (origin !== apiOrigin) {
+    const problem = responseUrlProblem(m.response_url, o.apiBase);
+    if (problem) {
       // A signed message pointing elsewhere would make us POST wherever it says (SSRF): refuse it whole.
-      o.log.warn({ msgid: m.msgid, origin }, 'aibot: response_url is not on WECOM_API_BASE, message refused');
-      throw new CallbackError(400, 'response_url is not on WECOM_API_BASE');
+      o.log.warn({ msgid: m.msgid, origin: originOf(m.response_url) }, `aibot: ${problem}, message refused`);
+      throw new CallbackError(400, problem);
     }
     if (handled.get(m.msgid)) {
       o.log.info({ msgid: m.msgid }, 'aibot: duplicate callback, already handled');

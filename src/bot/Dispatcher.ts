@@ -14,6 +14,8 @@ export interface TextRequest {
   userId: string;
   text: string;
   msgId?: string;
+  /** Read by a whole group: a refusal then does not name the admins to everyone. */
+  group?: boolean;
 }
 
 export interface DispatcherDeps {
@@ -39,7 +41,11 @@ export class Dispatcher {
     const { command, args } = match;
     if (command.role === 'admin' && !this.deps.roles.isAdmin(request.userId)) {
       this.deps.log.warn({ user: request.userId, command: command.name }, 'refused: admin command');
-      return toReply(`「${command.name}」只有管理员可以使用。\n管理员：${this.deps.roles.adminList()}`);
+      const refusal = `「${command.name}」只有管理员可以使用。`;
+      // In a group everyone reads the answer: who the admins are is not theirs to learn.
+      return toReply(
+        request.group ? `${refusal}请联系管理员办理。` : `${refusal}\n管理员：${this.deps.roles.adminList()}`,
+      );
     }
     const context = this.context(request, args);
     return this.deliverFile(toReply(await command.run(context)), context);

@@ -1,14 +1,22 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { appendOnce } from '../bot/appendOnce.js';
 import type { ImageHandler } from '../bot/Bot.js';
 import type { Roles } from '../bot/Roles.js';
 import { weComFailure } from '../wecom/weComFailure.js';
 import type { Clock } from '../clock.js';
 import type { Ledger } from '../ledger/Ledger.js';
+import { Serial } from '../ledger/Serial.js';
+import { asStorageFault } from '../storage/StorageFault.js';
 import type { Logger } from '../log.js';
+import { MediaTooLargeError } from '../wecom/MediaTooLargeError.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
 import { EVIDENCE_WINDOW_MS, evidenceTarget } from './evidenceTarget.js';
 import { formatSize } from './formatSize.js';
+import { IMAGE_HEAD_BYTES, imageType } from './imageType.js';
+import { Limiter } from './Limiter.js';
 import { saveEvidence } from './saveEvidence.js';
 
 export interface EvidenceDeps {
@@ -19,15 +27,27 @@ export interface EvidenceDeps {
   roles: Roles;
   clock: Clock;
   log: Logger;
+  /** Largest photo downloaded (EVIDENCE_MAX_BYTES). */
+  maxBytes: number;
 }
+
+/** Downloads at once: enough for a few officers sending a series each, few enough that a burst cannot exhaust sockets or disk. */
+const MAX_DOWNLOADS = 4;
 
 /**
  * A photo from an officer becomes evidence (佐证材料) of the item they just reported on. It is
  * fetched at once, because a MediaId dies after 3 days; the client retries transient failures, and
  * what still fails is told to the sender, who can send the photo again. A slow download simply
  * finishes after the passive-reply window, and the callback sends the answer later.
+ *
+ * Downloads stream to a temp file of their own under a size cap and run a few at a time; only an
+ * image by its first bytes is kept. The duplicate check and the append are one serialized step, so
+ * the same photo sent twice at once is recorded once.
  */
 export function evidenceHandler(d: EvidenceDeps): ImageHandler {
+  const downloads = new Limiter(MAX_DOWNLOADS);
+  const commits = new Serial();
+  const incoming = path.join(d.evidenceRoot, 'evidence', '.incoming');
   return async (message) => {
     const user = message.from;
     if (message.msgId !== undefined && d.store.hasMessage(message.msgId)) return '这张照片已经收到并登记过了。';
@@ -36,32 +56,48 @@ export function evidenceHandler(d: EvidenceDeps): ImageHandler {
     const no = item.no;
     if (!d.roles.mayUpdate(user, item)) return `只有第${no}项的责任人或管理员可以为它上传佐证照片，照片没有保存。`;
 
-    let media: { bytes: Buffer; contentType: string };
+    await mkdir(incoming, { recursive: true });
+    const tmp = path.join(incoming, `${randomUUID()}.part`);
     try {
-      media = await d.api.downloadMedia(message.mediaId);
-    } catch (err) {
-      d.log.error({ err, user, item: no }, 'evidence: download failed');
-      return `照片没能从企业微信取回（${weComFailure(err)}），没有登记为第${no}项佐证。请重新发送这张照片。`;
+      let bytes: number;
+      try {
+        ({ bytes } = await downloads.run(() => d.api.downloadMedia(message.mediaId, tmp, d.maxBytes)));
+      } catch (err) {
+        if (err instanceof MediaTooLargeError)
+          return `照片超过 ${formatSize(d.maxBytes)}，没有登记为第${no}项佐证。请压缩后重新发送。`;
+        if (asStorageFault(err)) throw err;
+        d.log.error({ err, user, item: no }, 'evidence: download failed');
+        return `照片没能从企业微信取回（${weComFailure(err)}），没有登记为第${no}项佐证。请重新发送这张照片。`;
+      }
+      if (bytes === 0) return `收到的照片是空文件，没有登记为第${no}项佐证。请重新发送这张照片。`;
+      const { sha256, head } = await digestFile(tmp);
+      const ext = imageType(head);
+      if (!ext) return `收到的文件不是图片（JPEG、PNG、GIF、WebP 或 BMP），没有登记为第${no}项佐证。`;
+      return await commits.run(async () => {
+        if (d.store.itemHistory(no).some((e) => e.type === 'evidence' && e.sha256 === sha256))
+          return `这张照片已是第${no}项的佐证材料，无需重复发送。`;
+        const file = await saveEvidence(d.evidenceRoot, no, sha256, ext, tmp);
+        const scope = { store: d.store, ...(message.msgId !== undefined && { msgId: message.msgId }) };
+        await appendOnce(scope, [
+          { type: 'evidence', itemNo: no, by: user, at: d.clock(), file, sha256, bytes, mediaId: message.mediaId },
+        ]);
+        return `已收到第${no}项佐证照片（${formatSize(bytes)}），该项现有 ${d.store.item(no)?.evidenceCount ?? 0} 张。发送「进度 ${no}」可查看。`;
+      });
+    } finally {
+      await rm(tmp, { force: true });
     }
-    const sha256 = createHash('sha256').update(media.bytes).digest('hex');
-    if (d.store.itemHistory(no).some((e) => e.type === 'evidence' && e.sha256 === sha256))
-      return `这张照片已是第${no}项的佐证材料，无需重复发送。`;
-    const file = await saveEvidence(d.evidenceRoot, no, sha256, media.bytes, media.contentType);
-    const scope = { store: d.store, ...(message.msgId !== undefined && { msgId: message.msgId }) };
-    await appendOnce(scope, [
-      {
-        type: 'evidence',
-        itemNo: no,
-        by: user,
-        at: d.clock(),
-        file,
-        sha256,
-        bytes: media.bytes.length,
-        mediaId: message.mediaId,
-      },
-    ]);
-    return `已收到第${no}项佐证照片（${formatSize(media.bytes.length)}），该项现有 ${d.store.item(no)?.evidenceCount ?? 0} 张。发送「进度 ${no}」可查看。`;
   };
+}
+
+/** The file's sha256 and first bytes, read in chunks: a photo is never held whole in memory. */
+async function digestFile(file: string): Promise<{ sha256: string; head: Buffer }> {
+  const hash = createHash('sha256');
+  let head = Buffer.alloc(0);
+  for await (const chunk of createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    if (head.length < IMAGE_HEAD_BYTES) head = Buffer.concat([head, chunk as Buffer]).subarray(0, IMAGE_HEAD_BYTES);
+  }
+  return { sha256: hash.digest('hex'), head };
 }
 
 function noTarget(d: EvidenceDeps, user: string): string {

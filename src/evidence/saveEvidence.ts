@@ -1,30 +1,22 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../storage/files/writeFileAtomic.js';
-
-const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/jpg': 'jpg',
-  'image/png': 'png',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-  'image/bmp': 'bmp',
-};
+import { syncDir } from '../storage/files/writeFileAtomic.js';
 
 /**
- * Keeps a photo under DATA_DIR/evidence/<item>/<sha256 prefix>.<ext> and returns that path relative
- * to DATA_DIR. Named by content, so the same photo saved twice is one file.
+ * Moves a downloaded photo (already fsynced) to DATA_DIR/evidence/<item>/<sha256 prefix>.<ext> and
+ * returns that path relative to DATA_DIR. Named by content, so the same photo saved twice is one file.
  */
 export async function saveEvidence(
   dataDir: string,
   itemNo: number,
   sha256: string,
-  bytes: Buffer,
-  contentType: string,
+  ext: string,
+  downloaded: string,
 ): Promise<string> {
-  const ext = EXTENSIONS[contentType.split(';')[0]!.trim().toLowerCase()] ?? 'bin';
   const file = path.posix.join('evidence', String(itemNo), `${sha256.slice(0, 16)}.${ext}`);
-  await mkdir(path.join(dataDir, 'evidence', String(itemNo)), { recursive: true });
-  await writeFileAtomic(path.join(dataDir, file), bytes);
+  const dir = path.join(dataDir, 'evidence', String(itemNo));
+  await mkdir(dir, { recursive: true });
+  await rename(downloaded, path.join(dataDir, file));
+  await syncDir(dir);
   return file;
 }

@@ -17,6 +17,7 @@ export class LedgerView implements Ledger {
   private readonly msgIds = new Set<string>();
   private readonly allEvents: ItemEvent[] = [];
   private nextSeq = 1;
+  private inTimeOrder = true;
   private readonly statusTurns = new Serial();
 
   constructor(
@@ -58,9 +59,20 @@ export class LedgerView implements Ledger {
     return events.slice(Math.max(0, events.length - limit)).reverse();
   }
 
+  /**
+   * A clock that ran fast stamps events out of order; then a binary search would skip real ones,
+   * so it is used only while history is in time order.
+   */
   eventsSince(at: number): ItemEvent[] {
-    // A clock that was wrong once can stamp an event out of order: filter, never binary-search.
-    return this.allEvents.filter((e) => e.at >= at);
+    if (!this.inTimeOrder) return this.allEvents.filter((e) => e.at >= at);
+    let lo = 0;
+    let hi = this.allEvents.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.allEvents[mid]!.at < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.allEvents.slice(lo);
   }
 
   hasMessage(msgId: string): boolean {
@@ -101,6 +113,8 @@ export class LedgerView implements Ledger {
       let list = this.history.get(e.itemNo);
       if (!list) this.history.set(e.itemNo, (list = []));
       list.push(e);
+      const last = this.allEvents[this.allEvents.length - 1];
+      if (last && e.at < last.at) this.inTimeOrder = false;
       this.allEvents.push(e);
       if (e.msgId) this.msgIds.add(e.msgId);
       if (e.seq >= this.nextSeq) this.nextSeq = e.seq + 1;

@@ -3,6 +3,7 @@ import { shorten } from '../text/shorten.js';
 import { STATUSES, type Item, type ItemEvent } from '../ledger/item.js';
 import { formatRate, ledgerSummary } from '../ledger/ledgerSummary.js';
 import { STALE_DAYS, staleItems } from '../ledger/staleItems.js';
+import { escapeMarkdown } from '../text/escapeMarkdown.js';
 import { daysBetween } from './calendarDate.js';
 import { chineseDate, chineseRange } from './chineseDates.js';
 import type { Festival } from './festivals.js';
@@ -75,7 +76,8 @@ function changes(source: DigestSource, now: number, timeZone: string, cap: numbe
   // Photos come in bursts: one line per item and sender, not one per photo.
   const photoLines = new Map<string, Change>();
   for (const e of source.eventsSince(since)) {
-    if (e.at > now) break;
+    // A future stamp (a clock that ran fast) is not news yet; what follows it may well be.
+    if (e.at > now) continue;
     if (e.type === 'evidence') {
       const key = `${e.itemNo}:${e.by}`;
       const line = photoLines.get(key);
@@ -157,9 +159,9 @@ function who(userId: string): string {
 }
 
 /**
- * Members' text on one line. Angle brackets become full-width: in robot markdown `<@userid>` would
- * mention people and `<font>` would restyle the digest.
+ * Members' text on one line, inert as markdown: one digest goes to app chats and robots alike, and
+ * robot markdown covers the app's.
  */
 function inline(text: string, max: number): string {
-  return shorten(text.replace(/\s+/g, ' ').trim().replace(/</g, '＜').replace(/>/g, '＞'), max);
+  return shorten(escapeMarkdown(text.replace(/\s+/g, ' ').trim(), 'robot'), max);
 }

@@ -1,6 +1,7 @@
 import type { ItemEvent } from '../ledger/item.js';
 import type { LedgerFile } from '../ledger/LedgerDoc.js';
 import type { OutboxStore } from '../outbox/OutboxStore.js';
+import type { StorageStatus } from './FaultWatch.js';
 
 /**
  * The storage port: everything the bot keeps, behind record-level operations. The in-memory view
@@ -18,5 +19,7 @@ export interface Storage {
   readonly outbox: OutboxStore;
   /** Folder for evidence photos (files even when the records live elsewhere). */
   readonly evidenceRoot: string;
+  /** Undefined while writes succeed; otherwise what the disk last refused and since when. */
+  readonly fault: StorageStatus | undefined;
   close(): Promise<void>;
 }

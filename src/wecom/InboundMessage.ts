@@ -14,7 +14,26 @@ export type InboundMessage = Common &
     | { kind: 'other'; msgType: string }
   );
 
-/** Retries carry the same MsgId; events have none, so WeCom's own advice is sender + time. */
+/**
+ * Retries carry the same MsgId. Without one (events, or a message whose MsgId we could not use),
+ * WeCom's advice is sender + time; the content is added, so two different messages in one second
+ * stay two messages, while a retry, identical in every field, is still recognised.
+ */
 export function dedupeKey(message: InboundMessage): string {
-  return message.msgId !== undefined ? `msg:${message.msgId}` : `evt:${message.from}:${message.createTime}`;
+  return message.msgId !== undefined
+    ? `msg:${message.msgId}`
+    : `evt:${message.from}:${message.createTime}:${contentOf(message)}`;
+}
+
+function contentOf(message: InboundMessage): string {
+  switch (message.kind) {
+    case 'text':
+      return `text:${message.content}`;
+    case 'image':
+      return `image:${message.mediaId}`;
+    case 'event':
+      return `event:${message.event}:${message.eventKey ?? ''}`;
+    case 'other':
+      return `other:${message.msgType}`;
+  }
 }

@@ -4,8 +4,11 @@ export interface WeComApi {
   post(api: string, body: object): Promise<Record<string, unknown>>;
   /** POST /cgi-bin/webhook/send?key=… for a group robot. */
   robot(key: string, body: object): Promise<Record<string, unknown>>;
-  /** GET /cgi-bin/media/get: the bytes of an inbound image (evidence). */
-  downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }>;
+  /**
+   * GET /cgi-bin/media/get: an inbound image (evidence), streamed into `file` (created, must not
+   * exist), at most `maxBytes` of it (MediaTooLargeError beyond). Resolves with its size and type.
+   */
+  downloadMedia(mediaId: string, file: string, maxBytes: number): Promise<{ bytes: number; contentType: string }>;
   /** POST /cgi-bin/media/upload: a file to send back in chat; resolves with its media_id. */
   uploadMedia(type: 'file' | 'image', filename: string, bytes: Buffer): Promise<string>;
   /** Uploads a file and sends it to one member as a file message through the app. */

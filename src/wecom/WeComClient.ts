@@ -1,6 +1,8 @@
 import type { Logger } from '../log.js';
 import { isTransient, TOKEN_ERRORS, WeComApiError, WeComNetworkError } from './errors.js';
 import { sendFileMessage } from './sendFileMessage.js';
+import { MediaTooLargeError } from './MediaTooLargeError.js';
+import { streamToFile } from './streamToFile.js';
 import type { WeComApi } from './WeComApi.js';
 
 export interface WeComClientOptions {
@@ -59,14 +61,25 @@ export class WeComClient implements WeComApi {
     );
   }
 
-  downloadMedia(mediaId: string): Promise<{ bytes: Buffer; contentType: string }> {
+  downloadMedia(mediaId: string, file: string, maxBytes: number): Promise<{ bytes: number; contentType: string }> {
     return this.withToken('media/get', async (token) => {
       const path = `/cgi-bin/media/get?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`;
       const res = await this.fetch('media/get', path, { method: 'GET' });
       const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
       // Failures come back as a JSON body with status 200, so the type decides, not the status.
       if (/json|text\/plain/.test(contentType)) checkErrcode('media/get', (await res.json()) as Json);
-      return { bytes: Buffer.from(await res.arrayBuffer()), contentType };
+      const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+      if (declared > maxBytes) {
+        await res.body?.cancel();
+        throw new MediaTooLargeError(maxBytes);
+      }
+      try {
+        return { bytes: await streamToFile(res.body ?? [], file, maxBytes), contentType };
+      } catch (err) {
+        // A connection lost mid-body is as transient as one lost before it; the disk and the cap are not.
+        if (err instanceof MediaTooLargeError || (err as NodeJS.ErrnoException).code) throw err;
+        throw this.networkError('media/get', err);
+      }
     });
   }
 

@@ -7,7 +7,7 @@ import { replyText } from '../reply/wireBody.js';
 import { CallbackError } from './CallbackError.js';
 import { type CallbackTuning, callbackSettings } from './callbackDefaults.js';
 import type { Envelope } from './Envelope.js';
-import { FAILURE_REPLY } from './failureReply.js';
+import { failureReply } from './failureReply.js';
 import { guarded } from './guarded.js';
 import { dedupeKey, type InboundMessage } from './InboundMessage.js';
 import { openSigned } from './openSigned.js';
@@ -70,7 +70,7 @@ export function wecomCallback(o: CallbackOptions) {
         (reply) => (reply === undefined ? undefined : replyText(reply)),
         (err: unknown) => {
           o.log.error({ err, user: message.from, key }, 'command failed');
-          return FAILURE_REPLY;
+          return failureReply(err);
         },
       );
       answers.set(key, pending);

@@ -68,7 +68,9 @@ export function toInboundMessage(f: Record<string, string>): InboundMessage {
       message = { from, createTime, kind: 'other', msgType };
   }
   // Set afterwards, not spread in from a common part: V8 copies `{ ...common, more }` slowly, and this runs on every callback.
-  if (f.MsgId !== undefined && /^\d{1,20}$/.test(f.MsgId)) message.msgId = f.MsgId;
+  // Any id WeCom may send, whatever its length or alphabet, up to a sane size. No ':' so it can never
+  // pass for another surface's namespaced id (the AI bot's are stored as `aibot:<msgid>`).
+  if (f.MsgId !== undefined && MSG_ID.test(f.MsgId)) message.msgId = f.MsgId;
   return message;
 }
 
@@ -77,6 +79,8 @@ function required(f: Record<string, string>, key: string): string {
   if (value === undefined || value === '') throw new CallbackError(400, `XML lacks ${key}`);
   return value;
 }
+
+const MSG_ID = /^[\w.=+/-]{1,128}$/;
 
 export function cdata(value: string): string {
   return `<![CDATA[${value.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;

@@ -238,6 +238,36 @@ describe('changes, roles and duplicates', () => {
   });
 });
 
+test('a refused admin command in a group says an admin is needed, not who the admins are', async () => {
+  const m = textMessage('@整改机器人 销号 20', { from: 'someone' });
+  await send(m);
+  const answer = answerTo(m);
+  assert.match(answer, /「销号」只有管理员可以使用/);
+  assert.doesNotMatch(answer, new RegExp(ADMIN), answer);
+});
+
+describe("members' text is posted as text, never as live markdown", () => {
+  const HOSTILE = '<font color="warning">已全部完成</font> <@all> [验收报告](http://evil.example/x) **已销号**';
+  const LIVE = /<font|<@all>|\]\(|\*\*已销号|:\/\//;
+
+  test("an officer's note in 进度 and 历史", async () => {
+    assert.match(await t.say(ADMIN, `进度 23 ${HOSTILE}`), /^已登记/);
+    for (const command of ['进度 23', '历史 23']) {
+      const m = textMessage(`@整改机器人 ${command}`, { from: 'someone' });
+      await send(m);
+      const answer = answerTo(m);
+      assert.match(answer, /已全部完成/, answer);
+      assert.doesNotMatch(answer, LIVE, answer);
+    }
+  });
+
+  test('查 echoes the query of a member without any role', async () => {
+    const m = textMessage('@整改机器人 查 [点我](http://evil.example/x) <@all>', { from: 'nobody' });
+    await send(m);
+    assert.doesNotMatch(answerTo(m), /\]\(|<@all>|:\/\//, answerTo(m));
+  });
+});
+
 describe('bad input: 4xx, nothing changes, nothing is posted', () => {
   const update = (o: Parameters<typeof textMessage>[1] = {}) =>
     textMessage('@整改机器人 进度 20 不该被记录的进展', { from: ADMIN, ...o });
@@ -316,6 +346,21 @@ describe('bad input: 4xx, nothing changes, nothing is posted', () => {
         ),
       400,
     ],
+    [
+      'response_url on the API host, another path (a robot webhook)',
+      () => signer.postJson(t.bot.url, PATH, update({ url: `${t.api.url}/cgi-bin/webhook/send?key=K` })),
+      400,
+    ],
+    [
+      'response_url with userinfo',
+      () =>
+        signer.postJson(
+          t.bot.url,
+          PATH,
+          update({ url: `${t.api.url.replace('//', '//u:p@')}${RESPONSE}?response_code=U` }),
+        ),
+      400,
+    ],
   ];
 
   for (const [name, sendIt, status] of cases) {
@@ -334,6 +379,10 @@ describe('bad input: 4xx, nothing changes, nothing is posted', () => {
       assert.equal(t.bot.store.itemHistory(20).length, history);
     });
   }
+
+  test('the API host never saw a request on another path', () => {
+    assert.equal(t.api.callsTo('/cgi-bin/webhook/send').length, 0);
+  });
 
   test('the foreign origin never saw a request', () => {
     assert.equal(foreign.calls.length, 0);

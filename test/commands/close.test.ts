@@ -4,9 +4,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { eventsOnDisk } from '../helpers/dataFiles.js';
 import { ADMIN, startTestBot, type TestBot } from '../helpers/testBot.js';
-import { assertNothingStored, noticesTo, sendImage } from '../helpers/workflowHelpers.js';
+import { assertNothingStored, jpeg, noticesTo, sendImage } from '../helpers/workflowHelpers.js';
 
-const PHOTO = Buffer.from('fake jpeg bytes of the cleaned river');
+const PHOTO = jpeg('fake jpeg bytes of the cleaned river');
 
 let t: TestBot;
 before(async () => (t = await startTestBot()));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ADMIN, startTestBot, type TestBot } from '../helpers/testBot.js';
-import { assertNothingStored, sendImage } from '../helpers/workflowHelpers.js';
+import { assertNothingStored, jpeg, sendImage } from '../helpers/workflowHelpers.js';
 
 let t: TestBot;
 before(async () => (t = await startTestBot()));
@@ -11,7 +11,7 @@ test('历史 shows every kind of event, newest first, with who and when in the l
   await t.say(ADMIN, '指派 21 officer1 社区办'); // 11-27 10:00 in Asia/Shanghai
   t.clock.advance(5 * 60_000);
   await t.say('officer1', '进度 21 宣传栏更新50%');
-  t.api.addMedia('M1', Buffer.alloc(3000, 1));
+  t.api.addMedia('M1', jpeg('', 3000));
   t.clock.advance(60_000);
   await sendImage(t, 'officer1', 'M1');
   t.clock.advance(60_000);

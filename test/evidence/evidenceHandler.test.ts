@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eventsOnDisk } from '../helpers/dataFiles.js';
 import { ADMIN, nextMsgId, startTestBot, type TestBot } from '../helpers/testBot.js';
-import { assertNothingStored, noticesTo, sendImage, waitFor } from '../helpers/workflowHelpers.js';
+import { assertNothingStored, jpeg, noticesTo, sendImage, waitFor } from '../helpers/workflowHelpers.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
 const mediaGets = (t: TestBot) => t.api.callsTo('/cgi-bin/media/get').length;
@@ -53,7 +53,7 @@ describe('photos through the callback', () => {
     await assertNothingStored(t, async () => {
       assert.equal(await sendImage(t, 'officer1', 'MEDIA-A2'), '这张照片已是第21项的佐证材料，无需重复发送。');
     });
-    t.api.addMedia('MEDIA-B', Buffer.from('second photo'));
+    t.api.addMedia('MEDIA-B', jpeg('second photo'));
     const msgId = nextMsgId();
     await sendImage(t, 'officer1', 'MEDIA-B', msgId);
     await t.restart();
@@ -67,10 +67,10 @@ describe('photos through the callback', () => {
 
   test('photos keep going to the item reported on; 30 minutes after the last report the bot asks which item', async () => {
     t.clock.advance(29 * 60_000);
-    t.api.addMedia('MEDIA-C', Buffer.from('third photo'));
+    t.api.addMedia('MEDIA-C', jpeg('third photo'));
     assert.match(await sendImage(t, 'officer1', 'MEDIA-C'), /^已收到第21项佐证照片/);
     t.clock.advance(30 * 60_000 + 1);
-    t.api.addMedia('MEDIA-D', Buffer.from('fourth photo'));
+    t.api.addMedia('MEDIA-D', jpeg('fourth photo'));
     const gets = mediaGets(t);
     await assertNothingStored(t, async () => {
       assert.equal(
@@ -83,12 +83,12 @@ describe('photos through the callback', () => {
 
   test('a 完成 also points the next photo at its item', async () => {
     await t.say('officer1', '完成 22 全部到位');
-    t.api.addMedia('MEDIA-E', Buffer.from('fifth photo'));
+    t.api.addMedia('MEDIA-E', jpeg('fifth photo'));
     assert.match(await sendImage(t, 'officer1', 'MEDIA-E'), /^已收到第22项佐证照片/);
   });
 
   test('someone who is not an officer is refused plainly; nothing is downloaded or stored', async () => {
-    t.api.addMedia('MEDIA-F', Buffer.from('stranger photo'));
+    t.api.addMedia('MEDIA-F', jpeg('stranger photo'));
     const gets = mediaGets(t);
     await assertNothingStored(t, async () => {
       assert.equal(
@@ -102,7 +102,7 @@ describe('photos through the callback', () => {
   test('an officer removed from the item after reporting cannot add photos to it', async () => {
     await t.say('officer1', '进度 22 补充说明');
     await t.say(ADMIN, '指派 22 officer2');
-    t.api.addMedia('MEDIA-G', Buffer.from('late photo'));
+    t.api.addMedia('MEDIA-G', jpeg('late photo'));
     await assertNothingStored(t, async () => {
       assert.equal(
         await sendImage(t, 'officer1', 'MEDIA-G'),
@@ -122,7 +122,7 @@ describe('photos through the callback', () => {
   });
 
   test('a transient failure is retried and the photo is kept', async () => {
-    t.api.addMedia('MEDIA-H', Buffer.from('photo after a hiccup'));
+    t.api.addMedia('MEDIA-H', jpeg('photo after a hiccup'));
     t.api.inject('/cgi-bin/media/get', [{ http: 502 }]);
     const gets = mediaGets(t);
     assert.match(await sendImage(t, 'officer1', 'MEDIA-H'), /^已收到第21项佐证照片/);
@@ -131,7 +131,7 @@ describe('photos through the callback', () => {
   });
 
   test('when every try fails the officer is told, and nothing is recorded', async () => {
-    t.api.addMedia('MEDIA-I', Buffer.from('never arrives'));
+    t.api.addMedia('MEDIA-I', jpeg('never arrives'));
     t.api.inject('/cgi-bin/media/get', [{ http: 502 }, { http: 502 }, { http: 502 }]);
     await assertNothingStored(t, async () => {
       assert.equal(
@@ -150,7 +150,7 @@ describe('a download slower than the passive-reply window', () => {
   test('still completes, and the confirmation arrives as a private message', async () => {
     await t.say(ADMIN, '指派 21 officer1');
     await t.say('officer1', '进度 21 宣传栏已更新');
-    t.api.addMedia('SLOW', Buffer.from('slow photo'));
+    t.api.addMedia('SLOW', jpeg('slow photo'));
     t.api.inject('/cgi-bin/media/get', [{ delayMs: 400 }]);
     assert.equal(await sendImage(t, 'officer1', 'SLOW'), '');
     const confirmation = await waitFor(

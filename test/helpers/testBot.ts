@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { startBot, type RunningBot } from '../../src/startBot.js';
+import { startBot, type RunningBot, type StartOptions } from '../../src/startBot.js';
 import { startFakeWeComApi, type FakeWeComApi } from './fakeWeComApi.js';
 import { WeComSigner } from './wecomSigner.js';
 
@@ -54,6 +54,7 @@ export interface TestBotOptions {
   dataDir?: string;
   clock?: TestClock;
   replyBudgetMs?: number;
+  http?: StartOptions['http'];
 }
 
 /** The environment of a bot under test: test credentials, loopback, the fake API, quiet logs. */
@@ -94,6 +95,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       clock: clock.now,
       log: createLogger('silent'),
       ...(options.replyBudgetMs !== undefined && { replyBudgetMs: options.replyBudgetMs }),
+      ...(options.http && { http: options.http }),
     });
   const t: TestBot = {
     bot: await launch(),

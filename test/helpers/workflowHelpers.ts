@@ -6,6 +6,12 @@ import { dataSnapshot } from './dataFiles.js';
 import { nextMsgId, type TestBot } from './testBot.js';
 
 /** Sends an image message as WeCom would and returns the decrypted passive reply ('' when none). */
+/** A JPEG as far as its first bytes tell (all the bot checks), distinct per `tag`. */
+export function jpeg(tag: string, size = 0): Buffer {
+  const bytes = Buffer.concat([Buffer.from('ffd8ffe0', 'hex'), Buffer.from(tag)]);
+  return size > bytes.length ? Buffer.concat([bytes, Buffer.alloc(size - bytes.length, 1)]) : bytes;
+}
+
 export async function sendImage(t: TestBot, from: string, mediaId: string, msgId = nextMsgId()): Promise<string> {
   const xml = t.signer.imageMessageXml({ from, mediaId, msgId, createTime: Math.floor(t.clock.now() / 1000) });
   const res = await t.signer.post(t.bot.url, '/wecom/callback', xml);

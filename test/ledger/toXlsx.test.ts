@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { exportCommand } from '../../src/cli/exportCommand.js';
 import { LEDGER_COLUMNS } from '../../src/ledger/ledgerRows.js';
 import { ADMIN, startTestBot, type TestBot } from '../helpers/testBot.js';
-import { sendImage } from '../helpers/workflowHelpers.js';
+import { jpeg, sendImage } from '../helpers/workflowHelpers.js';
 
 let t: TestBot;
 let sheet: ExcelJS.Worksheet;
@@ -14,7 +14,7 @@ before(async () => {
   t = await startTestBot();
   await t.say(ADMIN, '指派 21 officer1,officer2 水务站');
   await t.say('officer1', '进度 21 清淤完成75%');
-  t.api.addMedia('M21', Buffer.from('photo'));
+  t.api.addMedia('M21', jpeg('photo'));
   await sendImage(t, 'officer1', 'M21');
   // The export reads the files while the bot runs, the way an operator would.
   const out = path.join(t.dataDir, 'ledger.xlsx');

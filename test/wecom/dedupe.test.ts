@@ -97,3 +97,31 @@ test('events are keyed by sender and CreateTime, messages by MsgId as a string',
   assert.notEqual(dedupeKey({ ...text, msgId: '9007199254740992' }), dedupeKey({ ...text, msgId: '9007199254740993' }));
   assert.equal(dedupeKey({ ...text, msgId: '7' }), dedupeKey({ ...text, createTime: 2, msgId: '7' }));
 });
+
+test('two different messages without a MsgId in the same second are two messages, each with its own reply', async () => {
+  const at = Math.floor(t.clock.now() / 1000);
+  const say = (content: string) =>
+    t.signer
+      .post(t.bot.url, '/wecom/callback', t.signer.textMessageXml({ from: ADMIN, content, msgId: '', createTime: at }))
+      .then((res) => t.signer.openReply(res.body).content);
+  const first = await say('进度 26 同一秒第一条');
+  const second = await say('进度 27 同一秒第二条');
+  assert.match(first, /已登记第26项/);
+  assert.match(second, /已登记第27项/);
+  assert.equal((await updatesWith('同一秒第一条')).length, 1);
+  assert.equal((await updatesWith('同一秒第二条')).length, 1);
+});
+
+test('a MsgId that is not 1–20 digits is still the key: a 25-digit one retried after a restart is applied once', async () => {
+  for (const msgId of ['1234567890123456789012345', 'CAQQx2Vg-AbC_9']) {
+    const text = `长编号 ${msgId}`;
+    assert.match(await t.say(ADMIN, `进度 28 ${text}`, msgId), /已登记第28项/);
+    await t.restart();
+    assert.match(await t.say(ADMIN, `进度 28 ${text}`, msgId), /已登记过/);
+    const events = await updatesWith(text);
+    assert.deepEqual(
+      events.map((e) => e.msgId),
+      [msgId],
+    );
+  }
+});

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { open, truncate, type FileHandle } from 'node:fs/promises';
+import { open, stat, truncate, type FileHandle } from 'node:fs/promises';
 import type { ItemEvent } from '../../ledger/item.js';
 import { CorruptDataError } from '../CorruptDataError.js';
+import { asStorageFault, StorageFault } from '../StorageFault.js';
 
 interface Waiting {
   line: string;
@@ -19,16 +20,25 @@ interface Waiting {
 export class EventLog {
   private waiting: Waiting[] = [];
   private flushing?: Promise<void>;
+  /** Set while the file may hold bytes past `size` that no one was promised: cut before the next append. */
+  private dirty = false;
+  private moved?: StorageFault;
 
   private constructor(
     private readonly file: string,
     private readonly handle?: FileHandle,
+    /** Bytes of whole, confirmed lines. */
+    private size = 0,
+    private readonly identity?: { dev: number; ino: number },
   ) {}
 
   /** Reads every event. A torn last line (a crash mid-append) was never confirmed: it is cut off. */
   static async open(file: string, readOnly = false): Promise<{ log: EventLog; events: ItemEvent[] }> {
     const events = await readEvents(file, !readOnly);
-    return { log: new EventLog(file, readOnly ? undefined : await open(file, 'a')), events };
+    if (readOnly) return { log: new EventLog(file), events };
+    const handle = await open(file, 'a');
+    const { size, dev, ino } = await handle.stat();
+    return { log: new EventLog(file, handle, size, { dev, ino }), events };
   }
 
   /** Resolves once the events are on disk (after fsync), in call order. */
@@ -51,14 +61,60 @@ export class EventLog {
       const batch = this.waiting;
       this.waiting = [];
       try {
-        await handle.write(batch.map((w) => w.line).join(''));
-        await handle.datasync();
+        await this.writeLines(handle, batch.map((w) => w.line).join(''));
         for (const w of batch) w.resolve();
       } catch (err) {
-        for (const w of batch) w.reject(err);
+        for (const w of batch) w.reject(asStorageFault(err, this.file) ?? err);
       }
     }
     this.flushing = undefined;
+  }
+
+  /**
+   * A short or failed write leaves a fragment no one was promised; the next line appended onto it
+   * would make the file unreadable at start. So the file goes back to its last whole line first,
+   * and if even that fails, every later append tries again before writing.
+   */
+  private async writeLines(handle: FileHandle, text: string): Promise<void> {
+    await this.checkSameFile();
+    if (this.dirty) {
+      await handle.truncate(this.size);
+      this.dirty = false;
+    }
+    const bytes = Buffer.from(text);
+    this.dirty = true;
+    try {
+      const { bytesWritten } = await handle.write(bytes);
+      if (bytesWritten !== bytes.length) {
+        throw new StorageFault('full', `${this.file}：只写入了 ${bytesWritten}/${bytes.length} 字节`);
+      }
+      await handle.datasync();
+      // A file removed during the write took these lines with it: they are not confirmed either.
+      await this.checkSameFile();
+    } catch (err) {
+      await handle.truncate(this.size).then(
+        () => (this.dirty = false),
+        () => undefined,
+      );
+      throw err;
+    }
+    this.dirty = false;
+    this.size += bytes.length;
+  }
+
+  /**
+   * Our descriptor outlives an unlink or a rename over the path: writes would land in a file no one
+   * will read again. Once noticed, nothing more is confirmed until a restart looks at the folder.
+   */
+  private async checkSameFile(): Promise<void> {
+    if (this.moved) throw this.moved;
+    const now = await stat(this.file).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined;
+      throw err;
+    });
+    if (now && now.dev === this.identity?.dev && now.ino === this.identity.ino) return;
+    this.moved = new StorageFault('moved', `${this.file} 在运行中被${now ? '替换' : '删除'}，之后的写入全部拒绝`);
+    throw this.moved;
   }
 }
 

@@ -1,8 +1,10 @@
 import { Low } from 'lowdb';
 import type { OutboxProgress, OutboxRecord } from '../../outbox/OutboxRecord.js';
 import type { OutboxStore } from '../../outbox/OutboxStore.js';
-import type { AtomicJsonFile } from './AtomicJsonFile.js';
 import { Serial } from '../../ledger/Serial.js';
+import type { FaultWatch } from '../FaultWatch.js';
+import { OUTBOX_FILE } from './fileNames.js';
+import type { AtomicJsonFile } from './AtomicJsonFile.js';
 
 /** outbox.json: every push, apart from the ledger so a delivery mark rewrites kilobytes, not the whole ledger. */
 export interface OutboxFile {
@@ -23,6 +25,7 @@ export class FileOutboxStore implements OutboxStore {
     adapter: AtomicJsonFile<OutboxFile>,
     data: OutboxFile,
     private readonly readOnly: string | undefined,
+    private readonly faults?: FaultWatch,
   ) {
     this.db = new Low(adapter, data);
     this.reindex();
@@ -83,7 +86,8 @@ export class FileOutboxStore implements OutboxStore {
       if (this.readOnly) throw new Error(`${this.readOnly} 以只读方式打开`);
       const result = mutate(this.db.data.outbox);
       try {
-        await this.db.write();
+        const write = this.db.write();
+        await (this.faults ? this.faults.watch(write, OUTBOX_FILE) : write);
       } catch (err) {
         // A change that is not on disk must not ride along with the next write.
         await this.db.read();

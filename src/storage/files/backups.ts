@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 const KEEP = 5;
@@ -8,15 +8,37 @@ export function backupDir(dataDir: string): string {
 }
 
 /** Copies a file into DATA_DIR/backups with a sortable timestamp, keeping the newest few per name. */
-export async function backupFile(dataDir: string, file: string, now: number): Promise<string> {
+export function backupFile(dataDir: string, file: string, now: number): Promise<string> {
+  return keep(dataDir, file, now, (target) => copyFile(file, target));
+}
+
+/**
+ * A hard link instead of a copy, for the append-only history: free whatever its size, it grows
+ * with the file, and it keeps every line if events.jsonl is deleted or renamed over. It is no
+ * defence against damage inside the file, which the append-only format makes unlikely.
+ */
+export function linkBackup(dataDir: string, file: string, now: number): Promise<string> {
+  return keep(dataDir, file, now, async (target) => {
+    await rm(target, { force: true });
+    await link(file, target);
+  });
+}
+
+async function keep(dataDir: string, file: string, now: number, put: (target: string) => Promise<void>) {
   const dir = backupDir(dataDir);
   await mkdir(dir, { recursive: true });
   const { name, ext } = path.parse(file);
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
   const target = path.join(dir, `${name}-${stamp}${ext}`);
-  await copyFile(file, target);
+  await put(target);
   await prune(dir, name, ext);
   return target;
+}
+
+/** When a backup was taken, read back from its name. */
+export function backupTime(file: string): number {
+  const stamp = /-(\d{4}-\d\d-\d\dT\d\d)-(\d\d)-(\d\d)-(\d{3})Z\.[^.]+$/.exec(path.basename(file));
+  return stamp ? Date.parse(`${stamp[1]}:${stamp[2]}:${stamp[3]}.${stamp[4]}Z`) : Number.NaN;
 }
 
 export async function newestBackup(dataDir: string, file: string): Promise<string | undefined> {

@@ -5,9 +5,20 @@ import { DataLockedError } from './DataLockedError.js';
 /** Lock files this process holds. */
 const heldHere = new Set<string>();
 
+/** Who holds a lock: the pid, and what tells that process from a later one given the same pid. */
+interface Holder {
+  pid: number;
+  /** Start time of the process in clock ticks since boot (/proc/<pid>/stat, field 22). */
+  start?: string;
+  /** /proc/sys/kernel/random/boot_id: pids and start times begin again at every boot. */
+  boot?: string;
+}
+
 /**
  * One writer per data folder. A pid file rather than an mtime lease: a lock left by a killed
  * process is recognised at once (its pid is gone) instead of blocking the restart for a lease period.
+ * A pid alone is not enough: after a reboot or in a container another process may carry it, so the
+ * lock also records the holder's start time and the boot, and a pid that now names someone else is stale.
  */
 export function acquireDataLock(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -16,7 +27,7 @@ export function acquireDataLock(dataDir: string): () => void {
   if (heldHere.has(file)) throw new DataLockedError(dataDir, process.pid);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      fs.writeFileSync(file, JSON.stringify(describe(process.pid)), { flag: 'wx' });
       heldHere.add(file);
       let released = false;
       return () => {
@@ -27,19 +38,59 @@ export function acquireDataLock(dataDir: string): () => void {
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = readPid(file);
+      const holder = readHolder(file);
       // Our own pid in a lock we do not hold is a leftover from before a restart (containers reuse low pids).
-      if (holder !== undefined && holder !== process.pid && isAlive(holder)) throw new DataLockedError(dataDir, holder);
+      if (holder && holder.pid !== process.pid && stillHolds(holder)) throw new DataLockedError(dataDir, holder.pid);
       fs.rmSync(file, { force: true });
     }
   }
   throw new Error(`无法获取数据目录锁：${file}`);
 }
 
-function readPid(file: string): number | undefined {
+function readHolder(file: string): Holder | undefined {
+  let text: string;
   try {
-    const pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
-    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Locks written before start time and boot id were recorded hold the bare pid.
+  let parsed: unknown = Number.parseInt(text, 10);
+  if (text.trimStart().startsWith('{')) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  }
+  const holder = typeof parsed === 'number' ? { pid: parsed } : (parsed as Holder | null);
+  const pid = holder?.pid;
+  return typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 0 ? holder! : undefined;
+}
+
+function describe(pid: number): Holder {
+  const start = startTime(pid);
+  const boot = readProc('/proc/sys/kernel/random/boot_id')?.trim();
+  return { pid, ...(start && { start }), ...(boot && { boot }) };
+}
+
+/** The pid is alive and is still the process that wrote the lock, as far as this system can tell. */
+function stillHolds(holder: Holder): boolean {
+  if (!isAlive(holder.pid)) return false;
+  const now = describe(holder.pid);
+  if (holder.boot && now.boot && holder.boot !== now.boot) return false;
+  return !(holder.start && now.start && holder.start !== now.start);
+}
+
+function startTime(pid: number): string | undefined {
+  const stat = readProc(`/proc/${pid}/stat`);
+  // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
+  return stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+}
+
+function readProc(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
@@ -55,5 +106,5 @@ function isAlive(pid: number): boolean {
 }
 
 function releaseIfOurs(file: string): void {
-  if (readPid(file) === process.pid) fs.rmSync(file, { force: true });
+  if (readHolder(file)?.pid === process.pid) fs.rmSync(file, { force: true });
 }

@@ -8,9 +8,10 @@ import { newLedgerDoc } from '../../ledger/newLedgerDoc.js';
 import { parseReport } from '../../ledger/parseReport.js';
 import type { OutboxRecord } from '../../outbox/OutboxRecord.js';
 import { CorruptDataError } from '../CorruptDataError.js';
+import { FaultWatch, type StorageStatus } from '../FaultWatch.js';
 import type { Storage } from '../Storage.js';
 import { AtomicJsonFile } from './AtomicJsonFile.js';
-import { backupFile, newestBackup } from './backups.js';
+import { backupFile, backupTime, linkBackup, newestBackup } from './backups.js';
 import { acquireDataLock } from './dataLock.js';
 import { EventLog } from './EventLog.js';
 import { DB_FILE, EVENTS_FILE, OUTBOX_FILE } from './fileNames.js';
@@ -35,10 +36,14 @@ export async function openFileStorage(dataDir: string, options: FileStorageOptio
   try {
     if (!readOnly) await removeTempFiles(dataDir);
     const { ledger, legacyOutbox, save } = await openLedgerFile(dataDir, options);
-    const outbox = await openOutboxFile(dataDir, legacyOutbox, options);
+    const faults = new FaultWatch(options.clock);
+    const outbox = await openOutboxFile(dataDir, legacyOutbox, options, faults);
     if (legacyOutbox && !readOnly) await save(); // only once the outbox is safe in its own file
-    const { log, events } = await EventLog.open(path.join(dataDir, EVENTS_FILE), readOnly);
-    return new FileStorage(ledger, events, log, outbox, path.resolve(dataDir), release);
+    const eventsFile = path.join(dataDir, EVENTS_FILE);
+    await refuseLostHistory(dataDir, eventsFile, ledger.createdAt, await outbox.all());
+    const { log, events } = await EventLog.open(eventsFile, readOnly);
+    if (!readOnly && events.length) await linkBackup(dataDir, eventsFile, options.clock());
+    return new FileStorage(ledger, events, log, outbox, path.resolve(dataDir), release, faults);
   } catch (err) {
     release();
     throw err;
@@ -53,10 +58,15 @@ class FileStorage implements Storage {
     readonly outbox: FileOutboxStore,
     readonly evidenceRoot: string,
     private readonly release: () => void,
+    private readonly faults: FaultWatch,
   ) {}
 
+  get fault(): StorageStatus | undefined {
+    return this.faults.status;
+  }
+
   appendEvents(events: readonly ItemEvent[]): Promise<void> {
-    return this.log.append(events);
+    return this.faults.watch(this.log.append(events), EVENTS_FILE);
   }
 
   async close(): Promise<void> {
@@ -100,6 +110,7 @@ async function openOutboxFile(
   dataDir: string,
   legacy: OutboxRecord[] | undefined,
   options: FileStorageOptions,
+  faults: FaultWatch,
 ): Promise<FileOutboxStore> {
   const file = path.join(dataDir, OUTBOX_FILE);
   const adapter = new AtomicJsonFile<OutboxFile>(file);
@@ -108,11 +119,11 @@ async function openOutboxFile(
   if (data !== null) {
     if (!Array.isArray(data.outbox)) throw new CorruptDataError(file, '结构不完整', await newestBackup(dataDir, file));
     if (!options.readOnly) await backupFile(dataDir, file, options.clock());
-    return new FileOutboxStore(adapter, data, readOnly);
+    return new FileOutboxStore(adapter, data, readOnly, faults);
   }
   const fresh: OutboxFile = { schemaVersion: SCHEMA_VERSION, outbox: legacy ?? [] };
   if (!options.readOnly) await adapter.write(fresh);
-  return new FileOutboxStore(adapter, fresh, readOnly);
+  return new FileOutboxStore(adapter, fresh, readOnly, faults);
 }
 
 async function readJson<T>(adapter: AtomicJsonFile<T>, dataDir: string, file: string): Promise<T | null> {
@@ -157,5 +168,43 @@ async function refuseOrphanEvents(dataDir: string): Promise<void> {
   if (size > 0) {
     const file = path.join(dataDir, DB_FILE);
     throw new CorruptDataError(file, `文件缺失，但 ${EVENTS_FILE} 中有历史记录`, await newestBackup(dataDir, file));
+  }
+}
+
+/**
+ * An empty history beside a ledger that had one means events.jsonl was deleted or replaced: starting
+ * would silently forget every confirmed update. A backup link with lines in it, or a notice in the
+ * outbox (only a change sends one), made after this ledger was created is the proof (`import
+ * --replace` empties the history on purpose and backs the old one up before the new ledger's
+ * creation); the refusal names what to restore.
+ */
+async function refuseLostHistory(
+  dataDir: string,
+  file: string,
+  createdAt: number,
+  outbox: readonly OutboxRecord[],
+): Promise<void> {
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
+  if (size > 0) return;
+  const backup = await newestBackup(dataDir, file);
+  const backupSize = backup ? await stat(backup).then((s) => s.size) : 0;
+  if (backup && backupSize > 0 && backupTime(backup) > createdAt) {
+    throw new CorruptDataError(
+      file,
+      `文件缺失或为空，但备份中有 ${backupSize} 字节历史记录`,
+      backup,
+      `请停止机器人，把 ${backup} 复制为 ${file} 后重新启动；若确实要清空历史，请先删除 ${path.dirname(backup)} 中的 ${path.parse(file).name}-*.jsonl。`,
+    );
+  }
+  if (outbox.some((r) => r.kind === 'notice' && r.createdAt > createdAt)) {
+    throw new CorruptDataError(
+      file,
+      '文件缺失或为空，但发件箱中有因变更而发出的通知',
+      undefined,
+      `请从服务器的备份恢复 ${file} 后重新启动。`,
+    );
   }
 }
