@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { access, appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { streamToFile } from './streamToFile.js';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../storage/files/privateModes.js';
 import path from 'node:path';
 import { sendFileMessage } from './sendFileMessage.js';
 import type { WeComApi } from './WeComApi.js';
@@ -70,8 +71,8 @@ export class DemoWeComApi implements WeComApi {
   }
 
   async sendFile(userId: string, filename: string, bytes: Buffer): Promise<void> {
-    await mkdir(path.dirname(this.keptFileAt(filename)), { recursive: true, mode: 0o700 });
-    await writeFile(this.keptFileAt(filename), bytes, { mode: 0o600 });
+    await mkdir(path.dirname(this.keptFileAt(filename)), { recursive: true, mode: PRIVATE_DIR });
+    await writeFile(this.keptFileAt(filename), bytes, { mode: PRIVATE_FILE });
     return sendFileMessage(this, this.agentId, userId, filename, bytes);
   }
 
@@ -80,6 +81,8 @@ export class DemoWeComApi implements WeComApi {
   }
 
   private record(api: string, body: object): Promise<void> {
-    return appendFile(this.file, `${JSON.stringify({ at: new Date(this.now()).toISOString(), api, body })}\n`);
+    return appendFile(this.file, `${JSON.stringify({ at: new Date(this.now()).toISOString(), api, body })}\n`, {
+      mode: PRIVATE_FILE,
+    });
   }
 }
