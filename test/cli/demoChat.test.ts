@@ -18,7 +18,8 @@ before(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'rectify-demo-'));
   config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   assert.ok(config.demo);
-  bot = await startBot(config, { log: createLogger('silent') });
+  // A loaded machine must not turn the passive reply into a late one: this test reads the reply.
+  bot = await startBot(config, { log: createLogger('silent'), replyBudgetMs: 60_000 });
 });
 after(async () => {
   await bot.close();
