@@ -91,7 +91,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     clock,
     log,
     timeZone: config.timeZone,
-    schedule: { festivals: config.schedule.festivals, overrides },
+    schedule: { festivals: config.schedule.festivals, overrides, hasTargets: targets.length > 0 },
     outbox,
     api,
     metrics,

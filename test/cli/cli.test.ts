@@ -134,7 +134,7 @@ describe('with the bot running', () => {
         cli(['digest'], env),
       ]);
       assert.equal(printed.code, 0, printed.stderr);
-      assert.match(printed.stdout, /^\*\*巡察整改周报/);
+      assert.match(printed.stdout, /^巡察整改周报 · /);
       assert.equal(printed.stderr, `数据目录：${t.dataDir}\n`);
       assert.equal(chat.code, 0, chat.stderr);
       assert.match(chat.stdout, /^【第20项】已完成整改\n类别：/);

@@ -173,23 +173,23 @@ describe('writes', () => {
 describe('restart', () => {
   test('history, officers, percent and message ids survive; seq continues', async () => {
     const store = await open();
-    await store.append([{ type: 'assign', itemNo: 20, by: 'admin1', at: clockMs, officers: ['li'] }]);
+    await store.append([{ type: 'assign', itemNo: 21, by: 'admin1', at: clockMs, officers: ['li'] }]);
     clockMs += 60_000;
-    await store.append([update(20, '清淤完成75%', { percent: 75, msgId: '123' })]);
+    await store.append([update(21, '清淤完成75%', { percent: 75, msgId: '123' })]);
     await store.close();
 
     clockMs += 60_000;
     const again = await open();
-    const item = again.item(20)!;
+    const item = again.item(21)!;
     assert.deepEqual(item.officers, ['li']);
     assert.equal(item.percent, 75);
     assert.deepEqual(item.latest, { text: '清淤完成75%', by: 'admin1', at: START_MS + 60_000 });
     assert.deepEqual(
-      again.itemHistory(20).map((e) => e.type),
+      again.itemHistory(21).map((e) => e.type),
       ['update', 'assign'],
     );
     assert.ok(again.hasMessage('123'));
-    const [next] = await again.append([update(20, '下一条')]);
+    const [next] = await again.append([update(21, '下一条')]);
     assert.equal(next!.seq, 3);
     await again.close();
   });
