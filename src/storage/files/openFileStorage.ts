@@ -11,7 +11,7 @@ import { CorruptDataError } from '../CorruptDataError.js';
 import { FaultWatch, type StorageStatus } from '../FaultWatch.js';
 import type { Storage } from '../Storage.js';
 import { AtomicJsonFile } from './AtomicJsonFile.js';
-import { backupFile, backupTime, linkBackup, newestBackup } from './backups.js';
+import { backupDir, backupTime, copyInto, createBackupSet, linkInto, newestBackup, pruneBackups } from './backups.js';
 import { acquireDataLock } from './dataLock.js';
 import { EventLog } from './EventLog.js';
 import { DB_FILE, EVENTS_FILE, OUTBOX_FILE } from './fileNames.js';
@@ -24,6 +24,8 @@ export interface FileStorageOptions {
   seedReport?: string;
   /** For exports while the bot runs: no lock, no backup, no repair; any change throws. */
   readOnly?: boolean;
+  /** Names the start's backup set; UTC unless told. */
+  timeZone?: string;
 }
 
 /**
@@ -35,14 +37,14 @@ export async function openFileStorage(dataDir: string, options: FileStorageOptio
   const release = readOnly ? () => undefined : acquireDataLock(dataDir);
   try {
     if (!readOnly) await removeTempFiles(dataDir);
-    const { ledger, legacyOutbox, save } = await openLedgerFile(dataDir, options);
+    const { ledger, legacyOutbox, save, existed } = await openLedgerFile(dataDir, options);
     const faults = new FaultWatch(options.clock);
     const outbox = await openOutboxFile(dataDir, legacyOutbox, options, faults);
-    if (legacyOutbox && !readOnly) await save(); // only once the outbox is safe in its own file
     const eventsFile = path.join(dataDir, EVENTS_FILE);
     await refuseLostHistory(dataDir, eventsFile, ledger.createdAt, await outbox.all());
     const { log, events } = await EventLog.open(eventsFile, readOnly);
-    if (!readOnly && events.length) await linkBackup(dataDir, eventsFile, options.clock());
+    if (!readOnly && existed) await backupAtStart(dataDir, options);
+    if (legacyOutbox && !readOnly) await save(); // only once the outbox is safe in its own file and backed up
     return new FileStorage(ledger, events, log, outbox, path.resolve(dataDir), release, faults);
   } catch (err) {
     release();
@@ -75,7 +77,22 @@ class FileStorage implements Storage {
   }
 }
 
+/**
+ * One set per start, taken only once every check has passed (a start refused ten times must not
+ * prune away the backups it points to) and before the migration rewrites db.json: the ledger and
+ * outbox as read, and the history as a hard link.
+ */
+async function backupAtStart(dataDir: string, options: FileStorageOptions): Promise<void> {
+  const set = await createBackupSet(dataDir, options.clock(), options.timeZone ?? 'UTC');
+  await copyInto(set, path.join(dataDir, DB_FILE));
+  await copyInto(set, path.join(dataDir, OUTBOX_FILE));
+  await linkInto(set, path.join(dataDir, EVENTS_FILE));
+  await pruneBackups(dataDir);
+}
+
 interface OpenedLedger {
+  /** db.json was there before this start (a fresh ledger has nothing to back up). */
+  existed: boolean;
   ledger: LedgerFile;
   legacyOutbox?: OutboxRecord[];
   save(): Promise<void>;
@@ -96,14 +113,13 @@ async function openLedgerFile(dataDir: string, options: FileStorageOptions): Pro
       newLedgerDoc(parseReport(text), path.basename(options.seedReport), options.clock()),
     );
     await db.write();
-    return { ledger: db.data, save: () => db.write() };
+    return { existed: false, ledger: db.data, save: () => db.write() };
   }
   checkShape(data, file, await newestBackup(dataDir, file));
-  if (!options.readOnly) await backupFile(dataDir, file, options.clock());
   // Schema 1 kept the outbox inside db.json.
   const { outbox: legacyOutbox, ...rest } = data;
   const db = new Low<LedgerFile>(adapter, { ...rest, schemaVersion: SCHEMA_VERSION });
-  return { ledger: db.data, save: () => db.write(), ...(legacyOutbox && { legacyOutbox }) };
+  return { existed: true, ledger: db.data, save: () => db.write(), ...(legacyOutbox && { legacyOutbox }) };
 }
 
 async function openOutboxFile(
@@ -118,7 +134,6 @@ async function openOutboxFile(
   const data = await readJson(adapter, dataDir, file);
   if (data !== null) {
     if (!Array.isArray(data.outbox)) throw new CorruptDataError(file, '结构不完整', await newestBackup(dataDir, file));
-    if (!options.readOnly) await backupFile(dataDir, file, options.clock());
     return new FileOutboxStore(adapter, data, readOnly, faults);
   }
   const fresh: OutboxFile = { schemaVersion: SCHEMA_VERSION, outbox: legacy ?? [] };
@@ -196,7 +211,7 @@ async function refuseLostHistory(
       file,
       `文件缺失或为空，但备份中有 ${backupSize} 字节历史记录`,
       backup,
-      `请停止机器人，把 ${backup} 复制为 ${file} 后重新启动；若确实要清空历史，请先删除 ${path.dirname(backup)} 中的 ${path.parse(file).name}-*.jsonl。`,
+      `请停止机器人，把 ${backup} 复制为 ${file} 后重新启动；若确实要清空历史，请先删除 ${backupDir(dataDir)} 中各备份的 ${path.basename(file)}。`,
     );
   }
   if (outbox.some((r) => r.kind === 'notice' && r.createdAt > createdAt)) {
