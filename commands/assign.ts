@@ -35,8 +35,8 @@ export const assign: Command = {
       `发送「进度 ${item.no}」查看，「进度 ${item.no} 说明」登记进展并可随后发照片作佐证，整改完成后发送「完成 ${item.no} 说明」申请销号。`,
     ].join('\n');
     // Also on a retried message: the outbox key makes a notice already queued a no-op.
-    await ctx.notify(officers, notice, `assign:${ctx.msgId ?? ctx.now}:${item.no}`);
-    return `已将第${item.no}项指派给 ${officers.join('、')}${unit ? `（责任单位：${unit}）` : ''}，并已私信通知。`;
+    const told = await ctx.notify(officers, notice, `assign:${ctx.msgId ?? ctx.now}:${item.no}`);
+    return `已将第${item.no}项指派给 ${officers.join('、')}${unit ? `（责任单位：${unit}）` : ''}${told ? '，并已私信通知' : ''}。`;
   },
 };
 

@@ -35,7 +35,7 @@ export const complete: Command = {
     });
     if (lost) return lost;
     const notice = `第${no}项申请销号（${ctx.userId}）：${shorten(note, 200)}\n核实后请发送「销号 ${no}」，不同意请发送「退回 ${no} 原因」。`;
-    await ctx.notify(ctx.roles.adminIds(), notice, `complete:${ctx.msgId ?? ctx.now}:${no}`);
-    return `第${no}项已申请销号，状态改为「待销号」，已通知管理员核实。\n可接着发照片作佐证材料。`;
+    const told = await ctx.notify(ctx.roles.adminIds(), notice, `complete:${ctx.msgId ?? ctx.now}:${no}`);
+    return `第${no}项已申请销号，状态改为「待销号」${told ? '，已通知管理员核实' : ''}。\n可接着发照片作佐证材料。`;
   },
 };

@@ -32,10 +32,12 @@ export const reject: Command = {
     });
     if (lost) return lost;
     const notice = `第${no}项被退回重新整改（${ctx.userId}）：${shorten(reason, 200)}\n整改到位后请再发送「完成 ${no} 说明」。`;
-    await ctx.notify(item.officers, notice, `reject:${ctx.msgId ?? ctx.now}:${no}`);
-    const told = item.officers.length
-      ? `已告知责任人 ${item.officers.join('、')}`
-      : '该项还没有责任人，无人可告知；可用「指派」指定';
+    const queued = await ctx.notify(item.officers, notice, `reject:${ctx.msgId ?? ctx.now}:${no}`);
+    const told = !item.officers.length
+      ? '该项还没有责任人，无人可告知；可用「指派」指定'
+      : queued
+        ? `已告知责任人 ${item.officers.join('、')}`
+        : '尚未告知责任人';
     return `第${no}项已退回：「${before}」→「整改中」。${told}。`;
   },
 };

@@ -23,6 +23,7 @@ import { openLedger } from './storage/openLedger.js';
 import type { Storage } from './storage/Storage.js';
 import { createWeComApi, type WeComTuning } from './wecom/createWeComApi.js';
 import { Envelope } from './wecom/Envelope.js';
+import { clockSkewWarning } from './wecom/Freshness.js';
 import type { WeComApi } from './wecom/WeComApi.js';
 import { wecomCallback } from './wecom/wecomCallback.js';
 
@@ -58,6 +59,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     seedReport: BUNDLED_REPORT,
     timeZone: config.timeZone,
   });
+  warnIfHistoryAhead(storage, clock, log);
 
   const api = createWeComApi(config, clock, log, options.wecom);
   const outbox = new Outbox(storage.outbox, clock);
@@ -65,6 +67,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const sender = new OutboxSender({ outbox, api, agentId: config.wecom.agentId, robotKeys, clock, log });
 
   const roles = new Roles(config.admins);
+  const onSkew = clockSkewWarning(log, clock);
   const dispatcher = new Dispatcher({
     registry: new CommandRegistry(commands),
     store: ledger,
@@ -98,6 +101,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         }),
         corpId: config.wecom.corpId,
         tolerance: config.wecom.timestampTolerance,
+        onSkew,
         clock,
         bot,
         lateReply: (userId, text, key) => outbox.notify('reply', [userId], text, key),
@@ -110,6 +114,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const aibot = aibotCallback({
       keys: config.aibot,
       tolerance: config.wecom.timestampTolerance,
+      onSkew,
       clock,
       dispatcher,
       outbox,
@@ -168,4 +173,16 @@ function health(storage: Storage, items: number): ReturnType<Health> {
   const fault = storage.fault;
   if (!fault) return { status: 'ok', items };
   return { status: 'storage-fault', items, storage: { ...fault, since: new Date(fault.since).toISOString() } };
+}
+
+/** History stamped after now means this clock is behind the one that wrote it: say so before anything is sent. */
+function warnIfHistoryAhead(storage: Storage, clock: Clock, log: Logger): void {
+  let newest = -Infinity;
+  for (const e of storage.history) if (e.at > newest) newest = e.at;
+  const aheadSeconds = (newest - clock()) / 1000;
+  if (aheadSeconds > 300)
+    log.error(
+      { aheadSeconds: Math.round(aheadSeconds) },
+      'CLOCK: the newest history is stamped later than this machine’s clock; check NTP before trusting schedules',
+    );
 }

@@ -23,8 +23,11 @@ export interface CommandContext {
   msgId?: string;
   /** Every registered command, for 帮助. */
   commands: readonly Command[];
-  /** Queues a private message to members through the outbox; resolves once it is on disk. */
-  notify(userIds: readonly string[], text: string, key: string): Promise<void>;
+  /**
+   * Queues a private message to members through the outbox. Resolves true once it is on disk; false
+   * when it could not be queued (the reply then says so: the change itself was already saved).
+   */
+  notify(userIds: readonly string[], text: string, key: string): Promise<boolean>;
   /** Security log of refusals: who tried what, never the text they sent. */
   refused(what: string, itemNo?: number): void;
 }

@@ -18,4 +18,6 @@ export interface OutboxStore {
   update(id: string, progress: OutboxProgress): Promise<void>;
   /** Holds back the given pending records until `until`, in one write (a rate limit hits a whole channel). */
   defer(ids: readonly string[], until: number): Promise<void>;
+  /** Deletes records outright (their exactly-once memory goes with them). */
+  remove(ids: readonly string[]): Promise<void>;
 }

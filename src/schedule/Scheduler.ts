@@ -17,6 +17,9 @@ import { weeklyDigest } from './weeklyDigest.js';
 
 export const REMINDER_KIND: PushKind = 'reminder';
 
+/** Pushes made on a schedule, for a period: the ones a clock running fast can spend early. */
+const PERIODIC_KINDS: readonly PushKind[] = ['digest', 'reminder', 'stale'];
+
 /** Pushes to add to the weekly run, e.g. officers' stale-item reminders. Key them by period: a repeated call must be a no-op. */
 export type WeeklyProducer = (now: number) => Push[] | Promise<Push[]>;
 
@@ -79,6 +82,7 @@ export class Scheduler {
 
   /** The digest job: once this week's DIGEST_CRON time has passed, this week's digest for every target that has none. */
   async digestDue(now: number): Promise<OutboxRecord[]> {
+    await this.forgetFuture(now);
     if (!this.digestTimePassed(now)) return [];
     const { outbox, targets, source, timeZone, weeklyProducers = [] } = this.o;
     const period = isoWeek(now, timeZone).key;
@@ -94,6 +98,7 @@ export class Scheduler {
    * while its holiday has not begun. On the send date that is the daily run; later it is a catch-up.
    */
   async remindersDue(now: number): Promise<OutboxRecord[]> {
+    await this.forgetFuture(now);
     const { date: today, time } = localTime(now, this.o.timeZone);
     const year = Number(today.slice(0, 4));
     const pushes: Push[] = [];
@@ -115,6 +120,16 @@ export class Scheduler {
       }
     }
     return this.enqueue(pushes);
+  }
+
+  /** Pushes stamped in the future mean the clock ran fast and was set back: forget them, loudly. */
+  private async forgetFuture(now: number): Promise<void> {
+    const forgotten = await this.o.outbox.forgetFuture(PERIODIC_KINDS, now);
+    if (forgotten.length)
+      this.o.log.error(
+        { forgotten },
+        'CLOCK: scheduled pushes stamped in the future were forgotten; the clock ran fast and was set back',
+      );
   }
 
   private digestTimePassed(now: number): boolean {

@@ -287,3 +287,23 @@ describe('festival reminders', () => {
     }
   });
 });
+
+describe('a clock that ran fast', () => {
+  it('spends no future period: once set back, next month’s digest goes out when its week really comes', async () => {
+    await withBot({ ledgerCreatedAt: shanghai('2026-11-01T10:00'), now: shanghai('2026-12-01T10:00') }, async (t) => {
+      const fast = shanghai('2027-01-04T09:30');
+      t.clock.ms = fast;
+      assert.ok((await t.bot.scheduler.digestDue(fast)).length > 0, 'the fast clock queued W01');
+      await t.settle();
+      assert.ok((await periods(t, 'digest')).some((p) => p.startsWith('2027-W01')));
+
+      t.clock.ms = shanghai('2026-12-01T10:05');
+      await t.bot.scheduler.remindersDue(t.clock.now());
+      const left = (await periods(t, 'digest')).filter((p) => p.startsWith('2027-W01'));
+      assert.deepEqual(left, [], 'the future digest is forgotten once the clock is back');
+
+      t.clock.ms = shanghai('2027-01-04T09:30');
+      assert.equal((await t.bot.scheduler.digestDue(t.clock.now())).length, 3, 'W01 goes out when it really comes');
+    });
+  });
+});
