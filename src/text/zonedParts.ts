@@ -1,3 +1,5 @@
+import { WALL_CLOCK } from './formatDateTime.js';
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 export interface ZonedParts {
@@ -14,15 +16,10 @@ export function zonedParts(ms: number, timeZone: string): ZonedParts {
   let format = formats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
+      ...WALL_CLOCK,
       second: '2-digit',
-      hourCycle: 'h23',
       timeZoneName: 'longOffset',
+      timeZone,
     });
     formats.set(timeZone, format);
   }
