@@ -60,7 +60,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const log = options.log ?? createLogger(config.logLevel);
   const tuning = options.replyBudgetMs !== undefined ? { replyBudgetMs: options.replyBudgetMs } : {};
   const overrides = await loadHolidayOverrides(config.dataDir);
-  const { storage, ledgers, ledger } = await openLedger(config.dataDir, { clock, seedReport: BUNDLED_REPORT });
+  const { storage, ledgers, ledger } = await openLedger(config.dataDir, {
+    clock,
+    seedReport: BUNDLED_REPORT,
+    timeZone: config.timeZone,
+  });
   warnIfHistoryAhead(storage, clock, log);
 
   const api = createWeComApi(config, clock, log, options.wecom);
