@@ -14,8 +14,8 @@ export const VERSION = '0.1.0';
 /** What /healthz answers besides the version. */
 export type Health = () => { status: string; items: number; storage?: object };
 
-/** The HTTP surface: callback routes and /healthz. Everything else is a 404 from koa. */
-export function createServer(health: Health, routes: readonly Route[]): Koa {
+/** The HTTP surface: callback routes, /healthz and any extra routes (the ledger page). Everything else is a 404 from koa. */
+export function createServer(health: Health, routes: readonly Route[], extra: readonly Koa.Middleware[] = []): Koa {
   const app = new Koa({ proxy: true });
   const router = new Router();
   for (const route of routes) {
@@ -29,6 +29,7 @@ export function createServer(health: Health, routes: readonly Route[]): Koa {
     ctx.body = { ...state, version: VERSION };
   });
   app.use(router.routes());
+  for (const middleware of extra) app.use(middleware);
   app.use(router.allowedMethods());
   // koa logs every error to stderr by default; ours are already logged where they happen.
   app.silent = true;
