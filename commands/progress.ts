@@ -6,6 +6,8 @@ import { refuseUnlessMayUpdate } from '../src/bot/refuseUnlessMayUpdate.js';
 import { measurePoints } from '../src/bot/measurePoints.js';
 import { noteProblem } from '../src/bot/noteProblem.js';
 import { shorten } from '../src/text/shorten.js';
+import { fitBytes } from '../src/text/fitBytes.js';
+import { TEXT_LIMIT } from '../src/reply/channelLimits.js';
 import type { Item, ItemEvent } from '../src/ledger/item.js';
 import { itemDetailLines } from '../src/ledger/itemDetailLines.js';
 import type { Ledger } from '../src/ledger/Ledger.js';
@@ -48,9 +50,16 @@ const views = new WeakMap<Item, { lastSeq: number; timeZone: string; text: strin
 function view(ctx: CommandContext, item: Item): string {
   const cached = views.get(item);
   if (cached && cached.lastSeq === item.lastSeq && cached.timeZone === ctx.timeZone) return cached.text;
-  const text = render(ctx, item);
+  const text = withLink(render(ctx, item), ctx.pageUrl && `${ctx.pageUrl}/app/item/${item.no}`);
   views.set(item, { lastSeq: item.lastSeq, timeZone: ctx.timeZone, text });
   return text;
+}
+
+/** The item page's address as the last line, kept whole: the view above it gives way when space is short. */
+function withLink(text: string, url: string | undefined): string {
+  if (!url) return text;
+  const link = `\n详情：${url}`;
+  return fitBytes(text, TEXT_LIMIT - Buffer.byteLength(link)) + link;
 }
 
 function render(ctx: CommandContext, item: Item): string {

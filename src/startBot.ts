@@ -73,6 +73,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     schedule: { festivals: config.schedule.festivals, overrides },
     outbox,
     api,
+    ...(config.page?.baseUrl !== undefined && { pageUrl: config.page.baseUrl }),
   });
   const evidence = evidenceHandler({
     store: ledger,
@@ -154,6 +155,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     overrides,
     targets,
     weeklyProducers: [(now) => staleOfficerPushes(ledger, now, config.timeZone)],
+    ...(config.page?.baseUrl !== undefined && { pageUrl: config.page.baseUrl }),
   });
   await scheduler.start();
 

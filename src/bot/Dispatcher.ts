@@ -27,6 +27,7 @@ export interface DispatcherDeps {
   schedule: CommandContext['schedule'];
   outbox: Pick<Outbox, 'notify'>;
   api: Pick<WeComApi, 'sendFile'>;
+  pageUrl?: string;
 }
 
 /** Text in, reply out. Knows nothing of XML, crypto or HTTP, so every chat surface shares it. */
@@ -89,6 +90,7 @@ export class Dispatcher {
       schedule,
       ...(request.msgId !== undefined && { msgId: request.msgId }),
       commands: registry.commands,
+      ...(this.deps.pageUrl !== undefined && { pageUrl: this.deps.pageUrl }),
       notify: (userIds, text, key) => outbox.notify('notice', userIds, text, key),
       refused: (what, itemNo) =>
         this.deps.log.warn({ user: request.userId, what, ...(itemNo !== undefined && { item: itemNo }) }, 'refused'),
