@@ -18,7 +18,10 @@ test('a session cookie verifies until it expires, and only under its own key', (
 });
 
 test('escapeHtml makes every markup character inert', () => {
-  assert.equal(escapeHtml(`<img src=x onerror="a('b')">&`), '&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;');
+  assert.equal(
+    escapeHtml(`<img src=x onerror="a('b')">&`),
+    '&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;',
+  );
 });
 
 test('a token bucket allows a burst, then one per refill period', () => {
