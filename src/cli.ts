@@ -1,7 +1,8 @@
 import { chat, chatUsage } from './cli/chat.js';
 import { chatCreate, chatCreateUsage } from './cli/chatCreate.js';
 import { CliFailure } from './cli/CliFailure.js';
-import { CliUsageError } from './cli/CliUsageError.js';
+import { closest } from './cli/closest.js';
+import { CliHelp, CliUsageError } from './cli/CliUsageError.js';
 import { digest, digestUsage } from './cli/digest.js';
 import { exportCommand, exportUsage } from './cli/exportCommand.js';
 import { importCommand, importUsage } from './cli/importCommand.js';
@@ -17,11 +18,12 @@ import { ReportFormatError } from './ledger/ReportFormatError.js';
 
 type Subcommand = (argv: string[], config: Config) => Promise<string>;
 
-const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string }> = {
+/** `readsData`: say which data folder was read (on stderr, so stdout stays the output itself). */
+const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string; readsData?: boolean }> = {
   chat: { run: chat, usage: chatUsage },
   import: { run: importCommand, usage: importUsage },
-  export: { run: exportCommand, usage: exportUsage },
-  digest: { run: digest, usage: digestUsage },
+  export: { run: exportCommand, usage: exportUsage, readsData: true },
+  digest: { run: digest, usage: digestUsage, readsData: true },
   reminders: { run: reminders, usage: remindersUsage },
   'chat-create': { run: chatCreate, usage: chatCreateUsage },
 };
@@ -51,20 +53,30 @@ function usage(): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const sub = name ? SUBCOMMANDS[name] : undefined;
-  if (!sub) {
+  if (!name || ['help', '--help', '-h'].includes(name)) {
     process.stdout.write(`${usage()}\n`);
-    return name && name !== 'help' && name !== '--help' ? 2 : 0;
+    return 0;
+  }
+  if (!sub) {
+    const near = closest(name, Object.keys(SUBCOMMANDS));
+    process.stderr.write(`未知命令：${name}${near ? `，是不是 ${near}？` : ''}\n${usage()}\n`);
+    return 2;
   }
   try {
     const envFile = loadEnvFile();
     if (envFile) process.stderr.write(`配置：已读取 ${envFile}\n`);
-    process.stdout.write(`${await sub.run(rest, loadConfig())}\n`);
+    const config = loadConfig();
+    const output = await sub.run(rest, config);
+    if (sub.readsData) process.stderr.write(`数据目录：${config.dataDir}\n`);
+    process.stdout.write(`${output}\n`);
     return 0;
   } catch (err) {
+    if (err instanceof CliHelp) {
+      process.stdout.write(`${err.message}\n`);
+      return 0;
+    }
     if (!EXPECTED.some((e) => err instanceof e) && !isFileError(err)) throw err;
-    process.stderr.write(
-      err instanceof CliUsageError ? `用法：npm run cli -- ${err.message}\n` : `${(err as Error).message}\n`,
-    );
+    process.stderr.write(`${(err as Error).message}\n`);
     return err instanceof CliUsageError ? 2 : 1;
   }
 }

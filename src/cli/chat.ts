@@ -1,27 +1,30 @@
 import { randomInt } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { Envelope } from '../wecom/Envelope.js';
 import { cdata, parseXmlFields } from '../wecom/xml.js';
 import { CliFailure } from './CliFailure.js';
 import { CliUsageError } from './CliUsageError.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
 
 export const chatUsage =
-  'chat --user <userid> "<文字>" [--url http://127.0.0.1:3000]   以某成员身份向运行中的机器人发一条消息';
+  'chat --user <userid> "<文字>" [--url <机器人地址或回调地址>]   以某成员身份向运行中的机器人发一条消息（默认按 HOST、PORT）';
+
+const CALLBACK_PATH = '/wecom/callback';
 
 /**
  * Talks to the running bot exactly as WeCom would — signed, encrypted XML to /wecom/callback — and
  * prints the decrypted reply, so the whole path can be tried without a chat server.
  */
 export async function chat(argv: string[], config: Config): Promise<string> {
-  const { values, positionals } = parseArgs({
-    args: argv,
+  const { values, positionals } = parseCommandArgs(argv, {
+    usage: chatUsage,
     options: { user: { type: 'string' }, url: { type: 'string' } },
-    allowPositionals: true,
+    positionals: true,
   });
   const text = positionals.join(' ').trim();
   if (!values.user || !text) throw new CliUsageError(chatUsage);
-  const base = values.url ?? `http://127.0.0.1:${config.port}`;
+  const base = (values.url ?? localUrl(config)).replace(/\/+$/, '');
+  const callback = base.endsWith(CALLBACK_PATH) ? base : `${base}${CALLBACK_PATH}`;
   const { corpId, agentId, token, encodingAESKey } = config.wecom;
   const envelope = new Envelope({ token, encodingAESKey, receiveId: corpId });
   const now = Math.floor(Date.now() / 1000);
@@ -33,7 +36,7 @@ export async function chat(argv: string[], config: Config): Promise<string> {
   const query = new URLSearchParams({ msg_signature: signature, timestamp, nonce });
   let res: Response;
   try {
-    res = await fetch(`${base}/wecom/callback?${query}`, {
+    res = await fetch(`${callback}?${query}`, {
       method: 'POST',
       headers: { 'content-type': 'text/xml' },
       body: `<xml><ToUserName>${cdata(corpId)}</ToUserName><AgentID>${cdata(agentId)}</AgentID><Encrypt>${cdata(encrypted)}</Encrypt></xml>`,
@@ -42,10 +45,20 @@ export async function chat(argv: string[], config: Config): Promise<string> {
     throw new CliFailure(`连不上 ${base}：机器人在运行吗？（另开终端运行 npm start）`);
   }
   const body = await res.text();
+  if (res.status === 404)
+    throw new CliFailure(
+      `地址不对（HTTP 404）：${callback} 不是机器人的回调路径。--url 应为机器人的地址（如 http://127.0.0.1:3000）或回调地址（…${CALLBACK_PATH}）。`,
+    );
   if (res.status !== 200)
     throw new CliFailure(`机器人拒绝了这条消息（HTTP ${res.status}：${body}）。凭据与运行中的机器人一致吗？`);
   if (!body) return '（机器人没有立即回复：它会通过应用消息补发，演示模式下写入数据目录的 outbound.jsonl）';
   return openReply(envelope, body);
+}
+
+/** Where the bot of this configuration listens; an any-address bind is reached on loopback. */
+function localUrl(config: Config): string {
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
 }
 
 function openReply(envelope: Envelope, body: string): string {

@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { createWeComApi } from '../wecom/createWeComApi.js';
 import { WeComApiError, WeComNetworkError } from '../wecom/errors.js';
 import { CliFailure } from './CliFailure.js';
 import { CliUsageError } from './CliUsageError.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
 
 export const chatCreateUsage =
   'chat-create --name <群名> --users a,b,c [--owner <userid>]   创建应用群聊，打印 chatid（填入 WECOM_CHAT_IDS）';
@@ -16,8 +16,8 @@ const MAX_NAME_CHARS = 50;
 
 /** Creates an app group chat, the only kind of group the app may post digests and reminders to. */
 export async function chatCreate(argv: string[], config: Config): Promise<string> {
-  const { values } = parseArgs({
-    args: argv,
+  const { values } = parseCommandArgs(argv, {
+    usage: chatCreateUsage,
     options: { name: { type: 'string' }, users: { type: 'string' }, owner: { type: 'string' } },
   });
   const name = values.name?.trim() ?? '';

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { formatTime } from '../text/formatTime.js';
 import type { Config } from '../config.js';
 import { DataLockedError } from '../storage/files/DataLockedError.js';
@@ -14,14 +13,15 @@ import { weeklyDigest } from '../schedule/weeklyDigest.js';
 import { type OpenedLedger, openLedger } from '../storage/openLedger.js';
 import { createWeComApi } from '../wecom/createWeComApi.js';
 import { CliFailure } from './CliFailure.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
 
 export const digestUsage =
   'digest [--send] [--chart 图片.png]   打印本周周报；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）；--chart 把周报图表写成 PNG';
 
 /** Prints the digest as it would go out now; with --send, queues and delivers it through the outbox. */
 export async function digest(argv: string[], config: Config, now = Date.now()): Promise<string> {
-  const { values } = parseArgs({
-    args: argv,
+  const { values } = parseCommandArgs(argv, {
+    usage: digestUsage,
     options: { send: { type: 'boolean', default: false }, chart: { type: 'string' } },
   });
   const settings: DigestSettings = {

@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { ledgerRows } from '../ledger/ledgerRows.js';
 import { toCsv } from '../ledger/toCsv.js';
@@ -7,6 +6,7 @@ import { toMarkdown } from '../ledger/toMarkdown.js';
 import { toXlsx } from '../ledger/toXlsx.js';
 import { openLedger } from '../storage/openLedger.js';
 import { CliUsageError } from './CliUsageError.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
 
 export const exportUsage = 'export --format csv|md|xlsx --out <文件>   导出台账（机器人运行时也可以）';
 
@@ -17,8 +17,8 @@ const FORMATS: Record<string, (rows: ReturnType<typeof ledgerRows>) => string | 
 };
 
 export async function exportCommand(argv: string[], config: Config): Promise<string> {
-  const { values } = parseArgs({
-    args: argv,
+  const { values } = parseCommandArgs(argv, {
+    usage: exportUsage,
     options: { format: { type: 'string', default: 'csv' }, out: { type: 'string' } },
   });
   const render = FORMATS[values.format];

@@ -1,25 +1,25 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { formatImportSummary } from '../import/formatImportSummary.js';
 import { readImportFile } from '../import/readImportFile.js';
 import { importLedger } from '../storage/files/importLedger.js';
 import { CliUsageError } from './CliUsageError.js';
 import { importResultLines } from './importResultLines.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
 
 export const importUsage =
   'import <文件> [--dry-run] [--sheet <工作表>] [--replace [--discard-history]]   由通报（.txt/.md/.docx）或台账表格（.xlsx/.csv/.docx）建立台账';
 
 export async function importCommand(argv: string[], config: Config): Promise<string> {
-  const { values, positionals } = parseArgs({
-    args: argv,
+  const { values, positionals } = parseCommandArgs(argv, {
+    usage: importUsage,
     options: {
       replace: { type: 'boolean', default: false },
       'discard-history': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       sheet: { type: 'string' },
     },
-    allowPositionals: true,
+    positionals: true,
   });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new CliUsageError(importUsage);

@@ -10,6 +10,7 @@ import type { Clock } from '../clock.js';
 import type { Ledger } from '../ledger/Ledger.js';
 import { Serial } from '../ledger/Serial.js';
 import { asStorageFault } from '../storage/StorageFault.js';
+import { PRIVATE_DIR } from '../storage/files/privateModes.js';
 import type { Logger } from '../log.js';
 import { MediaTooLargeError } from '../wecom/MediaTooLargeError.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
@@ -56,7 +57,7 @@ export function evidenceHandler(d: EvidenceDeps): ImageHandler {
     const no = item.no;
     if (!d.roles.mayUpdate(user, item)) return `只有第${no}项的责任人或管理员可以为它上传佐证照片，照片没有保存。`;
 
-    await mkdir(incoming, { recursive: true });
+    await mkdir(incoming, { recursive: true, mode: PRIVATE_DIR });
     const tmp = path.join(incoming, `${randomUUID()}.part`);
     try {
       let bytes: number;

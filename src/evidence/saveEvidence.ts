@@ -1,6 +1,7 @@
 import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { syncDir } from '../storage/files/writeFileAtomic.js';
+import { PRIVATE_DIR } from '../storage/files/privateModes.js';
 
 /**
  * Moves a downloaded photo (already fsynced) to DATA_DIR/evidence/<item>/<sha256 prefix>.<ext> and
@@ -15,7 +16,7 @@ export async function saveEvidence(
 ): Promise<string> {
   const file = path.posix.join('evidence', String(itemNo), `${sha256.slice(0, 16)}.${ext}`);
   const dir = path.join(dataDir, 'evidence', String(itemNo));
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
   await rename(downloaded, path.join(dataDir, file));
   await syncDir(dir);
   return file;

@@ -11,6 +11,7 @@ import { isoWeek } from './isoWeek.js';
 import { localTime } from './localTime.js';
 import { reminderPlan, type HolidayOverrides } from './reminderPlan.js';
 import { reminderText } from './reminderText.js';
+import { sharedBreaks } from './sharedBreaks.js';
 import { weeklyDigest } from './weeklyDigest.js';
 
 export const REMINDER_KIND: PushKind = 'reminder';
@@ -99,13 +100,18 @@ export class Scheduler {
     const pushes: Push[] = [];
     // Next year's plan holds the 元旦 reminder sent this December.
     for (const planYear of [year, year + 1]) {
-      for (const entry of reminderPlan(planYear, this.o.festivals, this.o.overrides)) {
+      for (const group of sharedBreaks(reminderPlan(planYear, this.o.festivals, this.o.overrides))) {
+        const entry = group[0]!;
         const sendTimePassed = entry.send < today || (entry.send === today && time >= this.o.reminderTime);
         if (!sendTimePassed || today >= entry.holidayStart) continue;
-        const period = `${entry.festival}-${planYear}`;
+        // One notice keyed by its first festival; any festival's key already there means it went out.
+        const periods = group.map((e) => `${e.festival}-${planYear}`);
         for (const target of this.o.targets) {
-          if (await this.o.outbox.has(REMINDER_KIND, period, target)) continue;
-          pushes.push({ kind: REMINDER_KIND, period, target, message: markdownMessage(reminderText(entry), target) });
+          let sent = false;
+          for (const period of periods) sent ||= await this.o.outbox.has(REMINDER_KIND, period, target);
+          if (sent) continue;
+          const message = markdownMessage(reminderText(group), target);
+          pushes.push({ kind: REMINDER_KIND, period: periods[0]!, target, message });
         }
       }
     }

@@ -38,8 +38,8 @@ interface Period {
 // getters, so west of UTC every lookup lands on the previous day.
 const calendar: { holidays: Record<string, string>; workdays: Record<string, string> } = officialCalendar;
 
-const MIN_YEAR = 1901;
-const MAX_YEAR = 2100;
+/** From the first year of the State Council data to the last that lunar-javascript computes. */
+export const PLAN_YEARS = { first: 2004, last: 2100 } as const;
 
 /**
  * A make-up day (调休上班) works even on a weekend; a weekday holiday does not. Outside the years
@@ -131,8 +131,8 @@ export function reminderPlan(
   festivals: readonly Festival[],
   overrides: HolidayOverrides = {},
 ): ReminderPlanEntry[] {
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    throw new Error(`年份 ${year} 无效，应为 ${MIN_YEAR}–${MAX_YEAR} 之间的整数`);
+  if (!Number.isInteger(year) || year < PLAN_YEARS.first || year > PLAN_YEARS.last) {
+    throw new Error(`年份 ${year} 无效，应为 ${PLAN_YEARS.first}–${PLAN_YEARS.last} 之间的整数`);
   }
   const yearOverrides = overrides[String(year)] ?? {};
   // FESTIVALS order plus a stable sort gives "by send date, then festival order", and drops duplicates.
@@ -146,19 +146,29 @@ function bySend(a: ReminderPlanEntry, b: ReminderPlanEntry): number {
 }
 
 /**
- * The next reminder due on or after `today`. Next year's plan is included because its 元旦
- * reminder is sent in this December.
+ * Reminders due on or after `today`, soonest first, one per festival (the coming twelve months).
+ * Next year's plan is included because its 元旦 reminder is sent in this December.
  */
+export function upcomingReminders(
+  today: string,
+  festivals: readonly Festival[],
+  overrides?: HolidayOverrides,
+): ReminderPlanEntry[] {
+  if (!isIsoDate(today)) throw new Error(`日期“${today}”无效，应为 YYYY-MM-DD`);
+  const year = Number(today.slice(0, 4));
+  const seen = new Set<Festival>();
+  return [...reminderPlan(year, festivals, overrides), ...reminderPlan(year + 1, festivals, overrides)]
+    .sort(bySend)
+    .filter((entry) => entry.send >= today && !seen.has(entry.festival) && seen.add(entry.festival));
+}
+
+/** The next reminder due on or after `today`. */
 export function nextReminder(
   today: string,
   festivals: readonly Festival[],
   overrides?: HolidayOverrides,
 ): ReminderPlanEntry | undefined {
-  if (!isIsoDate(today)) throw new Error(`日期“${today}”无效，应为 YYYY-MM-DD`);
-  const year = Number(today.slice(0, 4));
-  return [...reminderPlan(year, festivals, overrides), ...reminderPlan(year + 1, festivals, overrides)]
-    .sort(bySend)
-    .find((entry) => entry.send >= today);
+  return upcomingReminders(today, festivals, overrides)[0];
 }
 
 const OVERRIDE_FIELDS = ['start', 'end', 'send'];

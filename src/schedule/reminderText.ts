@@ -17,11 +17,15 @@ function holidayLine(e: ReminderPlanEntry): string {
     : `> 放假时间：${chineseRange(e.holidayStart, e.holidayEnd)}`;
 }
 
-/** The WeCom markdown notice sent on `e.send`; kept to a phone screen and far below the 2048-byte limit. */
-export function reminderText(e: ReminderPlanEntry): string {
+/**
+ * The WeCom markdown notice sent on the send date of festivals sharing one break (usually one
+ * festival); kept to a phone screen and far below the 2048-byte limit.
+ */
+export function reminderText(entries: readonly ReminderPlanEntry[]): string {
+  const e = entries[0]!;
   return [
-    `**廉洁过${e.festival} · 节前提醒**`,
-    OPENINGS[e.festival],
+    `**廉洁过${entries.map((x) => x.festival).join('、')} · 节前提醒**`,
+    ...entries.map((x) => OPENINGS[x.festival]),
     holidayLine(e),
     '节日期间请严格落实中央八项规定及其实施细则精神：',
     '**严禁公款送礼、公款吃喝，严禁违规收送礼品礼金；**',

@@ -1,5 +1,6 @@
 import { streamToFile } from './streamToFile.js';
 import { appendFile } from 'node:fs/promises';
+import { PRIVATE_FILE } from '../storage/files/privateModes.js';
 import path from 'node:path';
 import { sendFileMessage } from './sendFileMessage.js';
 import type { WeComApi } from './WeComApi.js';
@@ -59,6 +60,8 @@ export class DemoWeComApi implements WeComApi {
   }
 
   private record(api: string, body: object): Promise<void> {
-    return appendFile(this.file, `${JSON.stringify({ at: new Date(this.now()).toISOString(), api, body })}\n`);
+    return appendFile(this.file, `${JSON.stringify({ at: new Date(this.now()).toISOString(), api, body })}\n`, {
+      mode: PRIVATE_FILE,
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { PRIVATE_FILE } from '../storage/files/privateModes.js';
 import { open, rm } from 'node:fs/promises';
 import { MediaTooLargeError } from './MediaTooLargeError.js';
 
@@ -12,7 +13,7 @@ export async function streamToFile(
   file: string,
   maxBytes: number,
 ): Promise<number> {
-  const handle = await open(file, 'wx');
+  const handle = await open(file, 'wx', PRIVATE_FILE);
   let size = 0;
   try {
     for await (const chunk of chunks) {

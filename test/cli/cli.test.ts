@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -11,16 +11,7 @@ import { DB_FILE } from '../../src/storage/files/fileNames.js';
 import { openTestLedger } from '../helpers/openTestLedger.js';
 import { dataSnapshot } from '../helpers/dataFiles.js';
 import { cli } from '../helpers/runCli.js';
-import {
-  ADMIN,
-  START_MS,
-  startTestBot,
-  TEST_AES_KEY,
-  TEST_CORP,
-  TEST_SECRET,
-  TEST_TOKEN,
-  TestClock,
-} from '../helpers/testBot.js';
+import { ADMIN, START_MS, startTestBot, TestClock, testEnv } from '../helpers/testBot.js';
 
 const FULLWIDTH = fileURLToPath(new URL('../fixtures/report-fullwidth.txt', import.meta.url));
 
@@ -105,6 +96,7 @@ describe('export', () => {
     const out = path.join(tmp, 'ledger.csv');
     const run = await cli(['export', '--format', 'csv', '--out', out], { DATA_DIR: dir, TZ: 'Asia/Shanghai' });
     assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, `数据目录：${dir}\n`);
     const bytes = await readFile(out);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const records = parseCsv(bytes.toString('utf8').slice(1));
@@ -132,21 +124,18 @@ describe('with the bot running', () => {
     // The CLI stamps messages with the machine's time, so the bot must share that clock.
     const t = await startTestBot({ clock: new TestClock(Date.now()) });
     try {
-      const env = {
-        DATA_DIR: t.dataDir,
-        WECOM_CORP_ID: TEST_CORP,
-        WECOM_AGENT_ID: '1000002',
-        WECOM_SECRET: TEST_SECRET,
-        WECOM_TOKEN: TEST_TOKEN,
-        WECOM_ENCODING_AES_KEY: TEST_AES_KEY,
-      };
+      const env = testEnv(t.dataDir, t.api.url);
       const before = await dataSnapshot(t.dataDir);
-      const [chat, refused, exported, forged] = await Promise.all([
+      const [chat, refused, exported, forged, printed] = await Promise.all([
         cli(['chat', '--url', t.bot.url, '--user', 'zhangsan', '进度 20'], env),
         cli(['import', FULLWIDTH, '--replace'], env),
         cli(['export', '--format', 'csv', '--out', path.join(tmp, 'running.csv')], env),
         cli(['chat', '--url', t.bot.url, '--user', 'zhangsan', '进度 20'], { ...env, WECOM_TOKEN: 'othertoken' }),
+        cli(['digest'], env),
       ]);
+      assert.equal(printed.code, 0, printed.stderr);
+      assert.match(printed.stdout, /^\*\*巡察整改周报/);
+      assert.equal(printed.stderr, `数据目录：${t.dataDir}\n`);
       assert.equal(chat.code, 0, chat.stderr);
       assert.match(chat.stdout, /^【第20项】已完成整改\n类别：/);
 
@@ -160,6 +149,39 @@ describe('with the bot running', () => {
       assert.equal(forged.code, 1);
       assert.match(forged.stderr, /机器人拒绝了这条消息（HTTP 403/);
       assert.doesNotMatch(forged.stderr, /othertoken/);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  test('chat finds the bot by PORT and HOST, from .env too; takes the callback URL or the base; a 404 is a wrong path', async () => {
+    const t = await startTestBot({ clock: new TestClock(Date.now()) });
+    try {
+      const { hostname, port } = new URL(t.bot.url);
+      const credentials = testEnv(t.dataDir, t.api.url);
+      const service = path.join(tmp, 'chat-env');
+      await mkdir(service, { recursive: true });
+      await writeFile(
+        path.join(service, '.env'),
+        Object.entries({ ...credentials, PORT: port, HOST: '0.0.0.0' })
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\n'),
+      );
+      const say = ['--user', 'zhangsan', '进度 20'];
+      const [byEnv, byFile, byCallback, wrongPath] = await Promise.all([
+        cli(['chat', ...say], { ...credentials, PORT: port, HOST: hostname }),
+        cli(['chat', ...say], {}, service),
+        cli(['chat', '--url', `${t.bot.url}/wecom/callback`, ...say], credentials),
+        cli(['chat', '--url', `${t.bot.url}/wecom`, ...say], credentials),
+      ]);
+      for (const run of [byEnv, byFile, byCallback]) {
+        assert.equal(run.code, 0, run.stderr);
+        assert.match(run.stdout, /^【第20项】/);
+      }
+      assert.match(byFile.stderr, /配置：已读取 .*chat-env\/\.env/);
+      assert.equal(wrongPath.code, 1);
+      assert.match(wrongPath.stderr, /^地址不对（HTTP 404）：http:\S+\/wecom\/wecom\/callback 不是机器人的回调路径/);
+      assert.doesNotMatch(wrongPath.stderr, /凭据/);
     } finally {
       await t.stop();
     }
@@ -187,7 +209,45 @@ test('mistakes get a message, not a stack trace: unknown subcommand, missing fil
   assert.match(noLedger.stderr, /db\.json 不存在：还没有台账（先运行 npm start 或 npm run cli -- import）\n$/);
   assert.equal(existsSync(path.join(tmp, 'never.csv')), false);
   assert.equal(run.code, 2);
-  assert.match(run.stdout, /用法：npm run cli -- <命令>/);
-  for (const sub of ['chat', 'import', 'export']) assert.match(run.stdout, new RegExp(`^  ${sub} `, 'm'));
+  assert.match(run.stderr, /^未知命令：frobnicate\n用法：npm run cli -- <命令>/);
+  for (const sub of ['chat', 'import', 'export']) assert.match(run.stderr, new RegExp(`^  ${sub} `, 'm'));
   assert.equal((await readdir(tmp)).includes('unknown'), false);
+});
+
+describe('arguments', () => {
+  const SUBCOMMANDS = ['chat', 'import', 'export', 'digest', 'reminders', 'chat-create'];
+
+  test('every subcommand answers --help and -h alike: its usage, exit 0, nothing else done', async () => {
+    const env = { DATA_DIR: freshDir('help') };
+    const runs = await Promise.all(SUBCOMMANDS.flatMap((sub) => [cli([sub, '--help'], env), cli([sub, '-h'], env)]));
+    SUBCOMMANDS.forEach((sub, i) => {
+      const [long, short] = [runs[2 * i]!, runs[2 * i + 1]!];
+      assert.equal(long.code, 0, `${sub}: ${long.stderr}`);
+      assert.match(long.stdout, new RegExp(`^用法：npm run cli -- ${sub} `));
+      assert.deepEqual(short, long, sub);
+    });
+    assert.equal(existsSync(env.DATA_DIR), false);
+  });
+
+  test('a wrong flag, a missing value or an unknown command is named, with the nearest one, usage and exit 2', async () => {
+    const env = { DATA_DIR: freshDir('typos') };
+    const cases: [string[], RegExp][] = [
+      [['reminders', '--yaer', '2027'], /^未知参数：--yaer，是不是 --year？\n用法：npm run cli -- reminders /],
+      [['chat', '--user'], /^--user 后面缺少值\n用法：npm run cli -- chat /],
+      [['chat', '--user', '--url', 'http://x', 'hi'], /^--user 后面缺少值\n/],
+      [['export', '--fromat', 'csv'], /^未知参数：--fromat，是不是 --format？\n/],
+      [['digest', '--sned'], /^未知参数：--sned，是不是 --send？\n用法：npm run cli -- digest /],
+      [['digest', '--send=yes'], /^--send 不带值\n/],
+      [['digest', 'now'], /^多余的参数：now\n/],
+      [['import', '--zzz'], /^未知参数：--zzz\n用法：npm run cli -- import /],
+      [['exprot'], /^未知命令：exprot，是不是 export？\n用法：/],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => cli(args, env)));
+    cases.forEach(([args, message], i) => {
+      const run = runs[i]!;
+      assert.equal(run.code, 2, args.join(' '));
+      assert.match(run.stderr, message, args.join(' '));
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+    });
+  });
 });

@@ -11,6 +11,7 @@ import { Scheduler } from '../../src/schedule/Scheduler.js';
 import { CHATS, countReceived, received, shanghai, startPushBot, type PushBot } from '../helpers/pushBot.js';
 
 const EVERY_TARGET_ONCE = { chatA: 1, chatB: 1, robot: 1 };
+const NOWHERE = { chatA: 0, chatB: 0, robot: 0 };
 const W49 = '巡察整改周报 · 2026年第49周';
 const W50 = '巡察整改周报 · 2026年第50周';
 
@@ -198,6 +199,29 @@ describe('festival reminders', () => {
       await t.settle();
       assert.deepEqual(countReceived(t, SPRING), EVERY_TARGET_ONCE);
       assert.match(received(t).robot!.find((c) => c.includes(SPRING))!, /放假时间：2026年2月15日至2月23日，共9天/);
+    });
+  });
+
+  it('中秋 and 国庆 sharing a break get one notice naming both, keyed so an earlier send is not repeated', async () => {
+    const BOTH = '廉洁过中秋、国庆 · 节前提醒';
+    await withBot({ now: shanghai('2025-09-30T09:30') }, async (t) => {
+      await t.settle();
+      assert.deepEqual(countReceived(t, BOTH), EVERY_TARGET_ONCE);
+      assert.deepEqual(countReceived(t, '廉洁过国庆'), NOWHERE, 'no second notice for the same break');
+      assert.match(received(t).chatA!.find((c) => c.includes(BOTH))!, /中秋将至.*国庆将至.*2025年10月1日至10月8日/s);
+      assert.deepEqual(
+        (await periods(t, 'reminder')).map((p) => p.split(' ')[0]),
+        ['中秋-2025', '中秋-2025', '中秋-2025'],
+      );
+    });
+    // A folder where only 国庆's notice went out (FESTIVALS had only 国庆): adding 中秋 sends nothing more.
+    await withBot({ now: shanghai('2025-09-30T09:30'), env: { FESTIVALS: '国庆' } }, async (t) => {
+      await t.settle();
+      assert.deepEqual(countReceived(t, '廉洁过国庆 · 节前提醒'), EVERY_TARGET_ONCE);
+      await t.restart({ FESTIVALS: '中秋,国庆' });
+      await t.settle();
+      assert.deepEqual(countReceived(t, BOTH), NOWHERE);
+      assert.deepEqual(countReceived(t, '廉洁过国庆 · 节前提醒'), EVERY_TARGET_ONCE);
     });
   });
 

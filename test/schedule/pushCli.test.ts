@@ -131,13 +131,37 @@ describe('reminders', () => {
       await reminders(['--year', '2030'], config),
       [
         '2030-02-01  春节  2030-02-02~2030-02-10  （人工指定）',
-        '2030-09-30  国庆  2030-10-01~2030-10-01  （推算，待国务院通知）',
+        '2030-09-30  国庆  2030-10-01（节日当天）  （推算，放假安排待国务院通知）',
       ].join('\n'),
     );
   });
 
-  it('refuses a year that is not four digits', async () => {
-    await assert.rejects(reminders(['--year', '26'], loadConfig(env(path.join(tmp, 'plan')))), CliUsageError);
+  it('without --year, what comes next: on 2026-12-01 that is 元旦 2027, sent 2026-12-31', async () => {
+    const config = loadConfig(env(path.join(tmp, 'plan')));
+    assert.equal(
+      await reminders([], config, shanghai('2026-12-01T10:00')),
+      [
+        '2026-12-31  元旦  2027-01-01（节日当天）  （推算，放假安排待国务院通知）',
+        '2027-02-04  春节  2027-02-05（除夕）  （推算，放假安排待国务院通知）',
+        '2027-06-08  端午  2027-06-09（节日当天）  （推算，放假安排待国务院通知）',
+        '2027-09-14  中秋  2027-09-15（节日当天）  （推算，放假安排待国务院通知）',
+        '2027-09-30  国庆  2027-10-01（节日当天）  （推算，放假安排待国务院通知）',
+      ].join('\n'),
+    );
+    assert.match(
+      await reminders([], config, shanghai('2026-09-25T10:00')),
+      /^2026-09-30 {2}国庆 {2}2026-10-01~2026-10-07\n/,
+    );
+  });
+
+  it('refuses a year outside the supported range, naming the range', async () => {
+    const config = loadConfig(env(path.join(tmp, 'plan')));
+    for (const year of ['26', '1999', '2101', '20x6'])
+      await assert.rejects(
+        reminders(['--year', year], config),
+        (err: Error) =>
+          err instanceof CliUsageError && err.message.startsWith(`--year ${year} 不在支持范围内：2004–2100`),
+      );
   });
 });
 

@@ -275,7 +275,7 @@ describe('formatPlanLine', () => {
   it('marks dates that are not the official schedule', () => {
     assert.equal(
       formatPlanLine(entry('春节', '2030-02-01', '2030-02-02', '2030-02-02', 'computed')),
-      '2030-02-01  春节  2030-02-02~2030-02-02  （推算，待国务院通知）',
+      '2030-02-01  春节  2030-02-02（除夕）  （推算，放假安排待国务院通知）',
     );
     assert.equal(
       formatPlanLine(entry('国庆', '2026-09-29', '2026-10-01', '2026-10-08', 'override')),
@@ -289,7 +289,7 @@ describe('reminderText', () => {
 
   for (const e of entries) {
     it(`${e.holidayStart} ${e.festival} fits WeCom and names the festival and the rules`, () => {
-      const text = reminderText(e);
+      const text = reminderText([e]);
       assert.ok(Buffer.byteLength(text, 'utf8') < 2048);
       assert.ok(text.split('\n').length <= 8);
       for (const phrase of [
@@ -307,23 +307,23 @@ describe('reminderText', () => {
   }
 
   it('opens differently for each festival', () => {
-    const openings = reminderPlan(2026, FESTIVALS).map((e) => reminderText(e).split('\n')[1]);
+    const openings = reminderPlan(2026, FESTIVALS).map((e) => reminderText([e]).split('\n')[1]);
     assert.equal(new Set(openings).size, FESTIVALS.length);
   });
 
   it('states the official holiday range', () => {
     assert.match(
-      reminderText(entry('春节', '2026-02-14', '2026-02-15', '2026-02-23')),
+      reminderText([entry('春节', '2026-02-14', '2026-02-15', '2026-02-23')]),
       /放假时间：2026年2月15日至2月23日，共9天/,
     );
     assert.match(
-      reminderText(entry('元旦', '2023-12-29', '2023-12-30', '2024-01-01')),
+      reminderText([entry('元旦', '2023-12-29', '2023-12-30', '2024-01-01')]),
       /2023年12月30日至2024年1月1日，共3天/,
     );
   });
 
   it('does not present a computed date as the official holiday', () => {
-    const text = reminderText(entry('春节', '2030-02-01', '2030-02-02', '2030-02-02', 'computed'));
+    const text = reminderText([entry('春节', '2030-02-01', '2030-02-02', '2030-02-02', 'computed')]);
     assert.match(text, /2030年2月2日（除夕），具体放假安排以国务院通知为准/);
     assert.doesNotMatch(text, /放假时间/);
   });

@@ -3,6 +3,7 @@ import { open, stat, truncate, type FileHandle } from 'node:fs/promises';
 import type { ItemEvent } from '../../ledger/item.js';
 import { CorruptDataError } from '../CorruptDataError.js';
 import { asStorageFault, StorageFault } from '../StorageFault.js';
+import { PRIVATE_FILE } from './privateModes.js';
 
 interface Waiting {
   line: string;
@@ -36,7 +37,7 @@ export class EventLog {
   static async open(file: string, readOnly = false): Promise<{ log: EventLog; events: ItemEvent[] }> {
     const events = await readEvents(file, !readOnly);
     if (readOnly) return { log: new EventLog(file), events };
-    const handle = await open(file, 'a');
+    const handle = await open(file, 'a', PRIVATE_FILE);
     const { size, dev, ino } = await handle.stat();
     return { log: new EventLog(file, handle, size, { dev, ino }), events };
   }

@@ -1,5 +1,6 @@
-import { copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
+import { chmod, copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_DIR, PRIVATE_FILE } from './privateModes.js';
 
 const KEEP = 5;
 
@@ -9,7 +10,10 @@ export function backupDir(dataDir: string): string {
 
 /** Copies a file into DATA_DIR/backups with a sortable timestamp, keeping the newest few per name. */
 export function backupFile(dataDir: string, file: string, now: number): Promise<string> {
-  return keep(dataDir, file, now, (target) => copyFile(file, target));
+  return keep(dataDir, file, now, async (target) => {
+    await copyFile(file, target);
+    await chmod(target, PRIVATE_FILE); // a copy keeps the source's mode, which may predate private files
+  });
 }
 
 /**
@@ -26,7 +30,7 @@ export function linkBackup(dataDir: string, file: string, now: number): Promise<
 
 async function keep(dataDir: string, file: string, now: number, put: (target: string) => Promise<void>) {
   const dir = backupDir(dataDir);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
   const { name, ext } = path.parse(file);
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
   const target = path.join(dir, `${name}-${stamp}${ext}`);

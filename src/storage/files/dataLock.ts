@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataLockedError } from './DataLockedError.js';
+import { PRIVATE_DIR, PRIVATE_FILE } from './privateModes.js';
 
 /** Lock files this process holds. */
 const heldHere = new Set<string>();
@@ -21,13 +22,13 @@ interface Holder {
  * lock also records the holder's start time and the boot, and a pid that now names someone else is stale.
  */
 export function acquireDataLock(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR });
   const file = path.resolve(dataDir, '.lock');
   // The pid file cannot tell this process's second opener from its first; this set can.
   if (heldHere.has(file)) throw new DataLockedError(dataDir, process.pid);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      fs.writeFileSync(file, JSON.stringify(describe(process.pid)), { flag: 'wx' });
+      fs.writeFileSync(file, JSON.stringify(describe(process.pid)), { flag: 'wx', mode: PRIVATE_FILE });
       heldHere.add(file);
       let released = false;
       return () => {

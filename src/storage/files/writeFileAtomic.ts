@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_FILE } from './privateModes.js';
 
 /**
  * Temp file, fsync, rename, fsync the folder: after this resolves the new content survives a
@@ -11,7 +12,7 @@ import path from 'node:path';
 export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
   const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    const handle = await open(tmp, 'w');
+    const handle = await open(tmp, 'w', PRIVATE_FILE);
     try {
       await handle.writeFile(data);
       await handle.sync();
