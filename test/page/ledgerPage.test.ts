@@ -6,7 +6,8 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
-import { freePort, launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { freePort } from '../helpers/childBot.js';
 import { ADMIN, startTestBot, type TestBot } from '../helpers/testBot.js';
 import { sendImage, waitFor } from '../helpers/workflowHelpers.js';
 
