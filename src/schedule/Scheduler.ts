@@ -38,6 +38,8 @@ export interface SchedulerOptions {
   overrides: HolidayOverrides;
   targets: readonly Target[];
   weeklyProducers?: readonly WeeklyProducer[];
+  /** Public base URL of the ledger page, linked from the digest. */
+  pageUrl?: string;
 }
 
 /**
@@ -184,7 +186,8 @@ export class Scheduler {
   }
 
   private settings(): DigestSettings {
-    return { timeZone: this.o.timeZone, festivals: this.o.festivals, overrides: this.o.overrides };
+    const { timeZone, festivals, overrides, pageUrl } = this.o;
+    return { timeZone, festivals, overrides, ...(pageUrl !== undefined && { pageUrl }) };
   }
 
   private async enqueue(pushes: Push[]): Promise<OutboxRecord[]> {
