@@ -25,5 +25,9 @@ export function applyEvent(item: Item, event: ItemEvent): void {
     case 'evidence':
       item.evidenceCount += 1;
       break;
+    case 'deadline':
+      if (event.deadline) item.deadline = { ...event.deadline };
+      else delete item.deadline;
+      break;
   }
 }

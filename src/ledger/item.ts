@@ -72,6 +72,8 @@ export type ItemEvent = EventCommon &
     | { type: 'status'; status: Status; note?: string }
     | { type: 'assign'; officers: string[]; unit?: string }
     | { type: 'evidence'; file: string; sha256: string; bytes: number; mediaId: string }
+    /** 整改时限 set by an admin; no deadline clears it. The old one is kept so history reads old → new. */
+    | { type: 'deadline'; deadline?: Deadline; previous?: Deadline }
   );
 
 export type NewItemEvent = ItemEvent extends infer E ? (E extends ItemEvent ? Omit<E, 'seq'> : never) : never;
