@@ -5,13 +5,14 @@ import { parseItemNo } from '../src/bot/parseItemNo.js';
 import { shorten } from '../src/text/shorten.js';
 import { formatSize } from '../src/evidence/formatSize.js';
 import type { ItemEvent } from '../src/ledger/item.js';
+import { deadlineChange } from '../src/ledger/deadlineChange.js';
 
 const SHOWN = 10;
 
 export const history: Command = {
   name: '历史',
   role: 'anyone',
-  help: ['历史 20 —— 第20项最近10条记录（进展、状态、指派、照片）'],
+  help: ['历史 20 —— 第20项最近10条记录（进展、状态、指派、时限、照片）'],
   run(ctx) {
     const arg = parseItemNo(ctx.args, ctx.ledgers, '历史');
     if ('error' in arg) return arg.error;
@@ -35,5 +36,8 @@ function describe(e: ItemEvent): string {
       return `指派：${e.officers.join('、')}${e.unit ? `（${e.unit}）` : ''}`;
     case 'evidence':
       return `佐证照片（${formatSize(e.bytes)}）`;
+    case 'deadline':
+      return `时限：${shorten(deadlineChange(e.previous, e.deadline), 50)}`;
   }
 }
+
