@@ -121,6 +121,12 @@ const schema = z.object({
     .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '应为 HH:MM，例如 09:00')
     .default('09:00')
     .transform((t) => t.padStart(5, '0')),
+  DEADLINE_WARN_DAYS: z.coerce
+    .number({ error: '应为天数' })
+    .int('应为整数天')
+    .min(1, '应在 1–90 之间')
+    .max(90, '应在 1–90 之间')
+    .default(7),
   METRICS_PUBLIC: z.enum(['0', '1'], '应为 0 或 1').default('0'),
   METRICS_TOKEN: z.string().min(16, '至少 16 个字符').optional(),
   FESTIVALS: z
@@ -194,6 +200,8 @@ export interface ScheduleConfig {
   /** HH:MM in timeZone. */
   reminderTime: string;
   festivals: Festival[];
+  /** Days before a deadline its officers are reminded privately (the day after it passes they are told again). */
+  deadlineWarnDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -242,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       digestCron: e.DIGEST_CRON,
       reminderTime: e.REMINDER_TIME,
       festivals: e.FESTIVALS,
+      deadlineWarnDays: e.DEADLINE_WARN_DAYS,
     },
     metrics: { public: e.METRICS_PUBLIC === '1', ...(e.METRICS_TOKEN && { token: e.METRICS_TOKEN }) },
     ...(aibot && { aibot }),

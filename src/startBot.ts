@@ -14,6 +14,7 @@ import type { LedgerSet } from './ledger/LedgerSet.js';
 import type { LedgerView } from './ledger/LedgerView.js';
 import { createLogger, type Logger } from './log.js';
 import { staleOfficerPushes } from './officers/staleOfficerPushes.js';
+import { deadlinePushes } from './officers/deadlinePushes.js';
 import { Metrics } from './metrics.js';
 import { Outbox } from './outbox/Outbox.js';
 import { OutboxSender } from './outbox/OutboxSender.js';
@@ -192,6 +193,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     overrides,
     targets,
     weeklyProducers: [(now) => staleOfficerPushes(ledgers, now, config.timeZone)],
+    dailyProducers: [(now) => deadlinePushes(ledgers, now, config.timeZone, config.schedule.deadlineWarnDays)],
     ...(config.page?.baseUrl !== undefined && { pageUrl: config.page.baseUrl }),
   });
   await scheduler.start();

@@ -18,10 +18,12 @@ import { weeklyDigest } from './weeklyDigest.js';
 export const REMINDER_KIND: PushKind = 'reminder';
 
 /** Pushes made on a schedule, for a period: the ones a clock running fast can spend early. */
-const PERIODIC_KINDS: readonly PushKind[] = ['digest', 'reminder', 'stale'];
+const PERIODIC_KINDS: readonly PushKind[] = ['digest', 'reminder', 'stale', 'deadline'];
 
 /** Pushes to add to the weekly run, e.g. officers' stale-item reminders. Key them by period: a repeated call must be a no-op. */
 export type WeeklyProducer = (now: number) => Push[] | Promise<Push[]>;
+/** Pushes to add to the daily run at REMINDER_TIME, e.g. officers' deadline reminders; keyed the same way. */
+export type DailyProducer = WeeklyProducer;
 
 export interface SchedulerOptions {
   outbox: Outbox;
@@ -38,6 +40,7 @@ export interface SchedulerOptions {
   overrides: HolidayOverrides;
   targets: readonly Target[];
   weeklyProducers?: readonly WeeklyProducer[];
+  dailyProducers?: readonly DailyProducer[];
   /** Public base URL of the ledger page, linked from the digest. */
   pageUrl?: string;
 }
@@ -57,7 +60,10 @@ export class Scheduler {
   constructor(private readonly o: SchedulerOptions) {
     const [hours, minutes] = o.reminderTime.split(':').map(Number) as [number, number];
     this.digestTask = this.task('digest', o.digestCron, () => this.digestDue(o.clock()));
-    this.reminderTask = this.task('reminders', `${minutes} ${hours} * * *`, () => this.remindersDue(o.clock()));
+    this.reminderTask = this.task('reminders', `${minutes} ${hours} * * *`, async () => [
+      ...(await this.remindersDue(o.clock())),
+      ...(await this.dailyDue(o.clock())),
+    ]);
     this.secondOffsetMs = (cron.parse(o.digestCron).second[0] ?? 0) * 1000;
   }
 
@@ -68,6 +74,7 @@ export class Scheduler {
     await this.run('catch-up', async () => [
       ...(await this.digestDue(this.o.clock())),
       ...(await this.remindersDue(this.o.clock())),
+      ...(await this.dailyDue(this.o.clock())),
     ]);
     await this.digestTask.start();
     await this.reminderTask.start();
@@ -134,6 +141,19 @@ export class Scheduler {
         }
       }
     }
+    return this.enqueue(pushes);
+  }
+
+  /**
+   * The daily producers, once today's REMINDER_TIME has passed: a restart at 3 a.m. leaves them to the
+   * 09:00 run instead of waking officers, and a restart later in the day catches up what was missed.
+   */
+  async dailyDue(now: number): Promise<OutboxRecord[]> {
+    const { dailyProducers = [], timeZone, reminderTime } = this.o;
+    if (!dailyProducers.length || localTime(now, timeZone).time < reminderTime) return [];
+    await this.forgetFuture(now);
+    const pushes: Push[] = [];
+    for (const produce of dailyProducers) pushes.push(...(await produce(now)));
     return this.enqueue(pushes);
   }
 
