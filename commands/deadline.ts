@@ -53,5 +53,7 @@ export const deadline: Command = {
 };
 
 function same(a: Deadline | undefined, b: Deadline | undefined): boolean {
-  return a?.date === b?.date && Boolean(a?.longTerm) === Boolean(b?.longTerm) && (a === undefined) === (b === undefined);
+  return (
+    a?.date === b?.date && Boolean(a?.longTerm) === Boolean(b?.longTerm) && (a === undefined) === (b === undefined)
+  );
 }

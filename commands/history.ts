@@ -40,4 +40,3 @@ function describe(e: ItemEvent): string {
       return `时限：${shorten(deadlineChange(e.previous, e.deadline), 50)}`;
   }
 }
-

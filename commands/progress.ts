@@ -68,10 +68,13 @@ function view(ctx: CommandContext, scope: ItemScope): string {
   // The name depends on how many ledgers there are, which an import while running can change; the
   // days left to the deadline change at midnight in the ledger's zone.
   const today = formatDateTime(ctx.now, ctx.timeZone).slice(0, 10);
-  if (cached && cached.lastSeq === item.lastSeq &&
+  if (
+    cached &&
+    cached.lastSeq === item.lastSeq &&
     cached.timeZone === ctx.timeZone &&
     cached.today === today &&
-    cached.name === scope.name)
+    cached.name === scope.name
+  )
     return cached.text;
   const page = ctx.pageUrl && scope.store.id === DEFAULT_LEDGER_ID ? `${ctx.pageUrl}/app/item/${item.no}` : undefined;
   const text = withLink(render(ctx, scope, today), page);

@@ -3,7 +3,8 @@ import type { Deadline } from '../ledger/item.js';
 import { foldFullWidth } from '../text/foldFullWidth.js';
 
 /** What 时限 accepts, for refusals: every form the reader below takes. */
-export const DEADLINE_FORMS = '2026-12-31、2026/12/31、2026年12月31日、12月31日、12月底、2026年12月底前，或「长期」「取消」';
+export const DEADLINE_FORMS =
+  '2026-12-31、2026/12/31、2026年12月31日、12月31日、12月底、2026年12月底前，或「长期」「取消」';
 
 export type DeadlineArg = { deadline?: Deadline } | { error: string };
 

@@ -162,7 +162,8 @@ function deadlineSections(source: DigestSource, today: string, cap: number, labe
   const overdue = dated.filter((d) => d.days < 0);
   const soon = dated.filter((d) => d.days >= 0);
   if (overdue.length) lines.push('', `**已逾期**（${overdue.length} 项）`, ...itemLines(overdue, cap, label, due));
-  if (soon.length) lines.push('', `**${DUE_SOON_DAYS} 天内到期**（${soon.length} 项）`, ...itemLines(soon, cap, label, due));
+  if (soon.length)
+    lines.push('', `**${DUE_SOON_DAYS} 天内到期**（${soon.length} 项）`, ...itemLines(soon, cap, label, due));
   return lines;
 }
 

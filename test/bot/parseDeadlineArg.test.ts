@@ -9,7 +9,14 @@ const dateOf = (typed: string) => {
 };
 
 test('every common date form reads as the same calendar day', () => {
-  for (const typed of ['2026-12-31', '2026/12/31', '2026.12.31', '2026年12月31日', '２０２６－１２－３１', '2026年12月底前'])
+  for (const typed of [
+    '2026-12-31',
+    '2026/12/31',
+    '2026.12.31',
+    '2026年12月31日',
+    '２０２６－１２－３１',
+    '2026年12月底前',
+  ])
     assert.equal(dateOf(typed), '2026-12-31', typed);
   assert.equal(dateOf('2027年上半年'), '2027-06-30');
   assert.equal(dateOf('2027年底'), '2027-12-31');

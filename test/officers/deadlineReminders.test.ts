@@ -94,7 +94,10 @@ test('进度, 我的 and the digest show what is overdue and what is due within 
   );
   assert.match(mine[3]!, /^23\.【已完成整改】[^（]+（\d+ 天未更新）$/);
   const digest = await t.say(ADMIN, '周报');
-  assert.match(digest, /已逾期（2 项）\n· 第22项 .+ · 2026-12-03 逾期 8 天 · 责任人：wang、zhao\n· 第21项 .+ · 2026-12-08 逾期 3 天 · 责任人：li\n/);
+  assert.match(
+    digest,
+    /已逾期（2 项）\n· 第22项 .+ · 2026-12-03 逾期 8 天 · 责任人：wang、zhao\n· 第21项 .+ · 2026-12-08 逾期 3 天 · 责任人：li\n/,
+  );
   assert.match(digest, /7 天内到期（1 项）\n· 第24项 .+ · 2026-12-15 剩 4 天 · 责任人：li\n/);
   assert.match(digest, /近7天进展.*\n(.*\n)*.*第24项 admin1：整改时限 未设 → 2026-12-15/);
 });
