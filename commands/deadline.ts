@@ -6,7 +6,7 @@ import { parseItemNo } from '../src/bot/parseItemNo.js';
 import { daysLeft, formatDaysLeft } from '../src/ledger/daysLeft.js';
 import { formatDeadline } from '../src/ledger/formatDeadline.js';
 import type { Deadline } from '../src/ledger/item.js';
-import { formatDateTime } from '../src/text/formatDateTime.js';
+import { localTime } from '../src/schedule/localTime.js';
 
 /**
  * A date already past is accepted, with a warning: a 台账 records the deadline its 方案 set, and one
@@ -26,7 +26,7 @@ export const deadline: Command = {
     if (!rest) return `${scope.name}的整改时限：${now}。\n${usage}`;
     if (item.status === '已完成整改')
       return `${scope.name}已完成整改，无需设时限。如需重新整改，请先发送「退回 ${scope.ref} 原因」。`;
-    const today = formatDateTime(ctx.now, ctx.timeZone).slice(0, 10);
+    const today = localTime(ctx.now, ctx.timeZone).date;
     const parsed = parseDeadlineArg(rest, today);
     if ('error' in parsed) return `${parsed.error}\n${usage}`;
     const next = parsed.deadline;

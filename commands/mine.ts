@@ -1,7 +1,7 @@
 import type { Command } from '../src/bot/Command.js';
 import { daysLeft, formatDaysLeft } from '../src/ledger/daysLeft.js';
 import { idleDays } from '../src/ledger/idleDays.js';
-import { formatDateTime } from '../src/text/formatDateTime.js';
+import { localTime } from '../src/schedule/localTime.js';
 import { shorten } from '../src/text/shorten.js';
 
 export const mine: Command = {
@@ -10,7 +10,7 @@ export const mine: Command = {
   help: ['我的 —— 我负责的事项：逾期和快到期的在前，多久没更新'],
   run(ctx) {
     const { ledgers } = ctx;
-    const today = formatDateTime(ctx.now, ctx.timeZone).slice(0, 10);
+    const today = localTime(ctx.now, ctx.timeZone).date;
     // Most urgent first: overdue (longest first), then the nearest deadline, then the rest in ledger order.
     const mineNow = ledgers
       .items(ledgers.active())

@@ -2,7 +2,7 @@ import { appendOnce } from '../src/bot/appendOnce.js';
 import { type ItemScope, itemScope } from '../src/bot/itemScope.js';
 import type { Command, CommandContext } from '../src/bot/Command.js';
 import { formatTime } from '../src/text/formatTime.js';
-import { formatDateTime } from '../src/text/formatDateTime.js';
+import { localTime } from '../src/schedule/localTime.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
 import { refuseUnlessMayUpdate } from '../src/bot/refuseUnlessMayUpdate.js';
 import { measurePoints } from '../src/bot/measurePoints.js';
@@ -67,7 +67,7 @@ function view(ctx: CommandContext, scope: ItemScope): string {
   const cached = views.get(item);
   // The name depends on how many ledgers there are, which an import while running can change; the
   // days left to the deadline change at midnight in the ledger's zone.
-  const today = formatDateTime(ctx.now, ctx.timeZone).slice(0, 10);
+  const today = localTime(ctx.now, ctx.timeZone).date;
   if (
     cached &&
     cached.lastSeq === item.lastSeq &&

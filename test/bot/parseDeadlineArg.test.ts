@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import { parseDeadlineArg } from '../../src/bot/parseDeadlineArg.js';
 
 const TODAY = '2026-11-27';
-const dateOf = (typed: string) => {
+const dateOf = (typed: string): string => {
   const r = parseDeadlineArg(typed, TODAY);
-  return 'error' in r ? `error: ${r.error}` : r.deadline?.date;
+  return 'error' in r ? `error: ${r.error}` : (r.deadline?.date ?? 'no date');
 };
 
 test('every common date form reads as the same calendar day', () => {
