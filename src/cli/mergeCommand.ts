@@ -28,6 +28,7 @@ export async function mergeCommand(file: string, config: Config, o: MergeOptions
       throw new CliFailure(`没有台账「${o.ledger}」；有：${ledgers.all.map((l) => `${l.name}（${l.code}）`).join('、')}。`);
     const rows = await readEditedRows(file, o.sheet ?? ledger.name);
     const diff = diffLedger(ledger.items(), rows, {
+      categories: ledger.categories,
       by: o.by,
       now: Date.now(),
       timeZone: config.timeZone,

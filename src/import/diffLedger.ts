@@ -19,6 +19,8 @@ export interface LedgerDiff {
 }
 
 export interface DiffOptions {
+  /** The ledger's categories: a new row of a known category joins it, another keeps its own name. */
+  categories: readonly string[];
   by: string;
   now: number;
   timeZone: string;
@@ -54,7 +56,9 @@ export function diffLedger(items: readonly Item[], rows: readonly EditedRow[], o
       nextNo = Math.max(nextNo, no + 1);
       seen.add(no);
       diff.differences.push({ itemNo: no, line: `第${no}项（新增，表第 ${row.at} 行）：${shorten(row.base.title, 40)}` });
-      diff.events.push({ type: 'add', itemNo: no, ...common, item: { ...row.base, no } });
+      const known = o.categories.indexOf(row.base.category);
+      const categoryIndex = known >= 0 ? known : o.categories.length;
+      diff.events.push({ type: 'add', itemNo: no, ...common, item: { ...row.base, no, categoryIndex } });
       continue;
     }
     seen.add(item.no);
