@@ -32,7 +32,9 @@ export function parseAssignees(text: string, roster: Roster): Assignees {
     const namesakes = roster.byName(word);
     if (namesakes.length > 1) {
       const who = namesakes.map((p) => `${p.name}（${p.userId}，${p.department || '部门未填'}）`).join('、');
-      return { error: `「${shorten(word, 20)}」有 ${namesakes.length} 人：${who}。请改写 userid，例如「${namesakes[0]!.userId}」。` };
+      return {
+        error: `「${shorten(word, 20)}」有 ${namesakes.length} 人：${who}。请改写 userid，例如「${namesakes[0]!.userId}」。`,
+      };
     }
     const person = namesakes[0] ?? roster.byUserId(word);
     if (person) {
@@ -40,7 +42,8 @@ export function parseAssignees(text: string, roster: Roster): Assignees {
       continue;
     }
     if (UNIT_ENDING.test(word) && !USER_ID.test(word)) {
-      if (i !== words.length - 1) return { error: `责任单位「${shorten(word, 20)}」请写在最后，例如：指派 20 张三、李四 ${word}` };
+      if (i !== words.length - 1)
+        return { error: `责任单位「${shorten(word, 20)}」请写在最后，例如：指派 20 张三、李四 ${word}` };
       unit = word;
       continue;
     }
@@ -49,7 +52,8 @@ export function parseAssignees(text: string, roster: Roster): Assignees {
       officers.push({ userId: word });
       continue;
     }
-    const asUnit = i === words.length - 1 ? `；若「${shorten(word, 20)}」是责任单位，请写全称（如「${shorten(word, 12)}办」）` : '';
+    const asUnit =
+      i === words.length - 1 ? `；若「${shorten(word, 20)}」是责任单位，请写全称（如「${shorten(word, 12)}办」）` : '';
     return { error: `名册里没有「${shorten(word, 20)}」。是人员的话请先加入名册：${PEOPLE_HINT}${asUnit}。` };
   }
   return { officers: uniqueByUserId(officers), ...(unit && { unit }) };

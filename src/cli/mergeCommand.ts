@@ -25,7 +25,9 @@ export async function mergeCommand(file: string, config: Config, o: MergeOptions
   try {
     const ledger = ledgers.find(o.ledger);
     if (!ledger)
-      throw new CliFailure(`没有台账「${o.ledger}」；有：${ledgers.all.map((l) => `${l.name}（${l.code}）`).join('、')}。`);
+      throw new CliFailure(
+        `没有台账「${o.ledger}」；有：${ledgers.all.map((l) => `${l.name}（${l.code}）`).join('、')}。`,
+      );
     const rows = await readEditedRows(file, o.sheet ?? ledger.name);
     const diff = diffLedger(ledger.items(), rows, {
       categories: ledger.categories,
@@ -44,9 +46,7 @@ export async function mergeCommand(file: string, config: Config, o: MergeOptions
     ];
     if (o.dryRun) return [...lines, '（预览：未写入任何文件）'].join('\n');
     if (diff.events.length) await ledger.append(diff.events);
-    lines.push(
-      diff.events.length ? `已记入历史：${diff.events.length} 条，操作人 ${o.by}。` : '没有需要写入的改动。',
-    );
+    lines.push(diff.events.length ? `已记入历史：${diff.events.length} 条，操作人 ${o.by}。` : '没有需要写入的改动。');
     return lines.join('\n');
   } finally {
     await storage.close();

@@ -106,8 +106,7 @@ async function sync(config: Config): Promise<string> {
     if (err instanceof WeComNetworkError) throw new CliFailure(`同步失败：连不上企业微信（${err.message}）。`);
     throw err;
   }
-  if (!synced.length)
-    throw new CliFailure('通讯录里一个成员也没读到：应用的可见范围可能为空。people.csv 未改动。');
+  if (!synced.length) throw new CliFailure('通讯录里一个成员也没读到：应用的可见范围可能为空。people.csv 未改动。');
   const file = path.join(config.dataDir, PEOPLE_FILE);
   const before = await readFileRoster(config.dataDir);
   const merged = mergeRoster(before.people, synced);

@@ -55,7 +55,10 @@ export function diffLedger(items: readonly Item[], rows: readonly EditedRow[], o
       const no = row.no !== undefined && !seen.has(row.no) ? row.no : nextNo;
       nextNo = Math.max(nextNo, no + 1);
       seen.add(no);
-      diff.differences.push({ itemNo: no, line: `第${no}项（新增，表第 ${row.at} 行）：${shorten(row.base.title, 40)}` });
+      diff.differences.push({
+        itemNo: no,
+        line: `第${no}项（新增，表第 ${row.at} 行）：${shorten(row.base.title, 40)}`,
+      });
       const known = o.categories.indexOf(row.base.category);
       const categoryIndex = known >= 0 ? known : o.categories.length;
       diff.events.push({ type: 'add', itemNo: no, ...common, item: { ...row.base, no, categoryIndex } });

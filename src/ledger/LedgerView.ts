@@ -101,8 +101,7 @@ export class LedgerView implements Ledger {
 
   /** Not serialised here: the storage orders appends itself and lets concurrent ones share an fsync. */
   async append(events: readonly NewItemEvent[]): Promise<ItemEvent[]> {
-    for (const e of events)
-      if (!this.views.has(e.itemNo) && e.type !== 'add') throw new Error(`没有第 ${e.itemNo} 项`);
+    for (const e of events) if (!this.views.has(e.itemNo) && e.type !== 'add') throw new Error(`没有第 ${e.itemNo} 项`);
     const stamped = events.map((e) => ({ ...e, seq: this.nextSeq++ }) as ItemEvent);
     await this.store(stamped);
     this.index(stamped);

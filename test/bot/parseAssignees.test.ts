@@ -31,7 +31,10 @@ test('names and userids, separated by 、，, or spaces; the unit last, by its e
 test('a shared name is answered with everyone it could be, with their departments', () => {
   const r = parseAssignees('张三 河道办', roster);
   assert.ok('error' in r);
-  assert.equal(r.error, '「张三」有 2 人：张三（zhangsan，河道办）、张三（zhangsan2，财政所）。请改写 userid，例如「zhangsan」。');
+  assert.equal(
+    r.error,
+    '「张三」有 2 人：张三（zhangsan，河道办）、张三（zhangsan2，财政所）。请改写 userid，例如「zhangsan」。',
+  );
 });
 
 test('a word that is neither a known person nor a unit is asked about, never made a unit', () => {

@@ -52,7 +52,10 @@ test('export → edit three cells → --dry-run shows exactly those → --merge 
   const dry = await cli(['import', sheet, '--merge', '巡察整改台账', '--dry-run'], env);
   assert.equal(dry.code, 0, dry.stderr);
   assert.deepEqual(
-    dry.stdout.split('冲突')[0]!.split('\n').filter((l) => /^第\d+项：/.test(l)),
+    dry.stdout
+      .split('冲突')[0]!
+      .split('\n')
+      .filter((l) => /^第\d+项：/.test(l)),
     [
       '第21项：整改进度 阶段性完成并需长期坚持 → 整改中',
       '第22项：整改时限 （空） → 2026-12-31',

@@ -94,7 +94,10 @@ test('a refused contact read is explained in Chinese and leaves people.csv alone
   t.api.inject('/cgi-bin/user/simplelist', [{ errcode: 60011, errmsg: 'no privilege to access/modify contact' }]);
   const run = await cli(['people', 'sync'], env());
   assert.equal(run.code, 1);
-  assert.match(run.stderr, /同步失败（user\/simplelist）：应用无权读取这些成员：在管理后台把应用的可见范围设为需要同步的部门/);
+  assert.match(
+    run.stderr,
+    /同步失败（user\/simplelist）：应用无权读取这些成员：在管理后台把应用的可见范围设为需要同步的部门/,
+  );
   assert.match(run.stderr, /people\.csv 未改动/);
   assert.deepEqual(await readFile(path.join(dir, 'people.csv')), before);
 });

@@ -37,10 +37,9 @@ test('a sync replaces rows WeCom returned and keeps the ones added by hand', () 
     { name: '张三', userId: 'ZhangSan', department: '水务站' },
     { name: '孙八', userId: 'sunba', department: '档案室' },
   ]);
-  assert.deepEqual(merged.people.map((p) => `${p.name}/${p.userId}/${p.department}`), [
-    '张三/ZhangSan/水务站',
-    '孙八/sunba/档案室',
-    '李四/lisi/财政所, 综合办',
-  ]);
+  assert.deepEqual(
+    merged.people.map((p) => `${p.name}/${p.userId}/${p.department}`),
+    ['张三/ZhangSan/水务站', '孙八/sunba/档案室', '李四/lisi/财政所, 综合办'],
+  );
   assert.deepEqual([merged.added, merged.updated, merged.kept], [1, 1, 1]);
 });
