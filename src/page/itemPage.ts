@@ -1,3 +1,4 @@
+import { editedFieldNames } from '../ledger/editedFieldNames.js';
 import { formatSize } from '../evidence/formatSize.js';
 import { formatDeadline } from '../ledger/formatDeadline.js';
 import { deadlineChange } from '../ledger/deadlineChange.js';
@@ -87,5 +88,11 @@ function describe(e: ItemEvent): string {
       return `上传佐证照片（${formatSize(e.bytes)}）`;
     case 'deadline':
       return `整改时限：${escapeHtml(deadlineChange(e.previous, e.deadline))}`;
+    case 'edit':
+      return `修改台账：${escapeHtml(editedFieldNames(e.fields))}`;
+    case 'add':
+      return '新增到台账';
+    case 'remove':
+      return '移出台账';
   }
 }
