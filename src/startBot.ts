@@ -53,7 +53,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const log = options.log ?? createLogger(config.logLevel);
   const tuning = options.replyBudgetMs !== undefined ? { replyBudgetMs: options.replyBudgetMs } : {};
   const overrides = await loadHolidayOverrides(config.dataDir);
-  const { storage, ledger } = await openLedger(config.dataDir, { clock, seedReport: BUNDLED_REPORT });
+  const { storage, ledger } = await openLedger(config.dataDir, {
+    clock,
+    seedReport: BUNDLED_REPORT,
+    database: config.database,
+  });
 
   const api = createWeComApi(config, clock, log, options.wecom);
   const outbox = new Outbox(storage.outbox, clock);

@@ -37,7 +37,11 @@ export async function digest(argv: string[], config: Config, now = Date.now()): 
 }
 
 async function preview(config: Config, settings: DigestSettings, now: number): Promise<string> {
-  const { storage, ledger } = await openLedger(config.dataDir, { clock: () => now, readOnly: true });
+  const { storage, ledger } = await openLedger(config.dataDir, {
+    clock: () => now,
+    readOnly: true,
+    database: config.database,
+  });
   try {
     return weeklyDigest(ledger, now, settings).text;
   } finally {
@@ -49,7 +53,7 @@ async function send(config: Config, settings: DigestSettings, now: number): Prom
   const { targets, robotKeys } = pushTargets(config.schedule.chatIds, config.schedule.robotKeys);
   if (!targets.length) throw new CliFailure('没有设置 WECOM_CHAT_IDS 或 WECOM_ROBOT_KEYS：周报无处发送。');
   const clock = () => now;
-  const { storage, ledger } = await openForSending(config.dataDir, clock);
+  const { storage, ledger } = await openForSending(config, clock);
   const log = createLogger(config.logLevel, process.stderr);
   const outbox = new Outbox(storage.outbox, clock);
   const sender = new OutboxSender({
@@ -77,9 +81,9 @@ async function send(config: Config, settings: DigestSettings, now: number): Prom
 }
 
 /** The running bot owns the data folder and sends the digest itself; a second writer would race its outbox. */
-async function openForSending(dataDir: string, clock: () => number): Promise<OpenedLedger> {
+async function openForSending(config: Config, clock: () => number): Promise<OpenedLedger> {
   try {
-    return await openLedger(dataDir, { clock });
+    return await openLedger(config.dataDir, { clock, database: config.database });
   } catch (err) {
     if (!(err instanceof DataLockedError)) throw err;
     throw new CliFailure(

@@ -18,4 +18,11 @@ export interface OutboxStore {
   update(id: string, progress: OutboxProgress): Promise<void>;
   /** Holds back the given pending records until `until`, in one write (a rate limit hits a whole channel). */
   defer(ids: readonly string[], until: number): Promise<void>;
+  /**
+   * Stores shared by several instances: takes a due record for this instance for a while, false when
+   * it is no longer due or another instance holds it, so each record has one sender at a time.
+   */
+  claim?(id: string, now: number): Promise<boolean>;
+  /** Stores shared by several instances: called when any instance queued records. */
+  onInserted?(listener: () => void): void;
 }

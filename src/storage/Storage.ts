@@ -3,6 +3,8 @@ import type { LedgerFile } from '../ledger/LedgerDoc.js';
 import type { OutboxStore } from '../outbox/OutboxStore.js';
 import type { StorageStatus } from './FaultWatch.js';
 
+export type AppendedElsewhere = (events: readonly ItemEvent[]) => void;
+
 /**
  * The storage port: everything the bot keeps, behind record-level operations. The in-memory view
  * (LedgerView) is built from `ledger` and `history` once and kept current by `appendEvents`;
@@ -14,8 +16,14 @@ export interface Storage {
   readonly ledger: LedgerFile;
   /** Every event, in the order they were appended. */
   readonly history: readonly ItemEvent[];
-  /** Resolves once the events are durable; a batch is kept whole or not at all. */
-  appendEvents(events: readonly ItemEvent[]): Promise<void>;
+  /**
+   * Resolves once the events are durable; a batch is kept whole or not at all. A storage shared by
+   * several instances assigns seq itself and resolves with the events as stored (none when their
+   * MsgId was already stored), having first passed them to the follower.
+   */
+  appendEvents(events: readonly ItemEvent[]): Promise<readonly ItemEvent[] | undefined>;
+  /** Shared storages only: receives, in seq order, every event stored from now on, by any instance. */
+  follow?(follower: AppendedElsewhere): void;
   readonly outbox: OutboxStore;
   /** Folder for evidence photos (files even when the records live elsewhere). */
   readonly evidenceRoot: string;

@@ -65,8 +65,9 @@ class FileStorage implements Storage {
     return this.faults.status;
   }
 
-  appendEvents(events: readonly ItemEvent[]): Promise<void> {
-    return this.faults.watch(this.log.append(events), EVENTS_FILE);
+  async appendEvents(events: readonly ItemEvent[]): Promise<undefined> {
+    await this.faults.watch(this.log.append(events), EVENTS_FILE);
+    return undefined;
   }
 
   async close(): Promise<void> {

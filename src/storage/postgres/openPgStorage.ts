@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type pg from 'pg';
+import type { Clock } from '../../clock.js';
+import type { ItemEvent } from '../../ledger/item.js';
+import type { LedgerFile } from '../../ledger/LedgerDoc.js';
+import { newLedgerDoc } from '../../ledger/newLedgerDoc.js';
+import { parseReport } from '../../ledger/parseReport.js';
+import { Serial } from '../../ledger/Serial.js';
+import { FaultWatch, type StorageStatus } from '../FaultWatch.js';
+import type { AppendedElsewhere, Storage } from '../Storage.js';
+import { createClient, createPool, type DatabaseOptions } from './createPool.js';
+import { checkSchema, migrate, readMigrations } from './migrate.js';
+import { MIGRATIONS_DIR } from './migrationsDir.js';
+import { PgOutboxStore } from './PgOutboxStore.js';
+
+/** One ledger per deployment for now; the column is there for several. */
+export const DEFAULT_LEDGER = 'default';
+const EVENTS_CHANNEL = 'rectify_events';
+const OUTBOX_CHANNEL = 'rectify_outbox';
+/** A missed notification (a dropped LISTEN connection) is caught up by this poll at the latest. */
+const POLL_MS = 5_000;
+
+export interface PgStorageOptions {
+  clock: Clock;
+  /** Report used to create the ledger when the database has none yet. */
+  seedReport?: string;
+  /** For exports while the bot runs: no migration, no LISTEN; any change throws. */
+  readOnly?: boolean;
+  /** Evidence photos stay files: a folder every instance shares. */
+  evidenceRoot: string;
+  ledgerId?: string;
+}
+
+/**
+ * Opens the ledger in PostgreSQL: migrates the schema, seeds the ledger from the report if there
+ * is none, loads it and its history, and listens for what other instances append.
+ */
+export async function openPgStorage(db: DatabaseOptions, options: PgStorageOptions): Promise<PgStorage> {
+  const pool = createPool(db);
+  try {
+    const migrations = await readMigrations(MIGRATIONS_DIR);
+    if (options.readOnly) await checkSchema(pool, migrations);
+    else await migrate(pool, migrations);
+    const ledgerId = options.ledgerId ?? DEFAULT_LEDGER;
+    const ledger = (await loadLedger(pool, ledgerId)) ?? (await seedLedger(pool, ledgerId, options));
+    const { rows } = await pool.query('SELECT event FROM events WHERE ledger_id = $1 ORDER BY seq', [ledgerId]);
+    const storage = new PgStorage(pool, db, ledgerId, ledger, rows.map(toEvent), options);
+    if (!options.readOnly) await storage.listen();
+    return storage;
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+}
+
+export class PgStorage implements Storage {
+  readonly outbox: PgOutboxStore;
+  readonly evidenceRoot: string;
+  private readonly faults: FaultWatch;
+  private readonly serial = new Serial();
+  private lastSeq: number;
+  private follower?: AppendedElsewhere;
+  /** What arrived before anyone followed: kept for the follower, so no event falls between load and follow. */
+  private unfollowed: ItemEvent[] = [];
+  private listener?: pg.Client;
+  private poll?: NodeJS.Timeout;
+  private refreshQueued = false;
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly db: DatabaseOptions,
+    private readonly ledgerId: string,
+    readonly ledger: LedgerFile,
+    readonly history: readonly ItemEvent[],
+    private readonly options: PgStorageOptions,
+  ) {
+    this.lastSeq = history.at(-1)?.seq ?? 0;
+    this.faults = new FaultWatch(options.clock);
+    this.evidenceRoot = path.resolve(options.evidenceRoot);
+    this.outbox = new PgOutboxStore(pool, ledgerId, randomUUID(), options.readOnly ?? false, () =>
+      this.notify(OUTBOX_CHANNEL),
+    );
+  }
+
+  get fault(): StorageStatus | undefined {
+    return this.faults.status;
+  }
+
+  follow(follower: AppendedElsewhere): void {
+    this.follower = follower;
+    const early = this.unfollowed.splice(0);
+    if (early.length) follower(early);
+  }
+
+  /**
+   * One transaction per batch. The ledgers row lock orders appenders of every instance, so seq is
+   * assigned here, after the events others appended since this instance last looked (handed to
+   * the follower first). A batch whose MsgId is already stored was applied elsewhere: nothing is
+   * stored and the result is empty.
+   */
+  appendEvents(events: readonly ItemEvent[]): Promise<readonly ItemEvent[]> {
+    if (this.options.readOnly) return Promise.reject(new Error('数据库以只读方式打开'));
+    return this.serial.run(() => this.faults.watch(this.appendInTransaction(events), 'PostgreSQL'));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.poll);
+    await this.serial.run(async () => undefined);
+    await this.listener?.end().catch(() => undefined);
+    await this.pool.end();
+  }
+
+  /** Starts following other instances: LISTEN for their appends and queued pushes, with a poll behind it. */
+  async listen(): Promise<void> {
+    await this.connectListener();
+    this.poll = setInterval(() => void this.refresh(), POLL_MS);
+    this.poll.unref();
+  }
+
+  private async appendInTransaction(events: readonly ItemEvent[]): Promise<readonly ItemEvent[]> {
+    const client = await this.pool.connect();
+    let missed: ItemEvent[];
+    let stored: ItemEvent[];
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT 1 FROM ledgers WHERE ledger_id = $1 FOR UPDATE', [this.ledgerId]);
+      missed = await this.eventsAfter(client, this.lastSeq);
+      const msgIds = [...new Set(events.flatMap((e) => (e.msgId === undefined ? [] : [e.msgId])))];
+      const seen =
+        msgIds.length > 0 &&
+        (
+          await client.query('SELECT 1 FROM events WHERE ledger_id = $1 AND msg_id = ANY($2) LIMIT 1', [
+            this.ledgerId,
+            msgIds,
+          ])
+        ).rowCount === 1;
+      const next = (missed.at(-1)?.seq ?? this.lastSeq) + 1;
+      stored = seen ? [] : events.map((e, i) => ({ ...e, seq: next + i }));
+      if (stored.length) {
+        await client.query(
+          `INSERT INTO events (ledger_id, seq, item_no, msg_id, at, event)
+           SELECT $1, (e->>'seq')::bigint, (e->>'itemNo')::int, e->>'msgId', (e->>'at')::bigint, e
+           FROM jsonb_array_elements($2::jsonb) AS e`,
+          [this.ledgerId, JSON.stringify(stored)],
+        );
+        await client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, this.ledgerId]);
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+    this.deliver([...missed, ...stored]);
+    return stored;
+  }
+
+  /** Folds in what other instances appended; queued at most once behind whatever is running. */
+  private refresh(): Promise<void> {
+    if (this.refreshQueued || this.closed) return Promise.resolve();
+    this.refreshQueued = true;
+    return this.serial
+      .run(async () => {
+        this.refreshQueued = false;
+        if (this.closed) return;
+        this.deliver(await this.eventsAfter(this.pool, this.lastSeq));
+      })
+      .catch(() => undefined); // the next notification or poll tries again
+  }
+
+  private deliver(events: readonly ItemEvent[]): void {
+    if (!events.length) return;
+    this.lastSeq = events.at(-1)!.seq;
+    if (this.follower) this.follower(events);
+    else this.unfollowed.push(...events);
+  }
+
+  private async eventsAfter(client: pg.Pool | pg.PoolClient, seq: number): Promise<ItemEvent[]> {
+    const { rows } = await client.query('SELECT event FROM events WHERE ledger_id = $1 AND seq > $2 ORDER BY seq', [
+      this.ledgerId,
+      seq,
+    ]);
+    return rows.map(toEvent);
+  }
+
+  private async notify(channel: string): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [channel, this.ledgerId]);
+  }
+
+  /** A dropped LISTEN connection is reopened a second later; the poll covers the gap. */
+  private async connectListener(): Promise<void> {
+    const client = createClient(this.db);
+    const retry = () => {
+      if (this.closed || this.listener !== client) return;
+      this.listener = undefined;
+      setTimeout(() => void this.connectListener().catch(retry), 1_000).unref();
+    };
+    client.on('error', retry);
+    client.on('end', retry);
+    client.on('notification', (n) => {
+      if (n.payload !== this.ledgerId) return;
+      if (n.channel === EVENTS_CHANNEL) void this.refresh();
+      else this.outbox.heardInsert();
+    });
+    this.listener = client;
+    await client.connect();
+    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    void this.refresh();
+  }
+}
+
+async function loadLedger(pool: pg.Pool, ledgerId: string): Promise<LedgerFile | undefined> {
+  const { rows } = await pool.query('SELECT doc FROM ledgers WHERE ledger_id = $1', [ledgerId]);
+  if (!rows[0]) return undefined;
+  const items = await pool.query('SELECT item FROM items WHERE ledger_id = $1 ORDER BY no', [ledgerId]);
+  return { ...rows[0].doc, items: items.rows.map((r) => r.item) };
+}
+
+/** Instances starting together on an empty database: the first insert wins, the others load it. */
+async function seedLedger(pool: pg.Pool, ledgerId: string, options: PgStorageOptions): Promise<LedgerFile> {
+  if (options.readOnly || !options.seedReport)
+    throw new Error('数据库中还没有台账（先运行 npm start 或 npm run cli -- migrate-store）');
+  const doc = newLedgerDoc(
+    parseReport(await readFile(options.seedReport, 'utf8')),
+    path.basename(options.seedReport),
+    options.clock(),
+  );
+  await insertLedger(pool, ledgerId, doc);
+  return (await loadLedger(pool, ledgerId))!;
+}
+
+/** Writes a ledger as imported, unless one with that id exists; resolves true when this call wrote it. */
+export async function insertLedger(pool: pg.Pool, ledgerId: string, ledger: LedgerFile): Promise<boolean> {
+  const { items, ...doc } = ledger;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rowCount } = await client.query(
+      'INSERT INTO ledgers (ledger_id, doc, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [ledgerId, doc, ledger.createdAt],
+    );
+    if (rowCount === 1)
+      await client.query(
+        `INSERT INTO items (ledger_id, no, item) SELECT $1, (i->>'no')::int, i FROM jsonb_array_elements($2::jsonb) AS i`,
+        [ledgerId, JSON.stringify(items)],
+      );
+    await client.query('COMMIT');
+    return rowCount === 1;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+function toEvent(row: { event: ItemEvent }): ItemEvent {
+  return row.event;
+}
