@@ -67,6 +67,12 @@ export class PgStorage implements Storage {
   private listener?: pg.Client;
   private poll?: NodeJS.Timeout;
   private refreshQueued = false;
+  /** Batches waiting for the transaction in flight: they go together in the next one (group commit). */
+  private queued: Array<{
+    events: readonly ItemEvent[];
+    resolve: (stored: readonly ItemEvent[]) => void;
+    reject: (err: unknown) => void;
+  }> = [];
   private closed = false;
 
   constructor(
@@ -96,14 +102,23 @@ export class PgStorage implements Storage {
   }
 
   /**
-   * One transaction per batch. The ledgers row lock orders appenders of every instance, so seq is
-   * assigned here, after the events others appended since this instance last looked (handed to
-   * the follower first). A batch whose MsgId is already stored was applied elsewhere: nothing is
-   * stored and the result is empty.
+   * Batches that arrive while a transaction is in flight share the next one, so a burst costs one
+   * commit, not one each; a failed transaction fails every batch in it, none is half stored.
    */
   appendEvents(events: readonly ItemEvent[]): Promise<readonly ItemEvent[]> {
     if (this.options.readOnly) return Promise.reject(new Error('数据库以只读方式打开'));
-    return this.serial.run(() => this.faults.watch(this.appendInTransaction(events), 'PostgreSQL'));
+    return new Promise((resolve, reject) => {
+      if (this.queued.push({ events, resolve, reject }) > 1) return;
+      void this.serial.run(async () => {
+        const group = this.queued.splice(0);
+        try {
+          const stored = await this.faults.watch(this.appendInTransaction(group.map((g) => g.events)), 'PostgreSQL');
+          group.forEach((g, i) => g.resolve(stored[i]!));
+        } catch (err) {
+          for (const g of group) g.reject(err);
+        }
+      });
+    });
   }
 
   async close(): Promise<void> {
@@ -121,25 +136,35 @@ export class PgStorage implements Storage {
     this.poll.unref();
   }
 
-  private async appendInTransaction(events: readonly ItemEvent[]): Promise<readonly ItemEvent[]> {
+  /**
+   * One transaction for a group of batches. The ledgers row lock orders appenders of every instance,
+   * so seq is assigned here, after the events others appended since this instance last looked
+   * (handed to the follower first). A batch whose MsgId is already stored was applied elsewhere (or
+   * earlier in the group): nothing of it is stored and its result is empty.
+   */
+  private async appendInTransaction(batches: ReadonlyArray<readonly ItemEvent[]>): Promise<ItemEvent[][]> {
     const client = await this.pool.connect();
     let missed: ItemEvent[];
-    let stored: ItemEvent[];
+    let results: ItemEvent[][];
     try {
       await client.query('BEGIN');
       await client.query('SELECT 1 FROM ledgers WHERE ledger_id = $1 FOR UPDATE', [this.ledgerId]);
       missed = await this.eventsAfter(client, this.lastSeq);
-      const msgIds = [...new Set(events.flatMap((e) => (e.msgId === undefined ? [] : [e.msgId])))];
-      const seen =
-        msgIds.length > 0 &&
-        (
-          await client.query('SELECT 1 FROM events WHERE ledger_id = $1 AND msg_id = ANY($2) LIMIT 1', [
-            this.ledgerId,
-            msgIds,
-          ])
-        ).rowCount === 1;
-      const next = (missed.at(-1)?.seq ?? this.lastSeq) + 1;
-      stored = seen ? [] : events.map((e, i) => ({ ...e, seq: next + i }));
+      const msgIdsOf = (events: readonly ItemEvent[]) =>
+        new Set(events.flatMap((e) => (e.msgId === undefined ? [] : [e.msgId])));
+      const { rows } = await client.query('SELECT msg_id FROM events WHERE ledger_id = $1 AND msg_id = ANY($2)', [
+        this.ledgerId,
+        [...new Set(batches.flatMap((b) => [...msgIdsOf(b)]))],
+      ]);
+      const seen = new Set(rows.map((r) => r.msg_id as string));
+      let next = (missed.at(-1)?.seq ?? this.lastSeq) + 1;
+      results = batches.map((events) => {
+        const ids = msgIdsOf(events);
+        if ([...ids].some((id) => seen.has(id))) return [];
+        for (const id of ids) seen.add(id);
+        return events.map((e) => ({ ...e, seq: next++ }));
+      });
+      const stored = results.flat();
       if (stored.length) {
         await client.query(
           `INSERT INTO events (ledger_id, seq, item_no, msg_id, at, event)
@@ -156,8 +181,8 @@ export class PgStorage implements Storage {
     } finally {
       client.release();
     }
-    this.deliver([...missed, ...stored]);
-    return stored;
+    this.deliver([...missed, ...results.flat()]);
+    return results;
   }
 
   /** Folds in what other instances appended; queued at most once behind whatever is running. */
