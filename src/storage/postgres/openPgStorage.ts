@@ -113,7 +113,7 @@ export class PgStorage implements Storage {
         const group = this.queued.splice(0);
         try {
           const stored = await this.faults.watch(this.appendInTransaction(group.map((g) => g.events)), 'PostgreSQL');
-          group.forEach((g, i) => g.resolve(stored[i]!));
+          for (const [i, g] of group.entries()) g.resolve(stored[i]!);
         } catch (err) {
           for (const g of group) g.reject(err);
         }
