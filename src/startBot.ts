@@ -136,6 +136,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     overrides,
     targets,
     weeklyProducers: [(now) => staleOfficerPushes(ledger, now, config.timeZone)],
+    ...(storage.schedulerLease && { lease: storage.schedulerLease }),
   });
   await scheduler.start();
 

@@ -25,6 +25,8 @@ export interface Storage {
   /** Shared storages only: receives, in seq order, every event stored from now on, by any instance. */
   follow?(follower: AppendedElsewhere): void;
   readonly outbox: OutboxStore;
+  /** Shared storages only: held by one instance at a time, so one scheduler decides what is due. */
+  readonly schedulerLease?: { hold(): Promise<boolean> };
   /** Folder for evidence photos (files even when the records live elsewhere). */
   readonly evidenceRoot: string;
   /** Undefined while writes succeed; otherwise what the disk last refused and since when. */

@@ -13,6 +13,7 @@ import type { AppendedElsewhere, Storage } from '../Storage.js';
 import { createClient, createPool, type DatabaseOptions } from './createPool.js';
 import { checkSchema, migrate, readMigrations } from './migrate.js';
 import { MIGRATIONS_DIR } from './migrationsDir.js';
+import { PgLease } from './PgLease.js';
 import { PgOutboxStore } from './PgOutboxStore.js';
 
 /** One ledger per deployment for now; the column is there for several. */
@@ -58,6 +59,7 @@ export async function openPgStorage(db: DatabaseOptions, options: PgStorageOptio
 export class PgStorage implements Storage {
   readonly outbox: PgOutboxStore;
   readonly evidenceRoot: string;
+  readonly schedulerLease: PgLease;
   private readonly faults: FaultWatch;
   private readonly serial = new Serial();
   private lastSeq: number;
@@ -86,6 +88,7 @@ export class PgStorage implements Storage {
     this.lastSeq = history.at(-1)?.seq ?? 0;
     this.faults = new FaultWatch(options.clock);
     this.evidenceRoot = path.resolve(options.evidenceRoot);
+    this.schedulerLease = new PgLease(db, `rectify-scheduler:${ledgerId}`);
     this.outbox = new PgOutboxStore(pool, ledgerId, randomUUID(), options.readOnly ?? false, () =>
       this.notify(OUTBOX_CHANNEL),
     );
@@ -122,10 +125,12 @@ export class PgStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     clearInterval(this.poll);
     await this.serial.run(async () => undefined);
     await this.listener?.end().catch(() => undefined);
+    await this.schedulerLease.close();
     await this.pool.end();
   }
 

@@ -90,3 +90,15 @@ test('a due record is claimed by one instance; its claim lapses if that instance
   await other.update(record.id, { state: 'sent', sentAt: START_MS, attempts: 1 });
   assert.equal(await holder.claim(record.id, START_MS + 10 * CLAIM_MS), false, 'a sent record is nobody’s');
 });
+
+test('the scheduler lease is held by one instance at a time and passes on when its holder closes', async () => {
+  const leaseA = a.storage.schedulerLease!;
+  const leaseB = b.storage.schedulerLease!;
+  const first = await Promise.all([leaseA.hold(), leaseB.hold()]);
+  assert.equal(first.filter(Boolean).length, 1);
+  const [holder, waiting] = first[0] ? [a, b] : [b, a];
+  assert.equal(await holder.storage.schedulerLease!.hold(), true, 'the holder keeps it');
+  assert.equal(await waiting.storage.schedulerLease!.hold(), false);
+  await holder.close();
+  assert.equal(await waiting.storage.schedulerLease!.hold(), true);
+});
