@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { OutboxProgress, OutboxRecord } from '../../outbox/OutboxRecord.js';
 import type { OutboxStore } from '../../outbox/OutboxStore.js';
+import { insertOutboxRows } from './rows.js';
 
 /** How long a claimed record stays its claimer's: longer than any one delivery, short enough to take over. */
 export const CLAIM_MS = 2 * 60_000;
@@ -38,18 +39,7 @@ export class PgOutboxStore implements OutboxStore {
   async insertIfAbsent(records: readonly OutboxRecord[]): Promise<OutboxRecord[]> {
     this.refuseIfReadOnly();
     if (!records.length) return [];
-    const { rows } = await this.pool.query(
-      `INSERT INTO outbox (ledger_id, id, kind, period, target, message, state, attempts, created_at, parts_sent,
-         sent_at, next_attempt_at, last_error)
-       SELECT $1, r->>'id', r->>'kind', r->>'period', r->'target', r->'message', r->>'state', (r->>'attempts')::int,
-         (r->>'createdAt')::bigint, (r->>'partsSent')::int, (r->>'sentAt')::bigint, (r->>'nextAttemptAt')::bigint,
-         r->>'lastError'
-       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(r, n) ORDER BY n
-       ON CONFLICT (ledger_id, id) DO NOTHING
-       RETURNING id`,
-      [this.ledgerId, JSON.stringify(records)],
-    );
-    const fresh = new Set(rows.map((r) => r.id as string));
+    const fresh = await insertOutboxRows(this.pool, this.ledgerId, records);
     if (fresh.size) await this.added();
     return records.filter((r) => fresh.has(r.id)).map((r) => structuredClone(r));
   }

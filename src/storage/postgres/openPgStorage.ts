@@ -15,6 +15,7 @@ import { checkSchema, migrate, readMigrations } from './migrate.js';
 import { MIGRATIONS_DIR } from './migrationsDir.js';
 import { PgLease } from './PgLease.js';
 import { PgOutboxStore } from './PgOutboxStore.js';
+import { inTransaction, insertEventRows, insertLedgerRows } from './rows.js';
 
 /** One ledger per deployment for now; the column is there for several. */
 export const DEFAULT_LEDGER = 'default';
@@ -148,13 +149,9 @@ export class PgStorage implements Storage {
    * earlier in the group): nothing of it is stored and its result is empty.
    */
   private async appendInTransaction(batches: ReadonlyArray<readonly ItemEvent[]>): Promise<ItemEvent[][]> {
-    const client = await this.pool.connect();
-    let missed: ItemEvent[];
-    let results: ItemEvent[][];
-    try {
-      await client.query('BEGIN');
+    const { missed, results } = await inTransaction(this.pool, async (client) => {
       await client.query('SELECT 1 FROM ledgers WHERE ledger_id = $1 FOR UPDATE', [this.ledgerId]);
-      missed = await this.eventsAfter(client, this.lastSeq);
+      const missed = await this.eventsAfter(client, this.lastSeq);
       const msgIdsOf = (events: readonly ItemEvent[]) =>
         new Set(events.flatMap((e) => (e.msgId === undefined ? [] : [e.msgId])));
       const { rows } = await client.query('SELECT msg_id FROM events WHERE ledger_id = $1 AND msg_id = ANY($2)', [
@@ -163,7 +160,7 @@ export class PgStorage implements Storage {
       ]);
       const seen = new Set(rows.map((r) => r.msg_id as string));
       let next = (missed.at(-1)?.seq ?? this.lastSeq) + 1;
-      results = batches.map((events) => {
+      const results = batches.map((events) => {
         const ids = msgIdsOf(events);
         if ([...ids].some((id) => seen.has(id))) return [];
         for (const id of ids) seen.add(id);
@@ -171,21 +168,11 @@ export class PgStorage implements Storage {
       });
       const stored = results.flat();
       if (stored.length) {
-        await client.query(
-          `INSERT INTO events (ledger_id, seq, item_no, msg_id, at, event)
-           SELECT $1, (e->>'seq')::bigint, (e->>'itemNo')::int, e->>'msgId', (e->>'at')::bigint, e
-           FROM jsonb_array_elements($2::jsonb) AS e`,
-          [this.ledgerId, JSON.stringify(stored)],
-        );
+        await insertEventRows(client, this.ledgerId, stored);
         await client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, this.ledgerId]);
       }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+      return { missed, results };
+    });
     this.deliver([...missed, ...results.flat()]);
     return results;
   }
@@ -261,33 +248,8 @@ async function seedLedger(pool: pg.Pool, ledgerId: string, options: PgStorageOpt
     path.basename(options.seedReport),
     options.clock(),
   );
-  await insertLedger(pool, ledgerId, doc);
+  await inTransaction(pool, (client) => insertLedgerRows(client, ledgerId, doc));
   return (await loadLedger(pool, ledgerId))!;
-}
-
-/** Writes a ledger as imported, unless one with that id exists; resolves true when this call wrote it. */
-export async function insertLedger(pool: pg.Pool, ledgerId: string, ledger: LedgerFile): Promise<boolean> {
-  const { items, ...doc } = ledger;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const { rowCount } = await client.query(
-      'INSERT INTO ledgers (ledger_id, doc, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-      [ledgerId, doc, ledger.createdAt],
-    );
-    if (rowCount === 1)
-      await client.query(
-        `INSERT INTO items (ledger_id, no, item) SELECT $1, (i->>'no')::int, i FROM jsonb_array_elements($2::jsonb) AS i`,
-        [ledgerId, JSON.stringify(items)],
-      );
-    await client.query('COMMIT');
-    return rowCount === 1;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
 }
 
 function toEvent(row: { event: ItemEvent }): ItemEvent {
