@@ -6,11 +6,13 @@ import { CliHelp, CliUsageError } from './cli/CliUsageError.js';
 import { digest, digestUsage } from './cli/digest.js';
 import { exportCommand, exportUsage } from './cli/exportCommand.js';
 import { importCommand, importUsage } from './cli/importCommand.js';
+import { migrateStore, migrateStoreUsage } from './cli/migrateStore.js';
 import { reminders, remindersUsage } from './cli/reminders.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { loadEnvFile } from './envFile.js';
 import { ImportRefusedError } from './import/ImportRefusedError.js';
 import { CorruptDataError } from './storage/CorruptDataError.js';
+import { StoreNotEmptyError } from './storage/StoreNotEmptyError.js';
 import { DataLockedError } from './storage/files/DataLockedError.js';
 import { LedgerExistsError } from './storage/files/importLedger.js';
 import { LedgerMissingError } from './storage/files/LedgerMissingError.js';
@@ -26,6 +28,7 @@ const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string; readsData?: 
   digest: { run: digest, usage: digestUsage, readsData: true },
   reminders: { run: reminders, usage: remindersUsage },
   'chat-create': { run: chatCreate, usage: chatCreateUsage },
+  'migrate-store': { run: migrateStore, usage: migrateStoreUsage },
 };
 
 /** Failures a user can act on: print the message, not the stack. */
@@ -39,6 +42,7 @@ const EXPECTED = [
   LedgerExistsError,
   LedgerMissingError,
   ReportFormatError,
+  StoreNotEmptyError,
 ];
 
 /** A path the user typed that cannot be read or written (ENOENT, EACCES, EISDIR…): Node's own message names it. */

@@ -1,6 +1,9 @@
+import { LedgerMissingError } from '../files/LedgerMissingError.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
+
+export const NO_LEDGER_IN_DATABASE = '数据库中还没有台账（先运行 npm start 或 npm run cli -- migrate-store）';
 
 /** Any constant shared by every instance; only migrations take it. */
 const MIGRATION_LOCK = 0x7265_6374;
@@ -31,9 +34,8 @@ export async function migrate(pool: Pool, migrations: readonly Migration[]): Pro
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const current = await schemaVersion(client);
     refuseNewer(current, migrations);
     for (const m of migrations) {
@@ -56,7 +58,7 @@ export async function checkSchema(pool: Pool, migrations: readonly Migration[]):
   const client = await pool.connect();
   try {
     const { rows } = await client.query("SELECT to_regclass('schema_migrations') AS t");
-    if (rows[0].t === null) throw new Error('数据库中还没有台账（先运行 npm start 或 npm run cli -- migrate-store）');
+    if (rows[0].t === null) throw new LedgerMissingError(NO_LEDGER_IN_DATABASE);
     refuseNewer(await schemaVersion(client), migrations);
   } finally {
     client.release();

@@ -1,3 +1,4 @@
+import { LedgerMissingError } from '../files/LedgerMissingError.js';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { Serial } from '../../ledger/Serial.js';
 import { FaultWatch, type StorageStatus } from '../FaultWatch.js';
 import type { AppendedElsewhere, Storage } from '../Storage.js';
 import { createClient, createPool, type DatabaseOptions } from './createPool.js';
-import { checkSchema, migrate, readMigrations } from './migrate.js';
+import { checkSchema, migrate, NO_LEDGER_IN_DATABASE, readMigrations } from './migrate.js';
 import { MIGRATIONS_DIR } from './migrationsDir.js';
 import { PgLease } from './PgLease.js';
 import { PgOutboxStore } from './PgOutboxStore.js';
@@ -241,8 +242,7 @@ async function loadLedger(pool: pg.Pool, ledgerId: string): Promise<LedgerFile |
 
 /** Instances starting together on an empty database: the first insert wins, the others load it. */
 async function seedLedger(pool: pg.Pool, ledgerId: string, options: PgStorageOptions): Promise<LedgerFile> {
-  if (options.readOnly || !options.seedReport)
-    throw new Error('数据库中还没有台账（先运行 npm start 或 npm run cli -- migrate-store）');
+  if (options.readOnly || !options.seedReport) throw new LedgerMissingError(NO_LEDGER_IN_DATABASE);
   const doc = newLedgerDoc(
     parseReport(await readFile(options.seedReport, 'utf8')),
     path.basename(options.seedReport),
