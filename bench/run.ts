@@ -3,6 +3,7 @@
  *   --callback   only the callback benchmark      --scale   only the scale benchmark
  *   --chart      only the digest chart benchmark
  *   --import     only the import benchmark (1,000-item xlsx, 1 MB notice; IMPORT_ITEMS, IMPORT_NOTICE_BYTES)
+ *   --postgres   only files vs PostgreSQL vs two instances on PostgreSQL (needs TEST_DATABASE_URL, see .ci/start-postgres)
  *   --cpu-prof   write a CPU profile of the bot process (callback benchmark) to a temp folder
  * Sizes come from BENCH_CONNECTIONS, BENCH_REQUESTS, BENCH_ROUNDS (defaults 16, 10000, 3) and
  * SCALE_ITEMS, SCALE_EVENTS, SCALE_SETTLE_SECONDS (defaults 5000, 100000, 60).
@@ -14,11 +15,12 @@ import { callbackBench } from './callbackBench.js';
 import { chartBench } from './chartBench.js';
 import { importBench } from './importBench.js';
 import { machine } from './machine.js';
+import { postgresBench } from './postgresBench.js';
 import { scaleBench } from './scale.js';
 import { median, ms, table } from './stats.js';
 
 const args = new Set(process.argv.slice(2));
-const SECTIONS = ['--callback', '--scale', '--chart', '--import'];
+const SECTIONS = ['--callback', '--scale', '--chart', '--import', '--postgres'];
 const only = (flag: string) => args.has(flag) || !SECTIONS.some((s) => args.has(s));
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;
@@ -178,6 +180,32 @@ if (only('--import')) {
           verdict(max < 2000),
         ];
       }),
+    ])}\n`,
+  );
+}
+
+if (args.has('--postgres')) {
+  const connections = num('BENCH_CONNECTIONS', 16);
+  const o = { connections, requests: num('BENCH_REQUESTS', 4_000), rounds: num('BENCH_ROUNDS', 3), warmup: 1_000 };
+  const setups = await postgresBench(o);
+  process.stdout.write(
+    `PostgreSQL: POST /wecom/callback with 10% updates (进度 N 文本), ${connections} connections (split evenly over the ` +
+      `instances), ${o.rounds} alternating rounds × ${o.requests} messages; bundled ledger; database on this machine\n`,
+  );
+  const files = setups[0]!;
+  process.stdout.write(
+    `${table([
+      ['setup', 'req/s', 'vs files', '进度 p50', '进度 p99', 'update p50', 'update p99', 'errors'],
+      ...setups.map((s) => [
+        s.name,
+        s.rps.toFixed(0),
+        (s.rps / files.rps).toFixed(2),
+        `${ms(s.query.p50)} ms`,
+        `${ms(s.query.p99)} ms`,
+        `${ms(s.update.p50)} ms`,
+        `${ms(s.update.p99)} ms`,
+        String(s.errors),
+      ]),
     ])}\n`,
   );
 }
