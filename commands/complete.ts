@@ -1,4 +1,5 @@
 import { changeStatusOnce } from '../src/bot/changeStatusOnce.js';
+import { itemScope } from '../src/bot/itemScope.js';
 import type { Command } from '../src/bot/Command.js';
 import { noteProblem } from '../src/bot/noteProblem.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
@@ -13,19 +14,20 @@ export const complete: Command = {
     '发照片 —— 登记进展或申请销号后30分钟内发的照片，作为该项佐证材料',
   ],
   async run(ctx) {
-    const arg = parseItemNo(ctx.args, ctx.store, '完成');
+    const arg = parseItemNo(ctx.args, ctx.ledgers, '完成');
     if ('error' in arg) return arg.error;
+    const scope = itemScope(ctx, arg);
     const { item, rest: note } = arg;
     const no = item.no;
-    const refusal = refuseUnlessMayUpdate(ctx, item, { log: 'complete', action: `为第${no}项申请销号` });
+    const refusal = refuseUnlessMayUpdate(ctx, item, { log: 'complete', action: `为${scope.name}申请销号` });
     if (refusal) return refusal;
-    if (item.status === '已完成整改') return `第${no}项已是「已完成整改」，无需再申请销号。`;
+    if (item.status === '已完成整改') return `${scope.name}已是「已完成整改」，无需再申请销号。`;
     if (item.status === '待销号')
-      return `第${no}项已申请销号，正等待管理员（${ctx.roles.adminList()}）核实。要补充情况请发送「进度 ${no} 说明」。`;
+      return `${scope.name}已申请销号，正等待管理员（${ctx.roles.adminList()}）核实。要补充情况请发送「进度 ${scope.ref} 说明」。`;
     const problem = noteProblem(note, `完成 ${no} 清淤已验收`);
     if (problem) return problem;
 
-    const lost = await changeStatusOnce(ctx, item.status, {
+    const lost = await changeStatusOnce(scope, item.status, {
       type: 'status',
       itemNo: no,
       by: ctx.userId,
@@ -34,8 +36,8 @@ export const complete: Command = {
       note,
     });
     if (lost) return lost;
-    const notice = `第${no}项申请销号（${ctx.userId}）：${shorten(note, 200)}\n核实后请发送「销号 ${no}」，不同意请发送「退回 ${no} 原因」。`;
-    await ctx.notify(ctx.roles.adminIds(), notice, `complete:${ctx.msgId ?? ctx.now}:${no}`);
-    return `第${no}项已申请销号，状态改为「待销号」，已通知管理员核实。\n可接着发照片作佐证材料。`;
+    const notice = `${scope.name}申请销号（${ctx.userId}）：${shorten(note, 200)}\n核实后请发送「销号 ${scope.ref}」，不同意请发送「退回 ${scope.ref} 原因」。`;
+    const told = await ctx.notify(ctx.roles.adminIds(), notice, `complete:${ctx.msgId ?? ctx.now}:${scope.key}`);
+    return `${scope.name}已申请销号，状态改为「待销号」${told ? '，已通知管理员核实' : ''}。\n可接着发照片作佐证材料。`;
   },
 };

@@ -3,6 +3,7 @@ import { markdownMessage } from '../src/outbox/markdownMessage.js';
 import { TEXT_LIMIT } from '../src/reply/channelLimits.js';
 import { splitMarkdown } from '../src/outbox/splitMarkdown.js';
 import { markdownToText } from '../src/schedule/markdownToText.js';
+import { digestSections } from '../src/schedule/digestSections.js';
 import { weeklyDigest } from '../src/schedule/weeklyDigest.js';
 
 export const digest: Command = {
@@ -10,7 +11,10 @@ export const digest: Command = {
   role: 'admin',
   help: ['周报 —— 预览本周周报（管理员）'],
   run(ctx) {
-    const { period, text } = weeklyDigest(ctx.store, ctx.now, { timeZone: ctx.timeZone, ...ctx.schedule });
+    const { period, text } = weeklyDigest(digestSections(ctx.ledgers), ctx.now, {
+      timeZone: ctx.timeZone,
+      ...ctx.schedule,
+    });
     const { parts } = markdownMessage(text, { kind: 'chat', chatId: '' });
     const count = parts.length > 1 ? `共 ${parts.length} 条，这是第 1 条` : '';
     const note = `\n——\n预览：${period} 周报${count}；按计划发到各群和群机器人，每周一次。`;

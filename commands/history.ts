@@ -1,3 +1,4 @@
+import { itemScope } from '../src/bot/itemScope.js';
 import type { Command } from '../src/bot/Command.js';
 import { formatTime } from '../src/text/formatTime.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
@@ -12,12 +13,13 @@ export const history: Command = {
   role: 'anyone',
   help: ['历史 20 —— 第20项最近10条记录（进展、状态、指派、照片）'],
   run(ctx) {
-    const arg = parseItemNo(ctx.args, ctx.store, '历史');
+    const arg = parseItemNo(ctx.args, ctx.ledgers, '历史');
     if ('error' in arg) return arg.error;
+    const scope = itemScope(ctx, arg);
     const no = arg.item.no;
-    const events = ctx.store.itemHistory(no, SHOWN);
-    if (!events.length) return `第${no}项还没有任何记录（进展、指派、照片都没有）。`;
-    const lines = [`【第${no}项】最近 ${events.length} 条记录，新的在前：`];
+    const events = scope.store.itemHistory(no, SHOWN);
+    if (!events.length) return `${scope.name}还没有任何记录（进展、指派、照片都没有）。`;
+    const lines = [`【${scope.name}】最近 ${events.length} 条记录，新的在前：`];
     for (const e of events) lines.push(`${formatTime(e.at, ctx.timeZone)} ${e.by} ${describe(e)}`);
     return lines.join('\n');
   },

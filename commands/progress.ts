@@ -1,4 +1,5 @@
 import { appendOnce } from '../src/bot/appendOnce.js';
+import { type ItemScope, itemScope } from '../src/bot/itemScope.js';
 import type { Command, CommandContext } from '../src/bot/Command.js';
 import { formatTime } from '../src/text/formatTime.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
@@ -16,23 +17,25 @@ export const progress: Command = {
   role: 'anyone',
   help: ['进度 20 —— 查看第20项', '进度 20 清淤完成75% —— 责任人或管理员登记进展'],
   async run(ctx) {
-    const arg = parseItemNo(ctx.args, ctx.store, '进度');
+    const arg = parseItemNo(ctx.args, ctx.ledgers, '进度');
     if ('error' in arg) return arg.error;
-    return arg.rest ? update(ctx, arg.item, arg.rest) : view(ctx, arg.item);
+    const scope = itemScope(ctx, arg);
+    return arg.rest ? update(ctx, scope, arg.rest) : view(ctx, scope);
   },
 };
 
-async function update(ctx: CommandContext, item: Item, text: string): Promise<string> {
-  const refusal = refuseUnlessMayUpdate(ctx, item, { log: 'update', action: `更新第${item.no}项`, mayDo: '登记进展' });
+async function update(ctx: CommandContext, scope: ItemScope, text: string): Promise<string> {
+  const { item } = scope;
+  const refusal = refuseUnlessMayUpdate(ctx, item, { log: 'update', action: `更新${scope.name}`, mayDo: '登记进展' });
   if (refusal) return refusal;
-  const problem = noteProblem(text, `进度 ${item.no} 清淤完成75%`);
+  const problem = noteProblem(text, `进度 ${scope.ref} 清淤完成75%`);
   if (problem) return problem;
   const percent = percentIn(text);
-  const fresh = await appendOnce(ctx, [
+  const fresh = await appendOnce(scope, [
     { type: 'update', itemNo: item.no, by: ctx.userId, at: ctx.now, text, ...(percent !== undefined && { percent }) },
   ]);
-  if (!fresh) return `第${item.no}项的这条进展已登记过。`;
-  return `已登记第${item.no}项进展${percent !== undefined ? `（完成度 ${percent}%）` : ''}：\n${shorten(text, 60)}`;
+  if (!fresh) return `${scope.name}的这条进展已登记过。`;
+  return `已登记${scope.name}进展${percent !== undefined ? `（完成度 ${percent}%）` : ''}：\n${shorten(text, 60)}`;
 }
 
 /** The last percentage in the text, if it is a sensible one: "清淤完成75%" → 75. */
@@ -43,26 +46,30 @@ function percentIn(text: string): number | undefined {
 }
 
 /** Rendered views by item: an item's view changes only with a new event, and 进度 N is the commonest request. */
-const views = new WeakMap<Item, { lastSeq: number; timeZone: string; text: string }>();
+const views = new WeakMap<Item, { lastSeq: number; timeZone: string; name: string; text: string }>();
 
-function view(ctx: CommandContext, item: Item): string {
+function view(ctx: CommandContext, scope: ItemScope): string {
+  const { item } = scope;
   const cached = views.get(item);
-  if (cached && cached.lastSeq === item.lastSeq && cached.timeZone === ctx.timeZone) return cached.text;
-  const text = render(ctx, item);
-  views.set(item, { lastSeq: item.lastSeq, timeZone: ctx.timeZone, text });
+  // The name depends on how many ledgers there are, which an import while running can change.
+  if (cached && cached.lastSeq === item.lastSeq && cached.timeZone === ctx.timeZone && cached.name === scope.name)
+    return cached.text;
+  const text = render(ctx, scope);
+  views.set(item, { lastSeq: item.lastSeq, timeZone: ctx.timeZone, name: scope.name, text });
   return text;
 }
 
-function render(ctx: CommandContext, item: Item): string {
+function render(ctx: CommandContext, scope: ItemScope): string {
+  const { item, store } = scope;
   const lines = [
-    `【第${item.no}项】${item.status}`,
-    `类别：${ctx.store.categories[item.categoryIndex] ?? item.category}`,
+    `【${scope.name}】${item.status}`,
+    `类别：${store.categories[item.categoryIndex] ?? item.category}`,
     `问题：${shorten(item.title, 80)}`,
     `责任人：${officerNames(item)}${item.unit ? `（${item.unit}）` : ''}`,
     ...itemDetailLines(item),
   ];
   if (item.percent !== undefined) lines.push(`完成度：${item.percent}%`);
-  const updates = latestUpdates(ctx.store, item.no, 3);
+  const updates = latestUpdates(store, item.no, 3);
   if (updates.length) {
     lines.push('最新进展：');
     for (const e of updates) lines.push(`· ${formatTime(e.at, ctx.timeZone)} ${e.by}：${shorten(e.text, 60)}`);

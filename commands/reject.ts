@@ -1,4 +1,5 @@
 import { changeStatusOnce } from '../src/bot/changeStatusOnce.js';
+import { itemScope } from '../src/bot/itemScope.js';
 import type { Command } from '../src/bot/Command.js';
 import { noteProblem } from '../src/bot/noteProblem.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
@@ -13,16 +14,17 @@ export const reject: Command = {
   role: 'admin',
   help: ['退回 20 缺少验收照片 —— 管理员退回重新整改（→ 整改中，告知责任人）'],
   async run(ctx) {
-    const arg = parseItemNo(ctx.args, ctx.store, '退回');
+    const arg = parseItemNo(ctx.args, ctx.ledgers, '退回');
     if ('error' in arg) return arg.error;
+    const scope = itemScope(ctx, arg);
     const { item, rest: reason } = arg;
     const no = item.no;
-    if (item.status === '整改中') return `第${no}项已在「整改中」，无需退回。`;
+    if (item.status === '整改中') return `${scope.name}已在「整改中」，无需退回。`;
     const problem = noteProblem(reason, `退回 ${no} 缺少验收照片`);
     if (problem) return problem;
 
     const before = item.status;
-    const lost = await changeStatusOnce(ctx, before, {
+    const lost = await changeStatusOnce(scope, before, {
       type: 'status',
       itemNo: no,
       by: ctx.userId,
@@ -31,11 +33,13 @@ export const reject: Command = {
       note: reason,
     });
     if (lost) return lost;
-    const notice = `第${no}项被退回重新整改（${ctx.userId}）：${shorten(reason, 200)}\n整改到位后请再发送「完成 ${no} 说明」。`;
-    await ctx.notify(item.officers, notice, `reject:${ctx.msgId ?? ctx.now}:${no}`);
-    const told = item.officers.length
-      ? `已告知责任人 ${item.officers.join('、')}`
-      : '该项还没有责任人，无人可告知；可用「指派」指定';
-    return `第${no}项已退回：「${before}」→「整改中」。${told}。`;
+    const notice = `${scope.name}被退回重新整改（${ctx.userId}）：${shorten(reason, 200)}\n整改到位后请再发送「完成 ${scope.ref} 说明」。`;
+    const queued = await ctx.notify(item.officers, notice, `reject:${ctx.msgId ?? ctx.now}:${scope.key}`);
+    const told = !item.officers.length
+      ? '该项还没有责任人，无人可告知；可用「指派」指定'
+      : queued
+        ? `已告知责任人 ${item.officers.join('、')}`
+        : '尚未告知责任人';
+    return `${scope.name}已退回：「${before}」→「整改中」。${told}。`;
   },
 };

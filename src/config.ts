@@ -89,6 +89,33 @@ const schema = z.object({
   WECOM_CHAT_IDS: csv,
   // A pasted webhook URL is reduced to its key, the only part that is ours to keep.
   WECOM_ROBOT_KEYS: csv.transform((keys) => keys.map((k) => /[?&]key=([^&#]+)/.exec(k)?.[1] ?? k)),
+  // "chatA=审,巡;2=审": chat id or robot position (1-based in WECOM_ROBOT_KEYS) = ledger codes or names.
+  DIGEST_FOLLOW: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const follow: Record<string, string[]> = {};
+      for (const entry of text
+        .split(/[;；]/)
+        .map((e) => e.trim())
+        .filter(Boolean)) {
+        const [target, ledgers] = entry.split('=').map((p) => p.trim());
+        const list = (ledgers ?? '')
+          .split(/[,，、]/)
+          .map((l) => l.trim())
+          .filter(Boolean);
+        if (!target || !list.length) {
+          ctx.issues.push({
+            code: 'custom',
+            message: '应为「群或机器人序号=台账代码,…;…」，例如 chatA=审,巡;2=审',
+            input: text,
+          });
+          return z.NEVER;
+        }
+        follow[target] = list;
+      }
+      return follow;
+    }),
   DIGEST_CRON: z
     .string()
     .refine((e) => cron.validate(e), '不是有效的 cron 表达式，例如 0 9 * * 1（每周一 9:00）')
@@ -150,6 +177,8 @@ export interface Config {
 export interface ScheduleConfig {
   chatIds: string[];
   robotKeys: string[];
+  /** Which ledgers a chat (by id) or a robot (by position, "1", "2" …) follows; absent: all. */
+  follow: Record<string, string[]>;
   digestCron: string;
   /** HH:MM in timeZone. */
   reminderTime: string;
@@ -205,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedule: {
       chatIds: e.WECOM_CHAT_IDS,
       robotKeys: e.WECOM_ROBOT_KEYS,
+      follow: e.DIGEST_FOLLOW,
       digestCron: e.DIGEST_CRON,
       reminderTime: e.REMINDER_TIME,
       festivals: e.FESTIVALS,

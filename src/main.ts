@@ -67,7 +67,8 @@ function printDemoBanner(url: string, dataDir: string): void {
 }
 
 main().catch((err: unknown) => {
-  const known = KNOWN.some((k) => err instanceof k);
+  // A file-system refusal (no permission, not a folder, disk full) names its path: the message is enough.
+  const known = KNOWN.some((k) => err instanceof k) || typeof (err as NodeJS.ErrnoException).code === 'string';
   process.stderr.write(`启动失败：${known ? (err as Error).message : (err as Error).stack}\n`);
   process.exit(1);
 });

@@ -9,6 +9,7 @@ import { Roles } from './bot/Roles.js';
 import { type Clock, systemClock } from './clock.js';
 import { BUNDLED_REPORT, type Config } from './config.js';
 import { evidenceHandler } from './evidence/evidenceHandler.js';
+import type { LedgerSet } from './ledger/LedgerSet.js';
 import type { LedgerView } from './ledger/LedgerView.js';
 import { createLogger, type Logger } from './log.js';
 import { staleOfficerPushes } from './officers/staleOfficerPushes.js';
@@ -16,6 +17,7 @@ import { Outbox } from './outbox/Outbox.js';
 import { OutboxSender } from './outbox/OutboxSender.js';
 import { pushTargets } from './outbox/pushTargets.js';
 import { loadHolidayOverrides } from './schedule/loadHolidayOverrides.js';
+import { digestSections } from './schedule/digestSections.js';
 import { Scheduler } from './schedule/Scheduler.js';
 import { HTTP_TIMEOUTS, type HttpTimeouts } from './httpTimeouts.js';
 import { createServer, type Health, listen, type Route } from './server.js';
@@ -23,7 +25,9 @@ import { openLedger } from './storage/openLedger.js';
 import type { Storage } from './storage/Storage.js';
 import { createWeComApi, type WeComTuning } from './wecom/createWeComApi.js';
 import { Envelope } from './wecom/Envelope.js';
+import { clockSkewWarning } from './wecom/Freshness.js';
 import type { WeComApi } from './wecom/WeComApi.js';
+import type { Target } from './outbox/OutboxRecord.js';
 import { wecomCallback } from './wecom/wecomCallback.js';
 
 export interface StartOptions {
@@ -37,7 +41,9 @@ export interface StartOptions {
 
 export interface RunningBot {
   url: string;
+  /** The first ledger (the only one unless more were imported). */
   store: LedgerView;
+  ledgers: LedgerSet;
   storage: Storage;
   outbox: Outbox;
   sender: OutboxSender;
@@ -53,11 +59,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const log = options.log ?? createLogger(config.logLevel);
   const tuning = options.replyBudgetMs !== undefined ? { replyBudgetMs: options.replyBudgetMs } : {};
   const overrides = await loadHolidayOverrides(config.dataDir);
-  const { storage, ledger } = await openLedger(config.dataDir, {
+  const { storage, ledgers, ledger } = await openLedger(config.dataDir, {
     clock,
     seedReport: BUNDLED_REPORT,
     database: config.database,
   });
+  warnIfHistoryAhead(storage, clock, log);
 
   const api = createWeComApi(config, clock, log, options.wecom);
   const outbox = new Outbox(storage.outbox, clock);
@@ -65,9 +72,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const sender = new OutboxSender({ outbox, api, agentId: config.wecom.agentId, robotKeys, clock, log });
 
   const roles = new Roles(config.admins);
+  const onSkew = clockSkewWarning(log, clock);
   const dispatcher = new Dispatcher({
     registry: new CommandRegistry(commands),
-    store: ledger,
+    ledgers,
     roles,
     clock,
     log,
@@ -77,7 +85,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     api,
   });
   const evidence = evidenceHandler({
-    store: ledger,
+    ledgers,
     evidenceRoot: storage.evidenceRoot,
     api,
     roles,
@@ -98,6 +106,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         }),
         corpId: config.wecom.corpId,
         tolerance: config.wecom.timestampTolerance,
+        onSkew,
         clock,
         bot,
         lateReply: (userId, text, key) => outbox.notify('reply', [userId], text, key),
@@ -110,6 +119,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const aibot = aibotCallback({
       keys: config.aibot,
       tolerance: config.wecom.timestampTolerance,
+      onSkew,
       clock,
       dispatcher,
       outbox,
@@ -119,14 +129,14 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     });
     routes.push({ path: AIBOT_PATH, ...aibot });
   }
-  const app = createServer(() => health(storage, ledger.itemCount), routes);
+  const app = createServer(() => health(storage, ledgers.items().length), routes);
   const server = await listen(app, config.port, config.host, { ...HTTP_TIMEOUTS, ...options.http });
   void sender.kick();
 
   const { digestCron, reminderTime, festivals } = config.schedule;
   const scheduler = new Scheduler({
     outbox,
-    source: ledger,
+    sections: (target) => digestSections(ledgers, followed(config.schedule.follow, target)),
     clock,
     log,
     timeZone: config.timeZone,
@@ -135,7 +145,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     festivals,
     overrides,
     targets,
-    weeklyProducers: [(now) => staleOfficerPushes(ledger, now, config.timeZone)],
+    weeklyProducers: [(now) => staleOfficerPushes(ledgers, now, config.timeZone)],
     ...(storage.schedulerLease && { lease: storage.schedulerLease }),
   });
   await scheduler.start();
@@ -143,6 +153,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   return {
     url: urlOf(server, config.host),
     store: ledger,
+    ledgers,
     storage,
     outbox,
     sender,
@@ -169,4 +180,23 @@ function health(storage: Storage, items: number): ReturnType<Health> {
   const fault = storage.fault;
   if (!fault) return { status: 'ok', items };
   return { status: 'storage-fault', items, storage: { ...fault, since: new Date(fault.since).toISOString() } };
+}
+
+/** History stamped after now means this clock is behind the one that wrote it: say so before anything is sent. */
+function warnIfHistoryAhead(storage: Storage, clock: Clock, log: Logger): void {
+  let newest = -Infinity;
+  for (const { history } of storage.ledgers) for (const e of history) if (e.at > newest) newest = e.at;
+  const aheadSeconds = (newest - clock()) / 1000;
+  if (aheadSeconds > 300)
+    log.error(
+      { aheadSeconds: Math.round(aheadSeconds) },
+      'CLOCK: the newest history is stamped later than this machine’s clock; check NTP before trusting schedules',
+    );
+}
+
+/** The ledgers a target's digest covers (DIGEST_FOLLOW), or undefined for all. */
+function followed(follow: Record<string, string[]>, target: Target): string[] | undefined {
+  if (target.kind === 'chat') return follow[target.chatId];
+  if (target.kind === 'robot') return follow[target.keyId.split('-')[0]!];
+  return undefined;
 }

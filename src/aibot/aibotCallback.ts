@@ -25,6 +25,8 @@ export interface AibotCallbackOptions extends CallbackTuning {
   /** Seconds a callback's timestamp may differ from now; 0 turns the check off. */
   tolerance: number;
   clock: Clock;
+  /** Hears of a genuine callback whose timestamp says our clock is wrong. */
+  onSkew?(seconds: number): void;
   dispatcher: Dispatcher;
   outbox: Outbox;
   /** WECOM_API_BASE: the only origin a response_url may point at. */
@@ -39,14 +41,15 @@ export interface AibotCallbackOptions extends CallbackTuning {
 export function aibotCallback(o: AibotCallbackOptions) {
   // The budget is how long the ack waits for the answer to be queued on disk before it goes anyway.
   const { budget, bodyLimit, dedupeMs } = callbackSettings(o);
+  const freshness = { tolerance: o.tolerance, clock: o.clock, ...(o.onSkew && { onSkew: o.onSkew }) };
   // The AI bot's ciphertext ends in an empty receiveid (§7.1).
   const envelope = new Envelope({ ...o.keys, receiveId: '' });
   const handled = new ReplyCache<void>(dedupeMs, o.clock);
 
   async function receive(ctx: Context): Promise<void> {
-    const q = signedQuery(ctx, { withEcho: false, tolerance: o.tolerance, clock: o.clock });
+    const q = signedQuery(ctx, { withEcho: false });
     const { encrypt } = parseJson(await readBody(ctx.req, bodyLimit), aibotEnvelope, 'body');
-    const callback = parseAibotMessage(openSigned(envelope, q, encrypt));
+    const callback = parseAibotMessage(openSigned(envelope, q, encrypt, freshness));
     if (callback.kind === 'text') await accept(callback.message);
     else o.log.debug({ msgtype: callback.msgtype }, 'aibot: not a text message, ignored');
     ctx.status = 200;
@@ -89,7 +92,7 @@ export function aibotCallback(o: AibotCallbackOptions) {
   }
 
   return {
-    verifyUrl: guarded(urlVerifier({ envelope, tolerance: o.tolerance, clock: o.clock }), o.log),
+    verifyUrl: guarded(urlVerifier({ envelope, freshness }), o.log),
     receive: guarded(receive, o.log),
   };
 }

@@ -1,4 +1,4 @@
-import type { Ledger } from '../ledger/Ledger.js';
+import type { LedgerSet } from '../ledger/LedgerSet.js';
 import type { Festival } from '../schedule/festivals.js';
 import type { HolidayOverrides } from '../schedule/reminderPlan.js';
 import type { Reply } from '../reply/Reply.js';
@@ -11,7 +11,8 @@ export interface CommandContext {
   userId: string;
   /** Text after the command word, normalised (half-width digits, single spaces), may be ''. */
   args: string;
-  store: Ledger;
+  /** Every ledger; commands that act on one item get its ledger from parseItemNo. */
+  ledgers: LedgerSet;
   roles: Roles;
   /** Unix ms. */
   now: number;
@@ -23,8 +24,11 @@ export interface CommandContext {
   msgId?: string;
   /** Every registered command, for 帮助. */
   commands: readonly Command[];
-  /** Queues a private message to members through the outbox; resolves once it is on disk. */
-  notify(userIds: readonly string[], text: string, key: string): Promise<void>;
+  /**
+   * Queues a private message to members through the outbox. Resolves true once it is on disk; false
+   * when it could not be queued (the reply then says so: the change itself was already saved).
+   */
+  notify(userIds: readonly string[], text: string, key: string): Promise<boolean>;
   /** Security log of refusals: who tried what, never the text they sent. */
   refused(what: string, itemNo?: number): void;
 }

@@ -1,9 +1,10 @@
 import type { Clock } from '../clock.js';
-import type { Ledger } from '../ledger/Ledger.js';
+import type { LedgerSet } from '../ledger/LedgerSet.js';
 import type { Logger } from '../log.js';
 import type { Outbox } from '../outbox/Outbox.js';
 import { type Reply, toReply } from '../reply/Reply.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
+import { failureReply } from '../wecom/failureReply.js';
 import { weComFailure } from '../wecom/weComFailure.js';
 import type { CommandContext } from './Command.js';
 import type { CommandRegistry } from './CommandRegistry.js';
@@ -19,7 +20,7 @@ export interface TextRequest {
 
 export interface DispatcherDeps {
   registry: CommandRegistry;
-  store: Ledger;
+  ledgers: LedgerSet;
   roles: Roles;
   clock: Clock;
   log: Logger;
@@ -46,8 +47,10 @@ export class Dispatcher {
         request.group ? `${refusal}请联系管理员办理。` : `${refusal}\n管理员：${this.deps.roles.adminList()}`,
       );
     }
-    const context = this.context(request, args);
-    return this.deliverFile(toReply(await command.run(context)), context);
+    const unsent: string[] = [];
+    const context = this.context(request, args, unsent);
+    const reply = this.deliverFile(toReply(await command.run(context)), context);
+    return unsent.length && reply.type === 'text' ? { ...reply, text: `${reply.text}\n${unsent[0]}` } : reply;
   }
 
   /** Like tryCommand, but anything that is not a command gets the help text. */
@@ -72,24 +75,35 @@ export class Dispatcher {
       const key = `file-failed:${ctx.msgId ?? ctx.now}`;
       const text = `${reply.label}发送失败（${weComFailure(err)}），请稍后再发「${reply.retry}」。`;
       // A notice that cannot be queued means the disk failed, which the next write reports.
-      return ctx.notify([ctx.userId], text, key).catch(() => undefined);
+      return ctx.notify([ctx.userId], text, key);
     });
     return { type: 'text', text: reply.caption };
   }
 
-  private context(request: TextRequest, args: string): CommandContext {
-    const { store, roles, clock, outbox, registry, timeZone, schedule } = this.deps;
+  /** `unsent` collects what the reply must admit: a change saved whose notice could not be queued. */
+  private context(request: TextRequest, args: string, unsent: string[] = []): CommandContext {
+    const { ledgers, roles, clock, outbox, registry, timeZone, schedule } = this.deps;
     return {
       userId: request.userId,
       args,
-      store,
+      ledgers,
       roles,
       now: clock(),
       timeZone,
       schedule,
       ...(request.msgId !== undefined && { msgId: request.msgId }),
       commands: registry.commands,
-      notify: (userIds, text, key) => outbox.notify('notice', userIds, text, key),
+      notify: (userIds, text, key) =>
+        outbox.notify('notice', userIds, text, key).then(
+          () => true,
+          (err: unknown) => {
+            this.deps.log.error({ err, user: request.userId, key }, 'notice not queued');
+            unsent.push(
+              `注意：以上已保存，但给 ${userIds.join('、')} 的通知没能保存（${failureReply(err)}），对方不会收到。`,
+            );
+            return false;
+          },
+        ),
       refused: (what, itemNo) =>
         this.deps.log.warn({ user: request.userId, what, ...(itemNo !== undefined && { item: itemNo }) }, 'refused'),
     };

@@ -1,6 +1,6 @@
 import type { NewItemEvent, Status } from '../ledger/item.js';
 import { formatDateTime } from '../text/formatDateTime.js';
-import type { CommandContext } from './Command.js';
+import type { ItemScope } from './itemScope.js';
 
 const VERBS: Record<Status, string> = {
   已完成整改: '销号',
@@ -15,17 +15,17 @@ const VERBS: Record<Status, string> = {
  * same message), else the reply that tells the sender who acted first.
  */
 export async function changeStatusOnce(
-  ctx: Pick<CommandContext, 'store' | 'msgId' | 'timeZone'>,
+  scope: ItemScope,
   expected: Status,
   event: NewItemEvent & { type: 'status' },
 ): Promise<string | undefined> {
-  const { store, msgId } = ctx;
+  const { store, msgId } = scope;
   if (msgId !== undefined && store.hasMessage(msgId)) return undefined;
   const result = await store.appendIfStatus(event.itemNo, expected, [
     msgId === undefined ? event : { ...event, msgId },
   ]);
   if (Array.isArray(result)) return undefined;
   const { item, by } = result;
-  const who = by ? `已被 ${by.userId} 于 ${formatDateTime(by.at, ctx.timeZone)} ${VERBS[by.status]}，` : '状态已变，';
-  return `第${item.no}项${who}现为「${item.status}」，你的操作没有执行。发送「进度 ${item.no}」查看。`;
+  const who = by ? `已被 ${by.userId} 于 ${formatDateTime(by.at, scope.timeZone)} ${VERBS[by.status]}，` : '状态已变，';
+  return `${scope.name}${who}现为「${item.status}」，你的操作没有执行。发送「进度 ${scope.ref}」查看。`;
 }

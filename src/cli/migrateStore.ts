@@ -40,13 +40,13 @@ export async function migrateStore(argv: string[], config: Config): Promise<stri
   if (differs.length) throw new CliFailure(`复制后校验不一致：${differs.join('、')}。源数据未改动；请清空目标后重试。`);
   const sent = source.outbox.filter((r) => r.state === 'sent').length;
   const short = (hash: string) => hash.slice(0, 12);
-  const { ledger, history, outbox } = copied.sha256;
+  const { ledgers, history, outbox } = copied.sha256;
   return [
     toDatabase
       ? `已把台账从 ${config.dataDir} 复制到 PostgreSQL：`
       : `已把台账从 PostgreSQL 复制到 ${config.dataDir}：`,
-    `· 事项 ${copied.items} 项，历史 ${copied.events} 条，发件箱 ${copied.outbox} 条（已发送 ${sent} 条）`,
-    `· 校验一致：sha256 台账 ${short(ledger)}，历史 ${short(history)}，发件箱 ${short(outbox)}`,
+    `· 台账 ${copied.ledgers} 本，事项 ${copied.items} 项，历史 ${copied.events} 条，发件箱 ${copied.outbox} 条（已发送 ${sent} 条）`,
+    `· 校验一致：sha256 台账 ${short(ledgers)}，历史 ${short(history)}，发件箱 ${short(outbox)}`,
     `· 源数据未改动；佐证照片仍在 ${config.dataDir}/evidence，各实例须共用这个目录。`,
   ].join('\n');
 }
@@ -74,13 +74,14 @@ async function readFilesUnderLock(dataDir: string, open: () => Promise<Storage>)
 function differences(expected: ContentsSummary, actual: ContentsSummary): string[] {
   const out: string[] = [];
   for (const [key, name] of [
+    ['ledgers', '台账数'],
     ['items', '事项数'],
     ['events', '历史条数'],
     ['outbox', '发件箱条数'],
   ] as const)
     if (expected[key] !== actual[key]) out.push(`${name} ${expected[key]} → ${actual[key]}`);
   for (const [key, name] of [
-    ['ledger', '台账'],
+    ['ledgers', '台账'],
     ['history', '历史'],
     ['outbox', '发件箱'],
   ] as const)

@@ -7,7 +7,8 @@ import type { ImageHandler } from '../bot/Bot.js';
 import type { Roles } from '../bot/Roles.js';
 import { weComFailure } from '../wecom/weComFailure.js';
 import type { Clock } from '../clock.js';
-import type { Ledger } from '../ledger/Ledger.js';
+import { DEFAULT_LEDGER_ID } from '../ledger/LedgerDoc.js';
+import type { LedgerSet } from '../ledger/LedgerSet.js';
 import { Serial } from '../ledger/Serial.js';
 import { asStorageFault } from '../storage/StorageFault.js';
 import { PRIVATE_DIR } from '../storage/files/privateModes.js';
@@ -21,7 +22,7 @@ import { Limiter } from './Limiter.js';
 import { saveEvidence } from './saveEvidence.js';
 
 export interface EvidenceDeps {
-  store: Ledger;
+  ledgers: LedgerSet;
   /** Folder the photos go under (the storage's evidence root). */
   evidenceRoot: string;
   api: Pick<WeComApi, 'downloadMedia'>;
@@ -51,11 +52,13 @@ export function evidenceHandler(d: EvidenceDeps): ImageHandler {
   const incoming = path.join(d.evidenceRoot, 'evidence', '.incoming');
   return async (message) => {
     const user = message.from;
-    if (message.msgId !== undefined && d.store.hasMessage(message.msgId)) return '这张照片已经收到并登记过了。';
-    const item = evidenceTarget(d.store, user, d.clock());
-    if (!item) return noTarget(d, user);
+    if (message.msgId !== undefined && d.ledgers.hasMessage(message.msgId)) return '这张照片已经收到并登记过了。';
+    const target = evidenceTarget(d.ledgers, user, d.clock());
+    if (!target) return noTarget(d, user);
+    const { ledger, item } = target;
     const no = item.no;
-    if (!d.roles.mayUpdate(user, item)) return `只有第${no}项的责任人或管理员可以为它上传佐证照片，照片没有保存。`;
+    const name = d.ledgers.itemName(ledger, no);
+    if (!d.roles.mayUpdate(user, item)) return `只有${name}的责任人或管理员可以为它上传佐证照片，照片没有保存。`;
 
     await mkdir(incoming, { recursive: true, mode: PRIVATE_DIR });
     const tmp = path.join(incoming, `${randomUUID()}.part`);
@@ -65,24 +68,27 @@ export function evidenceHandler(d: EvidenceDeps): ImageHandler {
         ({ bytes } = await downloads.run(() => d.api.downloadMedia(message.mediaId, tmp, d.maxBytes)));
       } catch (err) {
         if (err instanceof MediaTooLargeError)
-          return `照片超过 ${formatSize(d.maxBytes)}，没有登记为第${no}项佐证。请压缩后重新发送。`;
+          return `照片超过 ${formatSize(d.maxBytes)}，没有登记为${name}佐证。请压缩后重新发送。`;
         if (asStorageFault(err)) throw err;
         d.log.error({ err, user, item: no }, 'evidence: download failed');
-        return `照片没能从企业微信取回（${weComFailure(err)}），没有登记为第${no}项佐证。请重新发送这张照片。`;
+        return `照片没能从企业微信取回（${weComFailure(err)}），没有登记为${name}佐证。请重新发送这张照片。`;
       }
-      if (bytes === 0) return `收到的照片是空文件，没有登记为第${no}项佐证。请重新发送这张照片。`;
+      if (bytes === 0) return `收到的照片是空文件，没有登记为${name}佐证。请重新发送这张照片。`;
       const { sha256, head } = await digestFile(tmp);
       const ext = imageType(head);
-      if (!ext) return `收到的文件不是图片（JPEG、PNG、GIF、WebP 或 BMP），没有登记为第${no}项佐证。`;
+      if (!ext) return `收到的文件不是图片（JPEG、PNG、GIF、WebP 或 BMP），没有登记为${name}佐证。`;
       return await commits.run(async () => {
-        if (d.store.itemHistory(no).some((e) => e.type === 'evidence' && e.sha256 === sha256))
-          return `这张照片已是第${no}项的佐证材料，无需重复发送。`;
-        const file = await saveEvidence(d.evidenceRoot, no, sha256, ext, tmp);
-        const scope = { store: d.store, ...(message.msgId !== undefined && { msgId: message.msgId }) };
+        if (ledger.itemHistory(no).some((e) => e.type === 'evidence' && e.sha256 === sha256))
+          return `这张照片已是${name}的佐证材料，无需重复发送。`;
+        // Item numbers restart in every ledger: photos of a further ledger live in a folder of its own.
+        const folder = ledger.id === DEFAULT_LEDGER_ID ? String(no) : `${ledger.id}/${no}`;
+        const file = await saveEvidence(d.evidenceRoot, folder, sha256, ext, tmp);
+        const scope = { store: ledger, ...(message.msgId !== undefined && { msgId: message.msgId }) };
         await appendOnce(scope, [
           { type: 'evidence', itemNo: no, by: user, at: d.clock(), file, sha256, bytes, mediaId: message.mediaId },
         ]);
-        return `已收到第${no}项佐证照片（${formatSize(bytes)}），该项现有 ${d.store.item(no)?.evidenceCount ?? 0} 张。发送「进度 ${no}」可查看。`;
+        const count = ledger.item(no)?.evidenceCount ?? 0;
+        return `已收到${name}佐证照片（${formatSize(bytes)}），该项现有 ${count} 张。发送「进度 ${d.ledgers.ref(ledger, no)}」可查看。`;
       });
     } finally {
       await rm(tmp, { force: true });
@@ -102,7 +108,7 @@ async function digestFile(file: string): Promise<{ sha256: string; head: Buffer 
 }
 
 function noTarget(d: EvidenceDeps, user: string): string {
-  const mayUpload = d.roles.isAdmin(user) || d.store.items().some((item) => d.roles.isOfficer(user, item));
+  const mayUpload = d.roles.isAdmin(user) || d.ledgers.items().some(({ item }) => d.roles.isOfficer(user, item));
   if (!mayUpload) return '只有事项的责任人或管理员可以上传佐证照片，照片没有保存。发送「帮助」查看可用命令。';
   const minutes = EVIDENCE_WINDOW_MS / 60_000;
   return `这张照片是哪一项的佐证？请先发送「进度 N 说明」登记进展，再在 ${minutes} 分钟内发照片。照片没有保存。`;

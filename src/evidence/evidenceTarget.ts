@@ -1,21 +1,25 @@
-import type { Item } from '../ledger/item.js';
-import type { Ledger } from '../ledger/Ledger.js';
+import type { LedgerItem, LedgerSet } from '../ledger/LedgerSet.js';
 
 export const EVIDENCE_WINDOW_MS = 30 * 60_000;
 
 /**
  * The item a photo from this member belongs to: the one they last reported on (progress, a 完成, or
- * a photo, so a series of photos stays together) within the window. A photo carries no text, so
- * this is the only hint of what it shows.
+ * a photo, so a series of photos stays together) within the window, in whichever ledger. A photo
+ * carries no text, so this is the only hint of what it shows.
  */
-export function evidenceTarget(store: Ledger, userId: string, now: number): Item | undefined {
+export function evidenceTarget(ledgers: LedgerSet, userId: string, now: number): LedgerItem | undefined {
   const id = userId.toLowerCase();
-  const recent = store.eventsSince(now - EVIDENCE_WINDOW_MS);
-  for (let i = recent.length - 1; i >= 0; i--) {
-    const e = recent[i]!;
-    if (e.by.toLowerCase() !== id) continue;
-    if (e.type === 'update' || e.type === 'evidence' || (e.type === 'status' && e.status === '待销号'))
-      return store.item(e.itemNo);
+  let best: { at: number; target: LedgerItem } | undefined;
+  for (const ledger of ledgers.all) {
+    const recent = ledger.eventsSince(now - EVIDENCE_WINDOW_MS);
+    for (let i = recent.length - 1; i >= 0; i--) {
+      const e = recent[i]!;
+      if (e.by.toLowerCase() !== id) continue;
+      if (e.type !== 'update' && e.type !== 'evidence' && !(e.type === 'status' && e.status === '待销号')) continue;
+      const item = ledger.item(e.itemNo);
+      if (item && (!best || e.at > best.at)) best = { at: e.at, target: { ledger, item } };
+      break;
+    }
   }
-  return undefined;
+  return best?.target;
 }

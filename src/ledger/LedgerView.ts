@@ -2,7 +2,7 @@ import { applyEvent, itemFromBase } from './foldItem.js';
 import type { Item, ItemBase, ItemEvent, NewItemEvent, Status } from './item.js';
 import type { Ledger, StatusChanged } from './Ledger.js';
 import { Serial } from './Serial.js';
-import type { LedgerFile } from './LedgerDoc.js';
+import { DEFAULT_LEDGER_ID, type LedgerFile } from './LedgerDoc.js';
 
 /**
  * Where appended events go; the storage port provides it. Resolving with events means the storage
@@ -23,13 +23,33 @@ export class LedgerView implements Ledger {
   private inTimeOrder = true;
   private readonly statusTurns = new Serial();
 
+  /** What people type before an item number when there are several ledgers; the set assigns it. */
+  code: string;
+  /** Finished: out of digests and 我的, still searchable and exportable. */
+  archived: boolean;
+
   constructor(
-    private readonly file: LedgerFile,
+    private readonly file: LedgerFile & { id: string },
     history: readonly ItemEvent[],
     private readonly store: AppendEvents,
   ) {
+    this.code = file.code ?? '';
+    this.archived = file.archived ?? false;
     for (const base of file.items) this.views.set(base.no, itemFromBase(base));
     this.index(history);
+  }
+
+  get id(): string {
+    return this.file.id;
+  }
+
+  /** Short name people read, e.g. 审计2022. */
+  get name(): string {
+    return this.file.name ?? ledgerNameFrom(this.file);
+  }
+
+  get source(): string {
+    return this.file.source;
   }
 
   get categories(): readonly string[] {
@@ -129,4 +149,11 @@ export class LedgerView implements Ledger {
       if (e.seq >= this.nextSeq) this.nextSeq = e.seq + 1;
     }
   }
+}
+
+/** A name for a ledger imported before ledgers had names: the bundled report's kind, or its file name. */
+function ledgerNameFrom(file: LedgerFile & { id: string }): string {
+  if (file.id === DEFAULT_LEDGER_ID) return '巡察整改台账';
+  const base = file.source.replace(/\.[^.]+$/, '');
+  return [...base].slice(0, 12).join('');
 }

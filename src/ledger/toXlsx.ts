@@ -24,14 +24,42 @@ const WIDTHS: Record<Column, number> = {
 };
 const CENTERED: ReadonlySet<Column> = new Set(['序号', '整改进度', '完成度', '佐证数']);
 
-/** The ledger as a workbook the way a party office hands it upward: one sheet, frozen bold header, wrapped cells. */
-export async function toXlsx(rows: readonly LedgerRow[]): Promise<Buffer> {
+/** One worksheet: a ledger's name and its rows. */
+export interface LedgerSheet {
+  name: string;
+  rows: readonly LedgerRow[];
+}
+
+/**
+ * The ledger as a workbook the way a party office hands it upward: frozen bold header, wrapped cells,
+ * one sheet per ledger (rows alone make one sheet called 巡察整改台账).
+ */
+export async function toXlsx(ledgers: readonly LedgerRow[] | readonly LedgerSheet[]): Promise<Buffer> {
   // Loaded on the first export only: exceljs costs every start of the bot tens of MB and ms otherwise.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('巡察整改台账', {
-    views: [{ state: 'frozen', ySplit: 1 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  const sheets = isSheets(ledgers) ? ledgers : [{ name: '巡察整改台账', rows: ledgers as readonly LedgerRow[] }];
+  for (const { name, rows } of sheets) addSheet(workbook.addWorksheet(sheetName(name)), rows);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function isSheets(value: readonly LedgerRow[] | readonly LedgerSheet[]): value is readonly LedgerSheet[] {
+  return value.length > 0 && 'rows' in value[0]!;
+}
+
+/** Excel refuses sheet names over 31 characters or with : \ / ? * [ ]. */
+function sheetName(name: string): string {
+  return [...name.replace(/[:\\/?*[\]]/g, '·')].slice(0, 31).join('') || '台账';
+}
+
+function addSheet(sheet: import('exceljs').Worksheet, rows: readonly LedgerRow[]): void {
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  Object.assign(sheet.pageSetup, {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
   });
   sheet.columns = LEDGER_COLUMNS.map((c) => ({
     header: c,
@@ -46,5 +74,4 @@ export async function toXlsx(rows: readonly LedgerRow[]): Promise<Buffer> {
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
   // Repeat the header on every printed page.
   sheet.pageSetup.printTitlesRow = '1:1';
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

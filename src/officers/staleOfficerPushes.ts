@@ -1,6 +1,6 @@
 import { shorten } from '../text/shorten.js';
 import type { Target } from '../outbox/OutboxRecord.js';
-import type { LedgerReader } from '../ledger/Ledger.js';
+import type { LedgerSet } from '../ledger/LedgerSet.js';
 import { markdownMessage } from '../outbox/markdownMessage.js';
 import type { Push } from '../outbox/Outbox.js';
 import { isoWeek } from '../schedule/isoWeek.js';
@@ -11,16 +11,18 @@ import { STALE_DAYS, type StaleItem, staleItems } from '../ledger/staleItems.js'
  * Closed items are left out, and so are items awaiting 销号: those wait on the admins, not the
  * officer. The period is the ISO week, so however often this runs in a week an officer hears once.
  */
-export function staleOfficerPushes(ledger: LedgerReader, now: number, timeZone: string): Push[] {
-  const byOfficer = new Map<string, { userId: string; stale: StaleItem[] }>();
-  const byNumber = staleItems(ledger, now).sort((a, b) => a.item.no - b.item.no);
-  for (const entry of byNumber) {
-    if (entry.item.status === '待销号') continue;
-    for (const userId of entry.item.officers) {
-      const key = userId.toLowerCase();
-      const officer = byOfficer.get(key) ?? { userId, stale: [] };
-      officer.stale.push(entry);
-      byOfficer.set(key, officer);
+export function staleOfficerPushes(ledgers: LedgerSet, now: number, timeZone: string): Push[] {
+  const byOfficer = new Map<string, { userId: string; stale: Array<StaleItem & { ref: string }> }>();
+  for (const ledger of ledgers.active()) {
+    const byNumber = staleItems(ledger, now).sort((a, b) => a.item.no - b.item.no);
+    for (const entry of byNumber) {
+      if (entry.item.status === '待销号') continue;
+      for (const userId of entry.item.officers) {
+        const key = userId.toLowerCase();
+        const officer = byOfficer.get(key) ?? { userId, stale: [] };
+        officer.stale.push({ ...entry, ref: ledgers.ref(ledger, entry.item.no) });
+        byOfficer.set(key, officer);
+      }
     }
   }
   const period = isoWeek(now, timeZone).key;
@@ -30,11 +32,11 @@ export function staleOfficerPushes(ledger: LedgerReader, now: number, timeZone: 
   });
 }
 
-function reminder(stale: readonly StaleItem[]): string {
+function reminder(stale: ReadonlyArray<StaleItem & { ref: string }>): string {
   return [
     '**整改事项催办**',
     `你负责的以下 ${stale.length} 项已 ${STALE_DAYS} 天以上没有进展：`,
-    ...stale.map(({ item, days }) => `- ${item.no}.【${item.status}】${shorten(item.title, 24)}（${days} 天）`),
+    ...stale.map(({ item, days, ref }) => `- ${ref}.【${item.status}】${shorten(item.title, 24)}（${days} 天）`),
     '请发送「进度 编号 说明」登记进展；整改完成后发送「完成 编号 说明」申请销号。',
   ].join('\n');
 }

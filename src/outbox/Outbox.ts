@@ -65,6 +65,19 @@ export class Outbox {
     return (await this.record(kind, period, target)) !== undefined;
   }
 
+  /**
+   * Forgets the pushes of `kinds` stamped more than a day after `now`: a clock that ran fast made them
+   * for periods that have not come yet, and kept, they would make those periods look done when they
+   * really come. Resolves with the ids forgotten.
+   */
+  async forgetFuture(kinds: readonly PushKind[], now: number): Promise<string[]> {
+    const future = (await this.store.all())
+      .filter((r) => kinds.includes(r.kind) && r.createdAt > now + DAY_MS)
+      .map((r) => r.id);
+    if (future.length) await this.store.remove(future);
+    return future;
+  }
+
   record(kind: PushKind, period: string, target: Target): Promise<OutboxRecord | undefined> {
     return this.store.get(recordId(kind, period, target));
   }
@@ -106,6 +119,8 @@ export class Outbox {
     this.listeners.push(listener);
   }
 }
+
+const DAY_MS = 86_400_000;
 
 function recordId(kind: string, period: string, target: Target): string {
   return `${kind}:${period}:${targetKey(target)}`;

@@ -18,6 +18,8 @@ export interface OutboxStore {
   update(id: string, progress: OutboxProgress): Promise<void>;
   /** Holds back the given pending records until `until`, in one write (a rate limit hits a whole channel). */
   defer(ids: readonly string[], until: number): Promise<void>;
+  /** Deletes records outright (their exactly-once memory goes with them). */
+  remove(ids: readonly string[]): Promise<void>;
   /**
    * Stores shared by several instances: takes a due record for this instance for a while, false when
    * it is no longer due or another instance holds it, so each record has one sender at a time.

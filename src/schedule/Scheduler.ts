@@ -4,7 +4,7 @@ import type { OutboxRecord, PushKind, Target } from '../outbox/OutboxRecord.js';
 import type { Logger } from '../log.js';
 import { markdownMessage } from '../outbox/markdownMessage.js';
 import type { Outbox, Push } from '../outbox/Outbox.js';
-import type { DigestSettings, DigestSource } from './buildDigest.js';
+import type { DigestSection, DigestSettings } from './buildDigest.js';
 import { DIGEST_KIND, digestPushes } from './digestPushes.js';
 import type { Festival } from './festivals.js';
 import { isoWeek } from './isoWeek.js';
@@ -16,12 +16,16 @@ import { weeklyDigest } from './weeklyDigest.js';
 
 export const REMINDER_KIND: PushKind = 'reminder';
 
+/** Pushes made on a schedule, for a period: the ones a clock running fast can spend early. */
+const PERIODIC_KINDS: readonly PushKind[] = ['digest', 'reminder', 'stale'];
+
 /** Pushes to add to the weekly run, e.g. officers' stale-item reminders. Key them by period: a repeated call must be a no-op. */
 export type WeeklyProducer = (now: number) => Push[] | Promise<Push[]>;
 
 export interface SchedulerOptions {
   outbox: Outbox;
-  source: DigestSource;
+  /** What a target's digest covers now: the sections of the ledgers it follows. */
+  sections(target: Target): readonly DigestSection[];
   clock: Clock;
   log: Logger;
   timeZone: string;
@@ -91,12 +95,25 @@ export class Scheduler {
 
   /** The digest job: once this week's DIGEST_CRON time has passed, this week's digest for every target that has none. */
   async digestDue(now: number): Promise<OutboxRecord[]> {
+    await this.forgetFuture(now);
     if (!this.digestTimePassed(now)) return [];
-    const { outbox, targets, source, timeZone, weeklyProducers = [] } = this.o;
+    const { outbox, targets, timeZone, weeklyProducers = [] } = this.o;
     const period = isoWeek(now, timeZone).key;
     const missing: Target[] = [];
     for (const t of targets) if (!(await outbox.has(DIGEST_KIND, period, t))) missing.push(t);
-    const pushes = missing.length ? digestPushes(weeklyDigest(source, now, this.settings()), missing) : [];
+    // Targets that follow the same ledgers share one digest: it is built once per group, not per target.
+    const groups = new Map<string, { sections: readonly DigestSection[]; targets: Target[] }>();
+    for (const target of missing) {
+      const sections = this.o.sections(target);
+      const key = sections.map((s) => s.code).join('\u0000');
+      const group = groups.get(key) ?? { sections, targets: [] };
+      group.targets.push(target);
+      groups.set(key, group);
+    }
+    const pushes: Push[] = [];
+    for (const group of groups.values())
+      if (group.sections.length)
+        pushes.push(...digestPushes(weeklyDigest(group.sections, now, this.settings()), group.targets));
     for (const produce of weeklyProducers) pushes.push(...(await produce(now)));
     return this.enqueue(pushes);
   }
@@ -106,6 +123,7 @@ export class Scheduler {
    * while its holiday has not begun. On the send date that is the daily run; later it is a catch-up.
    */
   async remindersDue(now: number): Promise<OutboxRecord[]> {
+    await this.forgetFuture(now);
     const { date: today, time } = localTime(now, this.o.timeZone);
     const year = Number(today.slice(0, 4));
     const pushes: Push[] = [];
@@ -127,6 +145,16 @@ export class Scheduler {
       }
     }
     return this.enqueue(pushes);
+  }
+
+  /** Pushes stamped in the future mean the clock ran fast and was set back: forget them, loudly. */
+  private async forgetFuture(now: number): Promise<void> {
+    const forgotten = await this.o.outbox.forgetFuture(PERIODIC_KINDS, now);
+    if (forgotten.length)
+      this.o.log.error(
+        { forgotten },
+        'CLOCK: scheduled pushes stamped in the future were forgotten; the clock ran fast and was set back',
+      );
   }
 
   private digestTimePassed(now: number): boolean {

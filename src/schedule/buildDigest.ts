@@ -19,6 +19,13 @@ export interface DigestSource {
   readonly createdAt: number;
 }
 
+/** One ledger's part of a digest that covers several: headed by its name, items by its code. */
+export interface DigestSection {
+  name: string;
+  code: string;
+  source: DigestSource;
+}
+
 export interface DigestSettings {
   timeZone: string;
   festivals: readonly Festival[];
@@ -35,12 +42,23 @@ const DONE = '已完成整改';
  * The weekly digest (周报) as markdown lines: a pure function of the ledger, the moment and the zone.
  * `cap` limits each list (categories, changes, stale items); what is left out is counted, not dropped silently.
  */
-export function buildDigest(source: DigestSource, now: number, settings: DigestSettings, cap = Infinity): string[] {
+export function buildDigest(
+  from: DigestSource | readonly DigestSection[],
+  now: number,
+  settings: DigestSettings,
+  cap = Infinity,
+): string[] {
   const { timeZone } = settings;
   const [year, weekNo] = isoWeek(now, timeZone).key.split('-W') as [string, string];
   const at = localTime(now, timeZone);
   const lines = [`**巡察整改周报 · ${year}年第${Number(weekNo)}周**`, `> 统计至 ${at.date} ${at.time}`];
-  lines.push(...totals(source, cap), '', ...changes(source, now, timeZone, cap), '', ...staleSection(source, now, cap));
+  const sections = Array.isArray(from) ? from : [{ name: '', code: '', source: from as DigestSource }];
+  for (const { name, code, source } of sections) {
+    const label = (no: number) => (sections.length > 1 ? `${code}${no}` : `第${no}项`);
+    if (sections.length > 1) lines.push('', `**【${escapeMarkdown(name, 'app')}】**`);
+    lines.push(...totals(source, cap), '', ...changes(source, now, timeZone, cap, label));
+    lines.push('', ...staleSection(source, now, cap, label));
+  }
   const reminder = upcomingReminder(now, settings);
   if (reminder) lines.push('', reminder);
   return lines;
@@ -70,7 +88,13 @@ interface Change {
   photos: number;
 }
 
-function changes(source: DigestSource, now: number, timeZone: string, cap: number): string[] {
+function changes(
+  source: DigestSource,
+  now: number,
+  timeZone: string,
+  cap: number,
+  label: (no: number) => string,
+): string[] {
   const since = now - WINDOW_MS;
   const list: Change[] = [];
   // Photos come in bursts: one line per item and sender, not one per photo.
@@ -100,7 +124,7 @@ function changes(source: DigestSource, now: number, timeZone: string, cap: numbe
     .slice(0, cap)
     .map(
       (c) =>
-        `· ${formatTime(c.at, timeZone)} 第${c.itemNo}项 ${who(c.by)}：${c.photos ? `上传佐证照片 ${c.photos} 张` : c.what}`,
+        `· ${formatTime(c.at, timeZone)} ${label(c.itemNo)} ${who(c.by)}：${c.photos ? `上传佐证照片 ${c.photos} 张` : c.what}`,
     );
   if (list.length > shown.length) shown.push(`……另有 ${list.length - shown.length} 条较早的进展未列出`);
   return [head, ...shown];
@@ -117,7 +141,7 @@ function describe(e: Exclude<ItemEvent, { type: 'evidence' }>): string {
   }
 }
 
-function staleSection(source: DigestSource, now: number, cap: number): string[] {
+function staleSection(source: DigestSource, now: number, cap: number, label: (no: number) => string): string[] {
   const stale = staleItems(source, now);
   const head = `**长期未更新**（${STALE_DAYS}天以上，${stale.length} 项）`;
   if (!stale.length) return [head, '没有。'];
@@ -125,7 +149,7 @@ function staleSection(source: DigestSource, now: number, cap: number): string[] 
     .slice(0, cap)
     .map(
       ({ item, days }) =>
-        `· 第${item.no}项 ${shortTitle(item.title)} · ${days}天 · 责任人：${inline(item.officers.join('、'), 30) || '未指派'}`,
+        `· ${label(item.no)} ${shortTitle(item.title)} · ${days}天 · 责任人：${inline(item.officers.join('、'), 30) || '未指派'}`,
     );
   if (stale.length > shown.length) shown.push(`……另有 ${stale.length - shown.length} 项未列出，完整情况请导出台账查看`);
   return [head, ...shown];

@@ -1,5 +1,5 @@
 import { markdownMessage } from '../outbox/markdownMessage.js';
-import { buildDigest, type DigestSettings, type DigestSource } from './buildDigest.js';
+import { buildDigest, type DigestSection, type DigestSettings, type DigestSource } from './buildDigest.js';
 import { isoWeek } from './isoWeek.js';
 
 /** A weekly digest never takes more than this many messages per target. */
@@ -18,7 +18,11 @@ export interface WeeklyDigest {
  * The digest as sent: as complete as fits in MAX_DIGEST_PARTS app messages (2048 bytes each, the
  * smallest limit of any target, so a robot's 4096 needs no more parts).
  */
-export function weeklyDigest(source: DigestSource, now: number, settings: DigestSettings): WeeklyDigest {
+export function weeklyDigest(
+  source: DigestSource | readonly DigestSection[],
+  now: number,
+  settings: DigestSettings,
+): WeeklyDigest {
   const period = isoWeek(now, settings.timeZone).key;
   let text = '';
   for (const cap of CAPS) {

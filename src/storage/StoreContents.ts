@@ -1,38 +1,42 @@
 import { createHash } from 'node:crypto';
-import type { ItemEvent } from '../ledger/item.js';
-import type { LedgerFile } from '../ledger/LedgerDoc.js';
 import type { OutboxRecord } from '../outbox/OutboxRecord.js';
-import type { Storage } from './Storage.js';
+import type { Storage, StoredLedger } from './Storage.js';
 
 /** Everything a store holds but evidence photos: what moving between stores copies. */
 export interface StoreContents {
-  ledger: LedgerFile;
-  history: readonly ItemEvent[];
+  /** The first one first, as the store gives them. */
+  ledgers: readonly StoredLedger[];
   outbox: readonly OutboxRecord[];
 }
 
 /** Counts and a checksum of each part: equal on both sides means the copy is whole. */
 export interface ContentsSummary {
+  ledgers: number;
   items: number;
   events: number;
   outbox: number;
-  sha256: { ledger: string; history: string; outbox: string };
+  sha256: { ledgers: string; history: string; outbox: string };
 }
 
 export async function readContents(storage: Storage): Promise<StoreContents> {
-  return { ledger: storage.ledger, history: storage.history, outbox: await storage.outbox.all() };
+  return {
+    ledgers: storage.ledgers.map(({ file, history }) => ({ file, history })),
+    outbox: await storage.outbox.all(),
+  };
 }
 
 /** Key order differs between stores (jsonb sorts keys), so each part is hashed in a canonical form. */
 export function summarize(contents: StoreContents): ContentsSummary {
+  const { ledgers, outbox } = contents;
   return {
-    items: contents.ledger.items.length,
-    events: contents.history.length,
-    outbox: contents.outbox.length,
+    ledgers: ledgers.length,
+    items: ledgers.reduce((n, l) => n + l.file.items.length, 0),
+    events: ledgers.reduce((n, l) => n + l.history.length, 0),
+    outbox: outbox.length,
     sha256: {
-      ledger: sha256(contents.ledger),
-      history: sha256(contents.history),
-      outbox: sha256(contents.outbox),
+      ledgers: sha256(ledgers.map((l) => l.file)),
+      history: sha256(ledgers.map((l) => l.history)),
+      outbox: sha256(outbox),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { LedgerSet } from '../ledger/LedgerSet.js';
 import { LedgerView } from '../ledger/LedgerView.js';
 import { type FileStorageOptions, openFileStorage } from './files/openFileStorage.js';
 import type { DatabaseOptions } from './postgres/createPool.js';
@@ -6,21 +7,27 @@ import type { Storage } from './Storage.js';
 
 export interface OpenedLedger {
   storage: Storage;
+  ledgers: LedgerSet;
+  /** The first ledger: the only one in a folder that never imported a second. */
   ledger: LedgerView;
 }
 
 export interface OpenLedgerOptions extends FileStorageOptions {
-  /** Set: the ledger lives in PostgreSQL and DATA_DIR keeps only evidence photos (and holiday overrides). */
+  /** Set: the ledgers live in PostgreSQL and DATA_DIR keeps only evidence photos (and holiday overrides). */
   database?: DatabaseOptions | undefined;
 }
 
-/** The one opener of a ledger: its storage (files in DATA_DIR, or PostgreSQL), and the view built on it. */
+/** The one opener of the ledgers: their storage (files in DATA_DIR, or PostgreSQL), and the views built on it. */
 export async function openLedger(dataDir: string, options: OpenLedgerOptions): Promise<OpenedLedger> {
   const { database, ...rest } = options;
   const storage = database
     ? await openPgStorage(database, { ...rest, evidenceRoot: dataDir })
     : await openFileStorage(dataDir, rest);
-  const ledger = new LedgerView(storage.ledger, storage.history, (events) => storage.appendEvents(events));
-  storage.follow?.((events) => ledger.applyAppended(events));
-  return { storage, ledger };
+  const ledgers = new LedgerSet(
+    storage.ledgers.map(
+      ({ file, history }) => new LedgerView(file, history, (events) => storage.appendEvents(file.id, events)),
+    ),
+  );
+  storage.follow?.((ledgerId, events) => ledgers.byId(ledgerId)?.applyAppended(events));
+  return { storage, ledgers, ledger: ledgers.first };
 }

@@ -1,5 +1,4 @@
 import type { Context } from 'koa';
-import type { Clock } from '../clock.js';
 import { CallbackError } from './CallbackError.js';
 
 export interface SignedQuery {
@@ -12,12 +11,12 @@ export interface SignedQuery {
 
 export interface SignedQueryOptions {
   withEcho: boolean;
-  /** Seconds a callback's timestamp may differ from now; 0 turns the check off. */
-  tolerance: number;
-  clock: Clock;
 }
 
-/** The query WeCom signs every callback with (§1.2, §1.3). A repeated parameter is an array in koa, so it is refused too. */
+/**
+ * The query WeCom signs every callback with (§1.2, §1.3). A repeated parameter is an array in koa, so it
+ * is refused too. Its timestamp is judged only once the signature holds (openSigned).
+ */
 export function signedQuery(ctx: Context, o: SignedQueryOptions): SignedQuery {
   const q = ctx.query;
   const pick = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : undefined);
@@ -32,7 +31,5 @@ export function signedQuery(ctx: Context, o: SignedQueryOptions): SignedQuery {
     );
   }
   if (!/^\d{1,12}$/.test(timestamp)) throw new CallbackError(400, 'timestamp is not a unix time');
-  if (o.tolerance > 0 && Math.abs(o.clock() / 1000 - Number(timestamp)) > o.tolerance)
-    throw new CallbackError(400, 'timestamp is stale');
   return { signature, timestamp, nonce, echostr: echostr ?? '' };
 }

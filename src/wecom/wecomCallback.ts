@@ -24,6 +24,8 @@ export interface CallbackOptions extends CallbackTuning {
   /** Seconds a callback's timestamp may differ from now; 0 turns the check off. */
   tolerance: number;
   clock: Clock;
+  /** Hears of a genuine callback whose timestamp says our clock is wrong. */
+  onSkew?(seconds: number): void;
   bot: Bot;
   /** Sends an answer that missed the passive-reply window through the active API. */
   lateReply(userId: string, text: string, key: string): Promise<void>;
@@ -33,14 +35,15 @@ export interface CallbackOptions extends CallbackTuning {
 /** GET (URL verification) and POST (messages) for a self-built app's callback URL. */
 export function wecomCallback(o: CallbackOptions) {
   const { budget, bodyLimit, dedupeMs } = callbackSettings(o);
+  const freshness = { tolerance: o.tolerance, clock: o.clock, ...(o.onSkew && { onSkew: o.onSkew }) };
   const answers = new ReplyCache<string | undefined>(dedupeMs, o.clock);
 
   async function receive(ctx: Context): Promise<void> {
-    const q = signedQuery(ctx, { withEcho: false, tolerance: o.tolerance, clock: o.clock });
+    const q = signedQuery(ctx, { withEcho: false });
     const outer = parseXmlFields(await readBody(ctx.req, bodyLimit));
     const encrypted = outer.Encrypt;
     if (!encrypted) throw new CallbackError(400, 'XML lacks Encrypt');
-    const message = toInboundMessage(parseXmlFields(openSigned(o.envelope, q, encrypted)));
+    const message = toInboundMessage(parseXmlFields(openSigned(o.envelope, q, encrypted, freshness)));
     const reply = await answer(message);
     ctx.status = 200;
     if (reply === undefined) {
@@ -93,5 +96,8 @@ export function wecomCallback(o: CallbackOptions) {
     return undefined;
   }
 
-  return { verifyUrl: guarded(urlVerifier(o), o.log), receive: guarded(receive, o.log) };
+  return {
+    verifyUrl: guarded(urlVerifier({ envelope: o.envelope, freshness }), o.log),
+    receive: guarded(receive, o.log),
+  };
 }

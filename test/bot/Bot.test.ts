@@ -10,6 +10,7 @@ import { Dispatcher } from '../../src/bot/Dispatcher.js';
 import { Roles } from '../../src/bot/Roles.js';
 import { BUNDLED_REPORT } from '../../src/config.js';
 import type { ItemEvent } from '../../src/ledger/item.js';
+import { LedgerSet } from '../../src/ledger/LedgerSet.js';
 import { LedgerView } from '../../src/ledger/LedgerView.js';
 import { newLedgerDoc } from '../../src/ledger/newLedgerDoc.js';
 import { parseReport } from '../../src/ledger/parseReport.js';
@@ -23,14 +24,14 @@ import { START_MS } from '../helpers/testBot.js';
 function bot(): { bot: Bot; appended: ItemEvent[] } {
   const appended: ItemEvent[] = [];
   const file = newLedgerDoc(parseReport(readFileSync(BUNDLED_REPORT, 'utf8')), 'report.txt', START_MS);
-  const ledger = new LedgerView(file, [], async (events) => void appended.push(...events));
+  const ledger = new LedgerView({ ...file, id: 'default' }, [], async (events) => void appended.push(...events));
   const adapter = new AtomicJsonFile<OutboxFile>(
     path.join(mkdtempSync(path.join(os.tmpdir(), 'rectify-bot-')), 'o.json'),
   );
   const outbox = new Outbox(new FileOutboxStore(adapter, { schemaVersion: 2, outbox: [] }, undefined), () => START_MS);
   const dispatcher = new Dispatcher({
     registry: new CommandRegistry(commands),
-    store: ledger,
+    ledgers: new LedgerSet([ledger]),
     roles: new Roles(['boss']),
     clock: () => START_MS,
     log: createLogger('silent'),

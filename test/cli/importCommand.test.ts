@@ -93,7 +93,7 @@ test('a schema-2 ledger (before imported fields) opens unchanged as schema 3', a
   const v2 = { ...JSON.parse(await readFile(file, 'utf8')), schemaVersion: 2 };
   await writeFile(file, JSON.stringify(v2));
   const store = await openTestLedger(dir, { clock: () => START_MS });
-  assert.equal(store.storage.ledger.schemaVersion, 3);
-  assert.deepEqual(store.storage.ledger.items, v2.items);
+  assert.equal(store.storage.ledgers[0]!.file.schemaVersion, 3);
+  assert.deepEqual(store.storage.ledgers[0]!.file.items, v2.items);
   await store.close();
 });

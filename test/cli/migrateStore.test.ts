@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { BUNDLED_REPORT } from '../../src/config.js';
+import { newLedgerDoc } from '../../src/ledger/newLedgerDoc.js';
+import { parseReport } from '../../src/ledger/parseReport.js';
 import type { OutboxRecord } from '../../src/outbox/OutboxRecord.js';
+import { DB_FILE, EVENTS_FILE, LEDGERS_DIR } from '../../src/storage/files/fileNames.js';
+import { openLedger } from '../../src/storage/openLedger.js';
 import { dataSnapshot } from '../helpers/dataFiles.js';
 import { openTestLedger, type TestLedger } from '../helpers/openTestLedger.js';
 import { cli } from '../helpers/runCli.js';
@@ -61,8 +65,7 @@ async function filledFolder(): Promise<string> {
 
 async function contents(ledger: TestLedger) {
   const result = {
-    ledger: ledger.storage.ledger,
-    history: ledger.storage.history,
+    ledgers: ledger.storage.ledgers.map(({ file, history }) => ({ file, history })),
     outbox: await ledger.storage.outbox.all(),
   };
   await ledger.close();
@@ -74,7 +77,7 @@ test('files → PostgreSQL → files: everything arrives, verified, and the sour
   const before = await dataSnapshot(source);
   const toDb = await cli(['migrate-store', '--to', 'postgres'], { DATA_DIR: source, DATABASE_URL: db.url });
   assert.equal(toDb.code, 0, toDb.stderr);
-  assert.match(toDb.stdout, /事项 53 项，历史 3 条，发件箱 4 条（已发送 1 条）/);
+  assert.match(toDb.stdout, /台账 1 本，事项 53 项，历史 3 条，发件箱 4 条（已发送 1 条）/);
   assert.match(toDb.stdout, /校验一致/);
   assert.doesNotMatch(toDb.stdout + toDb.stderr, /rectify:rectify@/, 'the password was printed');
   assert.deepEqual(await dataSnapshot(source), before);
@@ -126,4 +129,55 @@ test('a running bot, a missing DATABASE_URL or a wrong direction is refused in w
   const empty = await cli(['migrate-store', '--to', 'files'], { DATA_DIR: await tempDir(), DATABASE_URL: db.url });
   assert.equal(empty.code, 1);
   assert.match(empty.stderr, /数据库中还没有台账/);
+});
+
+test('several ledgers move with their own histories, in order, and stay apart in PostgreSQL', async () => {
+  const source = await filledFolder();
+  const second = path.join(source, LEDGERS_DIR, 'audit');
+  await mkdir(second, { recursive: true });
+  const report = parseReport(await readFile(BUNDLED_REPORT, 'utf8'));
+  const doc = { ...newLedgerDoc(report, 'audit-2022.txt', START_MS + 1_000), name: '审计2022', code: '审' };
+  await writeFile(path.join(second, DB_FILE), JSON.stringify(doc));
+  const event = { seq: 1, type: 'update', itemNo: 3, by: 'admin1', at: START_MS, text: '审计整改' };
+  await writeFile(path.join(second, EVENTS_FILE), `${JSON.stringify(event)}\n`);
+
+  const toDb = await cli(['migrate-store', '--to', 'postgres'], { DATA_DIR: source, DATABASE_URL: db.url });
+  assert.equal(toDb.code, 0, toDb.stderr);
+  assert.match(toDb.stdout, /台账 2 本，事项 106 项，历史 4 条/);
+
+  const opened = await openLedger(await tempDir(), { clock, database: { url: db.url, poolMax: 2 } });
+  try {
+    assert.deepEqual(
+      opened.ledgers.all.map((l) => [l.id, l.name, l.code]),
+      [
+        ['default', '巡察整改台账', opened.ledgers.first.code],
+        ['audit', '审计2022', '审'],
+      ],
+    );
+    const audit = opened.ledgers.byId('audit')!;
+    await audit.append([{ type: 'update', itemNo: 3, by: 'admin1', at: START_MS, text: '再次核查' }]);
+    assert.deepEqual(
+      audit.itemHistory(3).map((e) => [e.seq, e.type === 'update' && e.text]),
+      [
+        [2, '再次核查'],
+        [1, '审计整改'],
+      ],
+    );
+    assert.equal(opened.ledgers.first.itemHistory(3).length, 3, 'the first ledger’s item 3 is its own');
+  } finally {
+    await opened.storage.close();
+  }
+
+  const back = await tempDir();
+  const toFiles = await cli(['migrate-store', '--to', 'files'], { DATA_DIR: back, DATABASE_URL: db.url });
+  assert.equal(toFiles.code, 0, toFiles.stderr);
+  const reread = await openLedger(back, { clock, readOnly: true });
+  assert.deepEqual(
+    reread.ledgers.all.map((l) => [l.id, l.eventsSince(0).length]),
+    [
+      ['default', 3],
+      ['audit', 2],
+    ],
+  );
+  await reread.storage.close();
 });

@@ -25,7 +25,7 @@ after(() => t.stop());
 
 /** Who is reminded of which items, by user. */
 const stale = (at: number) =>
-  staleOfficerPushes(t.bot.store, at, ZONE)
+  staleOfficerPushes(t.bot.ledgers, at, ZONE)
     .map((p) => ({
       user: p.target.kind === 'user' ? p.target.userId.toLowerCase() : '',
       items: [...p.message.parts.join('\n').matchAll(/^- (\d+)\./gm)].map((m) => Number(m[1])),
@@ -44,7 +44,7 @@ test('at 14 days each officer gets one reminder listing their open, idle items',
 });
 
 test('the push is a private markdown message keyed by the ISO week in the ledger’s zone', () => {
-  const [push] = staleOfficerPushes(t.bot.store, START_MS + 14 * DAY, ZONE);
+  const [push] = staleOfficerPushes(t.bot.ledgers, START_MS + 14 * DAY, ZONE);
   assert.equal(push?.kind, 'stale');
   assert.equal(push?.period, '2026-W50');
   assert.deepEqual(push?.target, { kind: 'user', userId: 'officer1' });
@@ -53,14 +53,14 @@ test('the push is a private markdown message keyed by the ISO week in the ledger
   assert.match(push!.message.parts[0]!, /- 21\.【阶段性完成并需长期坚持】.+（14 天）/);
   // Monday 01:00 in Shanghai is still Sunday in UTC: the week follows the ledger, not the machine.
   const mondayEarly = Date.UTC(2026, 11, 13, 17, 0);
-  assert.equal(staleOfficerPushes(t.bot.store, mondayEarly, ZONE)[0]?.period, '2026-W51');
-  assert.equal(staleOfficerPushes(t.bot.store, mondayEarly, 'UTC')[0]?.period, '2026-W50');
+  assert.equal(staleOfficerPushes(t.bot.ledgers, mondayEarly, ZONE)[0]?.period, '2026-W51');
+  assert.equal(staleOfficerPushes(t.bot.ledgers, mondayEarly, 'UTC')[0]?.period, '2026-W50');
 });
 
 test('queued twice in one week, a reminder reaches the officer once', async () => {
   const now = START_MS + 15 * DAY;
-  assert.equal((await t.bot.outbox.enqueue(staleOfficerPushes(t.bot.store, now, ZONE))).length, 2);
-  assert.equal((await t.bot.outbox.enqueue(staleOfficerPushes(t.bot.store, now + DAY, ZONE))).length, 0);
+  assert.equal((await t.bot.outbox.enqueue(staleOfficerPushes(t.bot.ledgers, now, ZONE))).length, 2);
+  assert.equal((await t.bot.outbox.enqueue(staleOfficerPushes(t.bot.ledgers, now + DAY, ZONE))).length, 0);
   const reminders = (await noticesTo(t, 'officer1')).filter((n) => n.startsWith('**整改事项催办**'));
   assert.equal(reminders.length, 1);
 });

@@ -7,6 +7,7 @@ import os from 'node:os';
 import { ConfigError } from '../../src/config.js';
 import type { Push } from '../../src/outbox/Outbox.js';
 import { localTime } from '../../src/schedule/localTime.js';
+import { digestSections } from '../../src/schedule/digestSections.js';
 import { Scheduler } from '../../src/schedule/Scheduler.js';
 import { CHATS, countReceived, received, shanghai, startPushBot, type PushBot } from '../helpers/pushBot.js';
 
@@ -149,10 +150,10 @@ describe('weekly digest', () => {
             },
           ];
         };
-        const { outbox, store, log } = t.bot;
+        const { outbox, ledgers, log } = t.bot;
         const scheduler = new Scheduler({
           outbox,
-          source: store,
+          sections: () => digestSections(ledgers),
           clock: t.clock.now,
           log,
           timeZone: 'Asia/Shanghai',
@@ -285,5 +286,25 @@ describe('festival reminders', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a clock that ran fast', () => {
+  it('spends no future period: once set back, next month’s digest goes out when its week really comes', async () => {
+    await withBot({ ledgerCreatedAt: shanghai('2026-11-01T10:00'), now: shanghai('2026-12-01T10:00') }, async (t) => {
+      const fast = shanghai('2027-01-04T09:30');
+      t.clock.ms = fast;
+      assert.ok((await t.bot.scheduler.digestDue(fast)).length > 0, 'the fast clock queued W01');
+      await t.settle();
+      assert.ok((await periods(t, 'digest')).some((p) => p.startsWith('2027-W01')));
+
+      t.clock.ms = shanghai('2026-12-01T10:05');
+      await t.bot.scheduler.remindersDue(t.clock.now());
+      const left = (await periods(t, 'digest')).filter((p) => p.startsWith('2027-W01'));
+      assert.deepEqual(left, [], 'the future digest is forgotten once the clock is back');
+
+      t.clock.ms = shanghai('2027-01-04T09:30');
+      assert.equal((await t.bot.scheduler.digestDue(t.clock.now())).length, 3, 'W01 goes out when it really comes');
+    });
   });
 });

@@ -7,6 +7,7 @@ describe('schedule configuration', () => {
     assert.deepEqual(loadConfig({}).schedule, {
       chatIds: [],
       robotKeys: [],
+      follow: {},
       digestCron: '0 9 * * 1',
       reminderTime: '09:00',
       festivals: ['元旦', '春节', '端午', '中秋', '国庆'],
@@ -24,6 +25,7 @@ describe('schedule configuration', () => {
     assert.deepEqual(schedule, {
       chatIds: ['chat1', 'chat2'],
       robotKeys: ['693a91f6-7xxx', 'plain-key'],
+      follow: {},
       digestCron: '30 17 * * 5',
       reminderTime: '08:30',
       festivals: ['春节', '中秋'],

@@ -58,7 +58,7 @@ for (const backend of STORAGE_BACKENDS) {
 
       const reopened = await store.open({ clock });
       assert.deepEqual(
-        reopened.storage.history.map((e) => e.seq),
+        reopened.storage.ledgers[0]!.history.map((e) => e.seq),
         [1, 2, 3, 4, 5],
       );
       assert.deepEqual(reopened.eventsSince(0), before.history);

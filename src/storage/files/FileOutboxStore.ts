@@ -80,6 +80,15 @@ export class FileOutboxStore implements OutboxStore {
     });
   }
 
+  remove(ids: readonly string[]): Promise<void> {
+    const gone = new Set(ids);
+    return this.change((outbox) => {
+      for (const id of ids) this.byId.delete(id);
+      const kept = outbox.filter((r) => !gone.has(r.id));
+      outbox.splice(0, outbox.length, ...kept);
+    });
+  }
+
   /** Changes the records and writes outbox.json before resolving; a failed write puts back what is on disk. */
   private change<T>(mutate: (outbox: OutboxRecord[]) => T): Promise<T> {
     return this.serial.run(async () => {

@@ -2,3 +2,5 @@
 export const DB_FILE = 'db.json';
 export const EVENTS_FILE = 'events.jsonl';
 export const OUTBOX_FILE = 'outbox.json';
+/** One folder per ledger beyond the first, each with its own db.json and events.jsonl. */
+export const LEDGERS_DIR = 'ledgers';

@@ -3,18 +3,18 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Clock } from '../../clock.js';
 import type { ItemEvent } from '../../ledger/item.js';
-import { type LedgerFile, SCHEMA_VERSION } from '../../ledger/LedgerDoc.js';
+import { DEFAULT_LEDGER_ID, type LedgerFile, SCHEMA_VERSION } from '../../ledger/LedgerDoc.js';
 import { newLedgerDoc } from '../../ledger/newLedgerDoc.js';
 import { parseReport } from '../../ledger/parseReport.js';
 import type { OutboxRecord } from '../../outbox/OutboxRecord.js';
 import { CorruptDataError } from '../CorruptDataError.js';
 import { FaultWatch, type StorageStatus } from '../FaultWatch.js';
-import type { Storage } from '../Storage.js';
+import type { Storage, StoredLedger } from '../Storage.js';
 import { AtomicJsonFile } from './AtomicJsonFile.js';
 import { backupFile, backupTime, linkBackup, newestBackup } from './backups.js';
 import { acquireDataLock } from './dataLock.js';
 import { EventLog } from './EventLog.js';
-import { DB_FILE, EVENTS_FILE, OUTBOX_FILE } from './fileNames.js';
+import { DB_FILE, EVENTS_FILE, LEDGERS_DIR, OUTBOX_FILE } from './fileNames.js';
 import { FileOutboxStore, type OutboxFile } from './FileOutboxStore.js';
 import { LedgerMissingError } from './LedgerMissingError.js';
 
@@ -27,34 +27,49 @@ export interface FileStorageOptions {
 }
 
 /**
- * Opens DATA_DIR: db.json (the ledger as imported), events.jsonl (its history) and outbox.json
- * (pushes), under a lock so only one process writes them. Every write resolves only once durable.
+ * Opens DATA_DIR: db.json (the first ledger as imported), events.jsonl (its history), one folder per
+ * further ledger under ledgers/ with the same two files, and outbox.json (pushes), under a lock so
+ * only one process writes them. Every write resolves only once durable.
  */
 export async function openFileStorage(dataDir: string, options: FileStorageOptions): Promise<Storage> {
   const readOnly = options.readOnly ?? false;
   const release = readOnly ? () => undefined : acquireDataLock(dataDir);
+  const logs: EventLog[] = [];
   try {
     if (!readOnly) await removeTempFiles(dataDir);
     const { ledger, legacyOutbox, save } = await openLedgerFile(dataDir, options);
     const faults = new FaultWatch(options.clock);
     const outbox = await openOutboxFile(dataDir, legacyOutbox, options, faults);
     if (legacyOutbox && !readOnly) await save(); // only once the outbox is safe in its own file
-    const eventsFile = path.join(dataDir, EVENTS_FILE);
-    await refuseLostHistory(dataDir, eventsFile, ledger.createdAt, await outbox.all());
-    const { log, events } = await EventLog.open(eventsFile, readOnly);
-    if (!readOnly && events.length) await linkBackup(dataDir, eventsFile, options.clock());
-    return new FileStorage(ledger, events, log, outbox, path.resolve(dataDir), release, faults);
+    const ledgers: OpenLedger[] = [];
+    const notices = await outbox.all();
+    const first = { dir: dataDir, file: ledger, save };
+    for (const { dir, file, save: write } of [first, ...(await openMoreLedgers(dataDir, options))]) {
+      const eventsFile = path.join(dir, EVENTS_FILE);
+      await refuseLostHistory(dir, eventsFile, file.createdAt, dir === dataDir ? notices : []);
+      const { log, events } = await EventLog.open(eventsFile, readOnly);
+      logs.push(log);
+      if (!readOnly && events.length) await linkBackup(dir, eventsFile, options.clock());
+      ledgers.push({ file: { ...file, id: file.id ?? DEFAULT_LEDGER_ID }, history: events, log, dir, save: write });
+    }
+    return new FileStorage(ledgers, outbox, path.resolve(dataDir), release, faults);
   } catch (err) {
+    await Promise.all(logs.map((log) => log.close()));
     release();
     throw err;
   }
 }
 
+interface OpenLedger extends StoredLedger {
+  readonly file: LedgerFile & { id: string };
+  readonly log: EventLog;
+  readonly dir: string;
+  save(file: LedgerFile): Promise<void>;
+}
+
 class FileStorage implements Storage {
   constructor(
-    readonly ledger: LedgerFile,
-    readonly history: readonly ItemEvent[],
-    private readonly log: EventLog,
+    readonly ledgers: readonly OpenLedger[],
     readonly outbox: FileOutboxStore,
     readonly evidenceRoot: string,
     private readonly release: () => void,
@@ -65,21 +80,57 @@ class FileStorage implements Storage {
     return this.faults.status;
   }
 
-  async appendEvents(events: readonly ItemEvent[]): Promise<undefined> {
-    await this.faults.watch(this.log.append(events), EVENTS_FILE);
+  async appendEvents(ledgerId: string, events: readonly ItemEvent[]): Promise<undefined> {
+    await this.faults.watch(this.ledger(ledgerId).log.append(events), EVENTS_FILE);
     return undefined;
   }
 
+  async setArchived(ledgerId: string, archived: boolean): Promise<void> {
+    const ledger = this.ledger(ledgerId);
+    const { archived: _was, ...rest } = ledger.file;
+    const file = archived ? { ...rest, archived } : rest;
+    await this.faults.watch(ledger.save(file), DB_FILE);
+    Object.assign(ledger, { file });
+  }
+
   async close(): Promise<void> {
-    await this.log.close();
+    for (const ledger of this.ledgers) await ledger.log.close();
     this.release();
   }
+
+  private ledger(id: string): OpenLedger {
+    const ledger = this.ledgers.find((l) => l.file.id === id);
+    if (!ledger) throw new Error(`没有台账 ${id}`);
+    return ledger;
+  }
+}
+
+/** The ledgers beside the first, one folder each under ledgers/, in the order they were created. */
+async function openMoreLedgers(
+  dataDir: string,
+  options: FileStorageOptions,
+): Promise<Array<{ dir: string; file: LedgerFile; save(file: LedgerFile): Promise<void> }>> {
+  const root = path.join(dataDir, LEDGERS_DIR);
+  const names = await readdir(root).catch(() => [] as string[]);
+  const opened = [];
+  for (const id of names) {
+    const dir = path.join(root, id);
+    const file = path.join(dir, DB_FILE);
+    const adapter = new AtomicJsonFile<LedgerFile>(file);
+    const data = await readJson(adapter, dir, file);
+    if (data === null) continue; // a folder an import was still creating when it stopped
+    checkShape(data, file, await newestBackup(dir, file));
+    if (!options.readOnly) await backupFile(dir, file, options.clock());
+    opened.push({ dir, file: { ...data, id }, save: (next: LedgerFile) => adapter.write(next) });
+  }
+  return opened.sort((a, b) => a.file.createdAt - b.file.createdAt);
 }
 
 interface OpenedLedger {
   ledger: LedgerFile;
   legacyOutbox?: OutboxRecord[];
-  save(): Promise<void>;
+  /** Writes the file (by default as opened) atomically. */
+  save(file?: LedgerFile): Promise<void>;
 }
 
 async function openLedgerFile(dataDir: string, options: FileStorageOptions): Promise<OpenedLedger> {
@@ -97,14 +148,18 @@ async function openLedgerFile(dataDir: string, options: FileStorageOptions): Pro
       newLedgerDoc(parseReport(text), path.basename(options.seedReport), options.clock()),
     );
     await db.write();
-    return { ledger: db.data, save: () => db.write() };
+    return { ledger: db.data, save: (file) => (file ? adapter.write(file) : db.write()) };
   }
   checkShape(data, file, await newestBackup(dataDir, file));
   if (!options.readOnly) await backupFile(dataDir, file, options.clock());
   // Schema 1 kept the outbox inside db.json.
   const { outbox: legacyOutbox, ...rest } = data;
   const db = new Low<LedgerFile>(adapter, { ...rest, schemaVersion: SCHEMA_VERSION });
-  return { ledger: db.data, save: () => db.write(), ...(legacyOutbox && { legacyOutbox }) };
+  return {
+    ledger: db.data,
+    save: (file) => (file ? adapter.write(file) : db.write()),
+    ...(legacyOutbox && { legacyOutbox }),
+  };
 }
 
 async function openOutboxFile(

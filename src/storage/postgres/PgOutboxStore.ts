@@ -28,7 +28,6 @@ export class PgOutboxStore implements OutboxStore {
 
   constructor(
     private readonly pool: Pool,
-    private readonly ledgerId: string,
     /** Names this instance in claims. */
     private readonly instance: string,
     private readonly readOnly: boolean,
@@ -39,39 +38,32 @@ export class PgOutboxStore implements OutboxStore {
   async insertIfAbsent(records: readonly OutboxRecord[]): Promise<OutboxRecord[]> {
     this.refuseIfReadOnly();
     if (!records.length) return [];
-    const fresh = await insertOutboxRows(this.pool, this.ledgerId, records);
+    const fresh = await insertOutboxRows(this.pool, records);
     if (fresh.size) await this.added();
     return records.filter((r) => fresh.has(r.id)).map((r) => structuredClone(r));
   }
 
   async get(id: string): Promise<OutboxRecord | undefined> {
-    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM outbox WHERE ledger_id = $1 AND id = $2`, [
-      this.ledgerId,
-      id,
-    ]);
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM outbox WHERE id = $1`, [id]);
     return rows[0] && toRecord(rows[0]);
   }
 
   async due(now: number): Promise<OutboxRecord[]> {
     const { rows } = await this.pool.query(
-      `SELECT ${COLUMNS} FROM outbox
-       WHERE ledger_id = $1 AND state = 'pending' AND coalesce(next_attempt_at, 0) <= $2 ORDER BY position`,
-      [this.ledgerId, Number.isFinite(now) ? now : Number.MAX_SAFE_INTEGER],
+      `SELECT ${COLUMNS} FROM outbox WHERE state = 'pending' AND coalesce(next_attempt_at, 0) <= $1 ORDER BY position`,
+      [Number.isFinite(now) ? now : Number.MAX_SAFE_INTEGER],
     );
     return rows.map(toRecord);
   }
 
   async all(): Promise<readonly OutboxRecord[]> {
-    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM outbox WHERE ledger_id = $1 ORDER BY position`, [
-      this.ledgerId,
-    ]);
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM outbox ORDER BY position`);
     return rows.map(toRecord);
   }
 
   async nextWake(): Promise<number | undefined> {
     const { rows } = await this.pool.query(
-      `SELECT min(coalesce(next_attempt_at, 0)) AS wake FROM outbox WHERE ledger_id = $1 AND state = 'pending'`,
-      [this.ledgerId],
+      `SELECT min(coalesce(next_attempt_at, 0)) AS wake FROM outbox WHERE state = 'pending'`,
     );
     return rows[0].wake === null ? undefined : Number(rows[0].wake);
   }
@@ -80,11 +72,10 @@ export class PgOutboxStore implements OutboxStore {
     this.refuseIfReadOnly();
     const keys = (Object.keys(progress) as Array<keyof OutboxProgress>).filter((k) => k in PROGRESS_COLUMNS);
     if (!keys.length) return;
-    const sets = keys.map((k, i) => `${PROGRESS_COLUMNS[k]} = $${i + 3}`);
+    const sets = keys.map((k, i) => `${PROGRESS_COLUMNS[k]} = $${i + 2}`);
     // A finished attempt (sent, failed or backing off) gives the record back to every instance.
     if (keys.includes('state') || keys.includes('nextAttemptAt')) sets.push('claimed_by = NULL, claimed_until = NULL');
-    await this.pool.query(`UPDATE outbox SET ${sets.join(', ')} WHERE ledger_id = $1 AND id = $2`, [
-      this.ledgerId,
+    await this.pool.query(`UPDATE outbox SET ${sets.join(', ')} WHERE id = $1`, [
       id,
       ...keys.map((k) => progress[k] ?? null),
     ]);
@@ -93,10 +84,15 @@ export class PgOutboxStore implements OutboxStore {
   async defer(ids: readonly string[], until: number): Promise<void> {
     this.refuseIfReadOnly();
     await this.pool.query(
-      `UPDATE outbox SET next_attempt_at = greatest(coalesce(next_attempt_at, 0), $3)
-       WHERE ledger_id = $1 AND id = ANY($2) AND state = 'pending'`,
-      [this.ledgerId, ids, until],
+      `UPDATE outbox SET next_attempt_at = greatest(coalesce(next_attempt_at, 0), $2)
+       WHERE id = ANY($1) AND state = 'pending'`,
+      [ids, until],
     );
+  }
+
+  async remove(ids: readonly string[]): Promise<void> {
+    this.refuseIfReadOnly();
+    await this.pool.query('DELETE FROM outbox WHERE id = ANY($1)', [ids]);
   }
 
   /**
@@ -106,10 +102,10 @@ export class PgOutboxStore implements OutboxStore {
   async claim(id: string, now: number): Promise<boolean> {
     this.refuseIfReadOnly();
     const { rowCount } = await this.pool.query(
-      `UPDATE outbox SET claimed_by = $3, claimed_until = $4
-       WHERE ledger_id = $1 AND id = $2 AND state = 'pending' AND coalesce(next_attempt_at, 0) <= $5
-         AND (claimed_until IS NULL OR claimed_until <= $5 OR claimed_by = $3)`,
-      [this.ledgerId, id, this.instance, now + CLAIM_MS, now],
+      `UPDATE outbox SET claimed_by = $2, claimed_until = $3
+       WHERE id = $1 AND state = 'pending' AND coalesce(next_attempt_at, 0) <= $4
+         AND (claimed_until IS NULL OR claimed_until <= $4 OR claimed_by = $2)`,
+      [id, this.instance, now + CLAIM_MS, now],
     );
     return rowCount === 1;
   }

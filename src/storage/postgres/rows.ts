@@ -24,7 +24,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
 
 /** Writes a ledger as imported unless one with that id exists; true when this call wrote it. */
 export async function insertLedgerRows(db: Queryable, ledgerId: string, ledger: LedgerFile): Promise<boolean> {
-  const { items, ...doc } = ledger;
+  const { items, id: _id, ...doc } = ledger;
   const { rowCount } = await db.query(
     'INSERT INTO ledgers (ledger_id, doc, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
     [ledgerId, doc, ledger.createdAt],
@@ -49,22 +49,18 @@ export async function insertEventRows(db: Queryable, ledgerId: string, events: r
 }
 
 /** Outbox records in the given order, delivery progress included; resolves with the ids that were new. */
-export async function insertOutboxRows(
-  db: Queryable,
-  ledgerId: string,
-  records: readonly OutboxRecord[],
-): Promise<Set<string>> {
+export async function insertOutboxRows(db: Queryable, records: readonly OutboxRecord[]): Promise<Set<string>> {
   if (!records.length) return new Set();
   const { rows } = await db.query(
-    `INSERT INTO outbox (ledger_id, id, kind, period, target, message, state, attempts, created_at, parts_sent,
+    `INSERT INTO outbox (id, kind, period, target, message, state, attempts, created_at, parts_sent,
        sent_at, next_attempt_at, last_error)
-     SELECT $1, r->>'id', r->>'kind', r->>'period', r->'target', r->'message', r->>'state', (r->>'attempts')::int,
+     SELECT r->>'id', r->>'kind', r->>'period', r->'target', r->'message', r->>'state', (r->>'attempts')::int,
        (r->>'createdAt')::bigint, (r->>'partsSent')::int, (r->>'sentAt')::bigint, (r->>'nextAttemptAt')::bigint,
        r->>'lastError'
-     FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(r, n) ORDER BY n
-     ON CONFLICT (ledger_id, id) DO NOTHING
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(r, n) ORDER BY n
+     ON CONFLICT (id) DO NOTHING
      RETURNING id`,
-    [ledgerId, JSON.stringify(records)],
+    [JSON.stringify(records)],
   );
   return new Set(rows.map((r) => r.id as string));
 }

@@ -29,7 +29,7 @@ test('every file the bot writes is 0600 and every folder 0700, whatever the umas
     store = await openTestLedger(dataDir, { clock }); // a second start makes backups
     const incoming = path.join(tmp, 'photo.part');
     await streamToFile([Buffer.from('jpeg')], incoming, 1024);
-    await saveEvidence(dataDir, 20, 'ab'.repeat(32), 'jpg', incoming);
+    await saveEvidence(dataDir, '20', 'ab'.repeat(32), 'jpg', incoming);
     await new DemoWeComApi(dataDir, clock, '1000002').post('message/send', { touser: 'a' });
     const listed = await modes(dataDir);
     await store.close();

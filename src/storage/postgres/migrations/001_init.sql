@@ -1,9 +1,12 @@
 -- rectify-bot schema 1. Times are Unix milliseconds (bigint), as the bot's clock gives them.
--- Every table carries ledger_id so several ledgers can share one database.
+-- Several ledgers share one database: their rows carry ledger_id. The outbox belongs to the deployment.
 
 CREATE TABLE ledgers (
   ledger_id text PRIMARY KEY,
-  -- The ledger as imported, without its items: schemaVersion, createdAt, source, categories, context.
+  -- The first ledger is the one a deployment always had; the others follow in the order they came.
+  position bigserial NOT NULL UNIQUE,
+  -- The ledger as imported, without its id and items: schemaVersion, createdAt, source, name, code,
+  -- archived, categories, context.
   doc jsonb NOT NULL,
   created_at bigint NOT NULL
 );
@@ -28,8 +31,7 @@ CREATE TABLE events (
 CREATE INDEX events_msg_id ON events (ledger_id, msg_id) WHERE msg_id IS NOT NULL;
 
 CREATE TABLE outbox (
-  ledger_id text NOT NULL REFERENCES ledgers (ledger_id),
-  id text NOT NULL,
+  id text PRIMARY KEY,
   position bigserial NOT NULL,
   kind text NOT NULL,
   period text NOT NULL,
@@ -44,8 +46,7 @@ CREATE TABLE outbox (
   last_error text,
   -- Which instance is delivering it, and until when; an expired claim belongs to nobody.
   claimed_by text,
-  claimed_until bigint,
-  PRIMARY KEY (ledger_id, id)
+  claimed_until bigint
 );
-CREATE INDEX outbox_queue ON outbox (ledger_id, position);
-CREATE INDEX outbox_pending ON outbox (ledger_id, next_attempt_at) WHERE state = 'pending';
+CREATE INDEX outbox_queue ON outbox (position);
+CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE state = 'pending';
