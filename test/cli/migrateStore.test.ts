@@ -6,11 +6,11 @@ import { afterEach, beforeEach, test } from 'node:test';
 import { BUNDLED_REPORT } from '../../src/config.js';
 import { newLedgerDoc } from '../../src/ledger/newLedgerDoc.js';
 import { parseReport } from '../../src/ledger/parseReport.js';
-import type { OutboxRecord } from '../../src/outbox/OutboxRecord.js';
 import { DB_FILE, EVENTS_FILE, LEDGERS_DIR } from '../../src/storage/files/fileNames.js';
 import { openLedger } from '../../src/storage/openLedger.js';
 import { dataSnapshot } from '../helpers/dataFiles.js';
 import { openTestLedger, type TestLedger } from '../helpers/openTestLedger.js';
+import { noticeRecord } from '../helpers/noticeRecord.js';
 import { cli } from '../helpers/runCli.js';
 import { START_MS } from '../helpers/testBot.js';
 import { freshDatabase, type TestDatabase } from '../helpers/testDatabase.js';
@@ -23,17 +23,6 @@ const tempDir = async () => {
   dirs.push(dir);
   return dir;
 };
-const record = (id: string, extra: Partial<OutboxRecord> = {}): OutboxRecord => ({
-  id,
-  kind: 'notice',
-  period: id,
-  target: { kind: 'user', userId: 'li' },
-  message: { msgtype: 'markdown', parts: ['**一**', '二'] },
-  state: 'pending',
-  attempts: 0,
-  createdAt: START_MS,
-  ...extra,
-});
 
 beforeEach(async () => {
   db = await freshDatabase();
@@ -54,10 +43,10 @@ async function filledFolder(): Promise<string> {
     { type: 'status', itemNo: 3, by: 'zhang', at: START_MS + 2, status: '待销号', note: '已整改' },
   ]);
   await ledger.storage.outbox.insertIfAbsent([
-    record('sent', { state: 'sent', attempts: 1, partsSent: 2, sentAt: START_MS + 9 }),
-    record('half', { partsSent: 1, attempts: 1 }),
-    record('failed', { state: 'failed', attempts: 20, lastError: '60020 not allow' }),
-    record('waiting', { attempts: 2, nextAttemptAt: START_MS + 60_000, lastError: 'timeout' }),
+    noticeRecord('sent', { state: 'sent', attempts: 1, partsSent: 2, sentAt: START_MS + 9 }),
+    noticeRecord('half', { partsSent: 1, attempts: 1 }),
+    noticeRecord('failed', { state: 'failed', attempts: 20, lastError: '60020 not allow' }),
+    noticeRecord('waiting', { attempts: 2, nextAttemptAt: START_MS + 60_000, lastError: 'timeout' }),
   ]);
   await ledger.close();
   return dir;

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { NewItemEvent } from '../../src/ledger/item.js';
 import type { OutboxRecord } from '../../src/outbox/OutboxRecord.js';
+import { noticeRecord } from '../helpers/noticeRecord.js';
 import { STORAGE_BACKENDS, type StoreUnderTest } from '../helpers/storageBackends.js';
 import { START_MS } from '../helpers/testBot.js';
 
@@ -13,17 +14,7 @@ let clockMs = START_MS;
 const clock = () => clockMs;
 const update = (itemNo: number, text: string, extra: Partial<NewItemEvent> = {}): NewItemEvent =>
   ({ type: 'update', itemNo, by: 'admin1', at: clockMs, text, ...extra }) as NewItemEvent;
-const record = (id: string, extra: Partial<OutboxRecord> = {}): OutboxRecord => ({
-  id,
-  kind: 'notice',
-  period: id,
-  target: { kind: 'user', userId: 'li' },
-  message: { msgtype: 'text', parts: [id, `${id}-2`] },
-  state: 'pending',
-  attempts: 0,
-  createdAt: clockMs,
-  ...extra,
-});
+const record = (id: string, extra: Partial<OutboxRecord> = {}) => noticeRecord(id, { createdAt: clockMs, ...extra });
 
 for (const backend of STORAGE_BACKENDS) {
   describe(`storage: ${backend.name}`, () => {

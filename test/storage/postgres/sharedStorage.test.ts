@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import { appendOnce } from '../../../src/bot/appendOnce.js';
 import type { NewItemEvent } from '../../../src/ledger/item.js';
-import type { OutboxRecord } from '../../../src/outbox/OutboxRecord.js';
 import { CLAIM_MS, type PgOutboxStore } from '../../../src/storage/postgres/PgOutboxStore.js';
+import { noticeRecord } from '../../helpers/noticeRecord.js';
 import type { TestLedger } from '../../helpers/openTestLedger.js';
 import { STORAGE_BACKENDS, type StoreUnderTest } from '../../helpers/storageBackends.js';
 import { START_MS } from '../../helpers/testBot.js';
@@ -64,16 +64,7 @@ test('one MsgId applied on both instances at once is stored once', async () => {
 });
 
 test('a due record is claimed by one instance; its claim lapses if that instance goes quiet', async () => {
-  const record: OutboxRecord = {
-    id: 'notice:x:user:li',
-    kind: 'notice',
-    period: 'x',
-    target: { kind: 'user', userId: 'li' },
-    message: { msgtype: 'text', parts: ['hi'] },
-    state: 'pending',
-    attempts: 0,
-    createdAt: START_MS,
-  };
+  const record = noticeRecord('notice:x:user:li');
   const outboxA = a.storage.outbox as PgOutboxStore;
   const outboxB = b.storage.outbox as PgOutboxStore;
   let heard = 0;
