@@ -4,6 +4,7 @@
  *   --chart      only the digest chart benchmark
  *   --import     only the import benchmark (1,000-item xlsx, 1 MB notice; IMPORT_ITEMS, IMPORT_NOTICE_BYTES)
  *   --postgres   only files vs PostgreSQL vs two instances on PostgreSQL (needs TEST_DATABASE_URL, see .ci/start-postgres)
+ *   --outbox     only the outbox benchmark (answer latency after 0 and 50,000 sent records)
  *   --cpu-prof   write a CPU profile of the bot process (callback benchmark) to a temp folder
  * Sizes come from BENCH_CONNECTIONS, BENCH_REQUESTS, BENCH_ROUNDS (defaults 16, 10000, 3) and
  * SCALE_ITEMS, SCALE_EVENTS, SCALE_SETTLE_SECONDS (defaults 5000, 100000, 60).
@@ -15,12 +16,13 @@ import { callbackBench } from './callbackBench.js';
 import { chartBench } from './chartBench.js';
 import { importBench } from './importBench.js';
 import { machine } from './machine.js';
+import { outboxBench } from './outboxBench.js';
 import { postgresBench } from './postgresBench.js';
 import { scaleBench } from './scale.js';
 import { median, ms, table } from './stats.js';
 
 const args = new Set(process.argv.slice(2));
-const SECTIONS = ['--callback', '--scale', '--chart', '--import', '--postgres'];
+const SECTIONS = ['--callback', '--scale', '--chart', '--import', '--outbox', '--postgres'];
 const only = (flag: string) => args.has(flag) || !SECTIONS.some((s) => args.has(s));
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;
@@ -180,6 +182,21 @@ if (only('--import')) {
           verdict(max < 2000),
         ];
       }),
+    ])}\n`,
+  );
+}
+
+if (only('--outbox')) {
+  const answers = num('OUTBOX_ANSWERS', 500);
+  const runs = [await outboxBench(0, answers), await outboxBench(50_000, answers)];
+  process.stdout.write(
+    `Outbox: ${answers} late replies one at a time (queue → message/send on a loopback fake → marked sent), ` +
+      'after 0 and after 50,000 sent records left in outbox.json by a bot from before pruning\n',
+  );
+  process.stdout.write(
+    `${table([
+      ['sent records before', 'p50 ms', 'p99 ms', 'outbox.json after'],
+      ...runs.map((r) => [r.history.toLocaleString('en'), ms(r.p50), ms(r.p99), `${r.outboxBytes} bytes`]),
     ])}\n`,
   );
 }

@@ -6,6 +6,7 @@ import { CliHelp, CliUsageError } from './cli/CliUsageError.js';
 import { digest, digestUsage } from './cli/digest.js';
 import { exportCommand, exportUsage } from './cli/exportCommand.js';
 import { importCommand, importUsage } from './cli/importCommand.js';
+import { outboxCommand, outboxUsage } from './cli/outboxCommand.js';
 import { migrateStore, migrateStoreUsage } from './cli/migrateStore.js';
 import { reminders, remindersUsage } from './cli/reminders.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -29,6 +30,7 @@ const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string; readsData?: 
   reminders: { run: reminders, usage: remindersUsage },
   'chat-create': { run: chatCreate, usage: chatCreateUsage },
   'migrate-store': { run: migrateStore, usage: migrateStoreUsage },
+  outbox: { run: outboxCommand, usage: outboxUsage, readsData: true },
 };
 
 /** Failures a user can act on: print the message, not the stack. */

@@ -125,6 +125,8 @@ const schema = z.object({
     .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '应为 HH:MM，例如 09:00')
     .default('09:00')
     .transform((t) => t.padStart(5, '0')),
+  METRICS_PUBLIC: z.enum(['0', '1'], '应为 0 或 1').default('0'),
+  METRICS_TOKEN: z.string().min(16, '至少 16 个字符').optional(),
   FESTIVALS: z
     .string()
     .default('元旦,春节,端午,中秋,国庆')
@@ -171,6 +173,8 @@ export interface Config {
   /** Largest evidence photo downloaded, in bytes; a larger one is cut off and refused. */
   evidenceMaxBytes: number;
   schedule: ScheduleConfig;
+  /** Who may read /metrics besides this machine: anyone (public), or whoever sends the token (secret). */
+  metrics: { public: boolean; token?: string };
 }
 
 /** Where and when digests and reminders go. Robot keys are secrets: memory only, never stored or logged. */
@@ -239,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reminderTime: e.REMINDER_TIME,
       festivals: e.FESTIVALS,
     },
+    metrics: { public: e.METRICS_PUBLIC === '1', ...(e.METRICS_TOKEN && { token: e.METRICS_TOKEN }) },
     ...(aibot && { aibot }),
   };
 }

@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import Koa from 'koa';
 import Router from 'koa-router';
+import type { Registry } from 'prom-client';
 import type { HttpTimeouts } from './httpTimeouts.js';
 
 export interface Route {
@@ -14,10 +15,39 @@ export const VERSION = '0.1.0';
 /** What /healthz answers besides the version. */
 export type Health = () => { status: string; items: number; storage?: object };
 
-/** The HTTP surface: callback routes and /healthz. Everything else is a 404 from koa. */
-export function createServer(health: Health, routes: readonly Route[]): Koa {
+/** /metrics: who may read it. Without either setting, only this machine, and not through a proxy. */
+export interface MetricsEndpoint {
+  registry: Registry;
+  callback(route: string, status: number): void;
+  public: boolean;
+  token?: string;
+}
+
+/** The HTTP surface: callback routes, /healthz and /metrics. Everything else is a 404 from koa. */
+export function createServer(health: Health, routes: readonly Route[], metrics?: MetricsEndpoint): Koa {
   const app = new Koa({ proxy: true });
   const router = new Router();
+  if (metrics) {
+    const paths = new Set(routes.map((r) => r.path));
+    app.use(async (ctx, next) => {
+      const counted = paths.has(ctx.path) && ctx.method === 'POST';
+      try {
+        await next();
+      } catch (err) {
+        if (counted) metrics.callback(ctx.path, (err as { status?: number }).status ?? 500);
+        throw err;
+      }
+      if (counted) metrics.callback(ctx.path, ctx.status);
+    });
+    router.get('/metrics', async (ctx) => {
+      if (!mayReadMetrics(ctx, metrics)) {
+        ctx.status = 403;
+        return;
+      }
+      ctx.type = metrics.registry.contentType;
+      ctx.body = await metrics.registry.metrics();
+    });
+  }
   for (const route of routes) {
     router.get(route.path, (ctx) => route.verifyUrl(ctx));
     router.post(route.path, (ctx) => route.receive(ctx));
@@ -33,6 +63,15 @@ export function createServer(health: Health, routes: readonly Route[]): Koa {
   // koa logs every error to stderr by default; ours are already logged where they happen.
   app.silent = true;
   return app;
+}
+
+function mayReadMetrics(ctx: Koa.Context, m: MetricsEndpoint): boolean {
+  if (m.public) return true;
+  if (m.token && ctx.get('authorization') === `Bearer ${m.token}`) return true;
+  // The socket's address, not ctx.ip: X-Forwarded-For is the client's to write. A local reverse
+  // proxy connects from loopback too, but says so in that header.
+  const peer = ctx.req.socket.remoteAddress ?? '';
+  return ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(peer) && !ctx.get('x-forwarded-for');
 }
 
 /** Starts listening; resolves once the port is bound. */

@@ -13,6 +13,7 @@ import type { LedgerSet } from './ledger/LedgerSet.js';
 import type { LedgerView } from './ledger/LedgerView.js';
 import { createLogger, type Logger } from './log.js';
 import { staleOfficerPushes } from './officers/staleOfficerPushes.js';
+import { Metrics } from './metrics.js';
 import { Outbox } from './outbox/Outbox.js';
 import { OutboxSender } from './outbox/OutboxSender.js';
 import { pushTargets } from './outbox/pushTargets.js';
@@ -68,8 +69,22 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
   const api = createWeComApi(config, clock, log, options.wecom);
   const outbox = new Outbox(storage.outbox, clock);
+  const metrics = new Metrics(
+    () => outbox.pending(Infinity),
+    () => storage.writeFailures,
+    clock,
+  );
   const { targets, robotKeys } = pushTargets(config.schedule.chatIds, config.schedule.robotKeys);
-  const sender = new OutboxSender({ outbox, api, agentId: config.wecom.agentId, robotKeys, clock, log });
+  const sender = new OutboxSender({
+    outbox,
+    api,
+    agentId: config.wecom.agentId,
+    robotKeys,
+    clock,
+    log,
+    admins: config.admins,
+    metrics,
+  });
 
   const roles = new Roles(config.admins);
   const onSkew = clockSkewWarning(log, clock);
@@ -83,6 +98,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     schedule: { festivals: config.schedule.festivals, overrides },
     outbox,
     api,
+    metrics,
   });
   const evidence = evidenceHandler({
     ledgers,
@@ -129,9 +145,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     });
     routes.push({ path: AIBOT_PATH, ...aibot });
   }
-  const app = createServer(() => health(storage, ledgers.items().length), routes);
+  const app = createServer(() => health(storage, ledgers.items().length), routes, {
+    registry: metrics.registry,
+    callback: (route, status) => metrics.callback(route, status),
+    ...config.metrics,
+  });
   const server = await listen(app, config.port, config.host, { ...HTTP_TIMEOUTS, ...options.http });
-  void sender.kick();
+  void sender.kick().catch((err: unknown) => log.error({ err }, 'outbox: first pass failed'));
 
   const { digestCron, reminderTime, festivals } = config.schedule;
   const scheduler = new Scheduler({

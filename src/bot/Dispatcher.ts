@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { LedgerSet } from '../ledger/LedgerSet.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import type { Outbox } from '../outbox/Outbox.js';
 import { type Reply, toReply } from '../reply/Reply.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
@@ -28,6 +29,7 @@ export interface DispatcherDeps {
   schedule: CommandContext['schedule'];
   outbox: Pick<Outbox, 'notify'>;
   api: Pick<WeComApi, 'sendFile'>;
+  metrics?: Pick<Metrics, 'command'>;
 }
 
 /** Text in, reply out. Knows nothing of XML, crypto or HTTP, so every chat surface shares it. */
@@ -49,7 +51,10 @@ export class Dispatcher {
     }
     const unsent: string[] = [];
     const context = this.context(request, args, unsent);
-    const reply = this.deliverFile(toReply(await command.run(context)), context);
+    const started = performance.now();
+    const answer = toReply(await command.run(context));
+    this.deps.metrics?.command(command.name, (performance.now() - started) / 1000);
+    const reply = this.deliverFile(answer, context);
     return unsent.length && reply.type === 'text' ? { ...reply, text: `${reply.text}\n${unsent[0]}` } : reply;
   }
 

@@ -1,6 +1,5 @@
 import { formatTime } from '../text/formatTime.js';
 import type { Config } from '../config.js';
-import { DataLockedError } from '../storage/files/DataLockedError.js';
 import type { OutboxRecord, Target } from '../outbox/OutboxRecord.js';
 import { createLogger } from '../log.js';
 import { Outbox } from '../outbox/Outbox.js';
@@ -10,9 +9,10 @@ import type { DigestSettings } from '../schedule/buildDigest.js';
 import { DIGEST_KIND, digestPushes } from '../schedule/digestPushes.js';
 import { loadHolidayOverrides } from '../schedule/loadHolidayOverrides.js';
 import { weeklyDigest } from '../schedule/weeklyDigest.js';
-import { type OpenedLedger, openLedger } from '../storage/openLedger.js';
+import { openLedger } from '../storage/openLedger.js';
 import { createWeComApi } from '../wecom/createWeComApi.js';
 import { CliFailure } from './CliFailure.js';
+import { openWritable } from './openWritable.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
 
 export const digestUsage =
@@ -53,7 +53,11 @@ async function send(config: Config, settings: DigestSettings, now: number): Prom
   const { targets, robotKeys } = pushTargets(config.schedule.chatIds, config.schedule.robotKeys);
   if (!targets.length) throw new CliFailure('没有设置 WECOM_CHAT_IDS 或 WECOM_ROBOT_KEYS：周报无处发送。');
   const clock = () => now;
-  const { storage, ledger } = await openForSending(config, clock);
+  const { storage, ledger } = await openWritable(
+    config,
+    clock,
+    '周报由它按 DIGEST_CRON 发送。要立即发送，请先停止机器人再运行 digest --send。',
+  );
   const log = createLogger(config.logLevel, process.stderr);
   const outbox = new Outbox(storage.outbox, clock);
   const sender = new OutboxSender({
@@ -77,18 +81,6 @@ async function send(config: Config, settings: DigestSettings, now: number): Prom
   } finally {
     await sender.stop();
     await storage.close();
-  }
-}
-
-/** The running bot owns the data folder and sends the digest itself; a second writer would race its outbox. */
-async function openForSending(config: Config, clock: () => number): Promise<OpenedLedger> {
-  try {
-    return await openLedger(config.dataDir, { clock, database: config.database });
-  } catch (err) {
-    if (!(err instanceof DataLockedError)) throw err;
-    throw new CliFailure(
-      `机器人正在运行（pid ${err.pid}），周报由它按 DIGEST_CRON 发送。要立即发送，请先停止机器人再运行 digest --send。`,
-    );
   }
 }
 

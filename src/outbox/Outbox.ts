@@ -115,6 +115,11 @@ export class Outbox {
     return this.store.update(id, progress);
   }
 
+  /** Forgets what can no longer matter (see OutboxStore.prune). */
+  prune(now: number): Promise<number> {
+    return this.store.prune(now);
+  }
+
   onEnqueue(listener: () => void): void {
     this.listeners.push(listener);
   }

@@ -25,6 +25,16 @@ export interface OutboxMessage {
 export const PUSH_KINDS = ['digest', 'reminder', 'stale', 'notice', 'reply', 'aibot'] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 
+/** How long a sent periodic push's id is kept: longer than any producer's period (a year of weeks and festivals). */
+export const SENT_MEMORY_MS = 400 * 24 * 3_600_000;
+/** An answer's id only has to outlast WeCom's callback retries and its response_url (valid one hour). */
+export const ANSWER_MEMORY_MS = 3_600_000;
+
+/** How long the exactly-once memory of a delivered push of this kind must last. */
+export function memoryMs(kind: PushKind): number {
+  return kind === 'reply' || kind === 'aibot' ? ANSWER_MEMORY_MS : SENT_MEMORY_MS;
+}
+
 /** One push, written before it is attempted and marked sent only after WeCom answered errcode 0. */
 export interface OutboxRecord {
   /** `${kind}:${period}:${targetKey}` — the exactly-once key. */

@@ -1,12 +1,14 @@
 import type { Clock } from '../clock.js';
 import { postResponseUrl } from '../wecom/postResponseUrl.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import { wireBody } from '../reply/wireBody.js';
-import { isPermanent, isRateLimited, WeComApiError } from '../wecom/errors.js';
+import { isPermanent, isRateLimited, isRecipientRefused, WeComApiError } from '../wecom/errors.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
 import type { Outbox } from './Outbox.js';
 import type { OutboxMessage, OutboxRecord, Target } from './OutboxRecord.js';
 import { robotKeyHash } from './pushTargets.js';
+import { lane } from './lane.js';
 import { targetKey } from './targetKey.js';
 
 export interface OutboxSenderOptions {
@@ -17,54 +19,82 @@ export interface OutboxSenderOptions {
   robotKeys: ReadonlyMap<string, string>;
   clock: Clock;
   log: Logger;
+  /** Told once when WeCom refuses a member for good, so someone fixes the userid or the app's visibility. */
+  admins?: readonly string[];
+  metrics?: Pick<Metrics, 'sendError' | 'digestSent'>;
 }
 
 const RATE_LIMIT_PAUSE_MS = 5 * 60_000;
 const MAX_PAUSE_MS = 30 * 60_000;
 const MAX_ATTEMPTS = 20;
+/** Delivered records leave the store as they are marked; this sweep catches expired memory and old files. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 /**
- * Delivers pending outbox records, one at a time, part by part. A part counts as delivered only
- * after WeCom answered errcode 0, and that is on disk before the next part goes out.
+ * Delivers pending outbox records part by part, one lane per target channel (see `lane`): inside a
+ * lane one record at a time, in the order queued; lanes run side by side, so a hung chat cannot
+ * hold up a late reply. A part counts as delivered only after WeCom answered errcode 0, and that is
+ * on disk before the next part goes out.
  */
 export class OutboxSender {
-  private running?: Promise<void>;
-  private again = false;
+  private readonly lanes = new Map<string, { running: Promise<void>; again: boolean }>();
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  private prunedAt = -Infinity;
 
   constructor(private readonly o: OutboxSenderOptions) {
-    o.outbox.onEnqueue(() => void this.kick());
+    // A disk that refuses the outbox's own writes must not crash the process: the records wait on disk.
+    o.outbox.onEnqueue(() => void this.kick().catch((err: unknown) => o.log.error({ err }, 'outbox: pass failed')));
   }
 
-  /** Starts a delivery pass unless one is running (then that pass runs once more). Resolves when idle. */
-  kick(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-      void this.schedule();
-    });
-    return this.running;
+  /** Starts each lane with something due unless it runs (then it runs once more). Resolves when every lane is idle. */
+  async kick(): Promise<void> {
+    if (this.stopped) return;
+    await this.pruneHourly();
+    for (const record of await this.o.outbox.pending(this.o.clock())) this.startLane(lane(record.target));
+    while (this.lanes.size) await Promise.all([...this.lanes.values()].map((l) => l.running));
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    await Promise.all([...this.lanes.values()].map((l) => l.running));
   }
 
-  private async drain(): Promise<void> {
+  private startLane(name: string): void {
+    const running = this.lanes.get(name);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const state = { running: Promise.resolve(), again: false };
+    state.running = this.drain(name, state)
+      .catch((err: unknown) =>
+        this.o.log.error({ err, lane: name }, 'outbox: lane stopped; it resumes on the next wake'),
+      )
+      .finally(() => {
+        this.lanes.delete(name);
+        void this.schedule();
+      });
+    this.lanes.set(name, state);
+  }
+
+  private async drain(name: string, state: { again: boolean }): Promise<void> {
     do {
-      this.again = false;
+      state.again = false;
       for (const record of await this.o.outbox.pending(this.o.clock())) {
         if (this.stopped) return;
+        if (lane(record.target) !== name) continue;
         if (await this.o.outbox.isDue(record.id, this.o.clock())) await this.deliver(record);
       }
-    } while (this.again && !this.stopped);
+    } while (state.again && !this.stopped);
+  }
+
+  private async pruneHourly(): Promise<void> {
+    if (this.o.clock() - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = this.o.clock();
+    const dropped = await this.o.outbox.prune(this.prunedAt);
+    if (dropped) this.o.log.info({ dropped }, 'outbox: pruned');
   }
 
   private async deliver(record: OutboxRecord): Promise<void> {
@@ -90,6 +120,7 @@ export class OutboxSender {
             : { partsSent: part + 1 },
         );
       }
+      if (record.kind === 'digest') this.o.metrics?.digestSent(clock());
       log.info({ id: record.id }, 'outbox: sent');
     } catch (err) {
       await this.failed(record, err);
@@ -98,6 +129,7 @@ export class OutboxSender {
 
   private async failed(record: OutboxRecord, err: unknown): Promise<void> {
     const attempts = record.attempts + 1;
+    this.o.metrics?.sendError(err instanceof WeComApiError ? err.errcode : undefined);
     const rateLimited = isRateLimited(err);
     const pause = Math.min(MAX_PAUSE_MS, (rateLimited ? RATE_LIMIT_PAUSE_MS : 60_000) * 2 ** (attempts - 1));
     const giveUp = isPermanent(err) || attempts >= MAX_ATTEMPTS;
@@ -109,10 +141,21 @@ export class OutboxSender {
     );
     // The limit is the app's or the robot's, not the record's: the rest of that channel waits too.
     if (rateLimited) await this.o.outbox.defer((r) => channel(r.target) === channel(record.target), until);
+    if (record.target.kind === 'user' && isRecipientRefused(err)) await this.tellAdmins(record.target.userId, err);
     this.o.log[giveUp ? 'error' : 'warn'](
       { id: record.id, attempts, err: (err as Error).message },
       giveUp ? 'outbox: gave up' : 'outbox: will retry',
     );
+  }
+
+  /** Once per member (the key is the userid): a refused admin gets it too, and it fails once more, quietly. */
+  private async tellAdmins(userId: string, err: unknown): Promise<void> {
+    const admins = this.o.admins ?? [];
+    if (!admins.length) return;
+    const text =
+      `成员 ${userId} 收不到机器人的消息（企业微信错误 ${(err as WeComApiError).errcode}），发给他的通知已停发。` +
+      '请检查 userid 是否正确、是否在应用可见范围内。';
+    await this.o.outbox.notify('notice', admins, text, `refused:${userId.toLowerCase()}`);
   }
 
   private send(target: Target, message: OutboxMessage, part: number, id: string): Promise<unknown> {

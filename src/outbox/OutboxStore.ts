@@ -21,6 +21,11 @@ export interface OutboxStore {
   /** Deletes records outright (their exactly-once memory goes with them). */
   remove(ids: readonly string[]): Promise<void>;
   /**
+   * Forgets what can no longer matter at `now`: sent answers, spent response URLs, and the sent
+   * periodic pushes older than SENT_MEMORY_MS. Resolves with how many records were dropped.
+   */
+  prune(now: number): Promise<number>;
+  /**
    * Stores shared by several instances: takes a due record for this instance for a while, false when
    * it is no longer due or another instance holds it, so each record has one sender at a time.
    */

@@ -11,6 +11,8 @@ export interface StorageStatus {
 /** Watches every durable write of a storage: a refusal becomes a StorageFault and is remembered until a write works. */
 export class FaultWatch {
   private current?: StorageStatus;
+  /** Every failed write, whatever the cause, for /metrics. */
+  failures = 0;
 
   constructor(private readonly clock: Clock) {}
 
@@ -24,6 +26,7 @@ export class FaultWatch {
       this.current = undefined;
       return result;
     } catch (err) {
+      this.failures++;
       const fault = asStorageFault(err, file);
       if (!fault) throw err;
       if (this.current?.problem !== fault.problem)

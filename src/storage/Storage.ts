@@ -38,5 +38,7 @@ export interface Storage {
   readonly evidenceRoot: string;
   /** Undefined while writes succeed; otherwise what the disk last refused and since when. */
   readonly fault: StorageStatus | undefined;
+  /** Writes that failed since open, for /metrics. */
+  readonly writeFailures: number;
   close(): Promise<void>;
 }

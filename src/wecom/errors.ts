@@ -42,3 +42,10 @@ export function isRateLimited(err: unknown): boolean {
 export function isPermanent(err: unknown): boolean {
   return err instanceof WeComApiError && !isTransient(err) && !isRateLimited(err) && !TOKEN_ERRORS.has(err.errcode);
 }
+
+/** WeCom refuses this recipient, not the app: unknown userid (60111), outside the app's visibility (81013, 82001). */
+const RECIPIENT_ERRORS: ReadonlySet<number> = new Set([60111, 81013, 82001]);
+
+export function isRecipientRefused(err: unknown): boolean {
+  return err instanceof WeComApiError && RECIPIENT_ERRORS.has(err.errcode);
+}

@@ -85,7 +85,7 @@ describe('officer and admin notices under WeCom faults go out exactly once each'
     });
   }
 
-  it('a recipient WeCom refuses for good (81013): that notice is given up, the others go once', async () => {
+  it('a recipient WeCom refuses for good (81013): that notice is given up, the others go once, the admins are told', async () => {
     await t.settle();
     const since = t.api.calls.length;
     const assigned = nextMsgId();
@@ -114,6 +114,23 @@ describe('officer and admin notices under WeCom faults go out exactly once each'
     assert.deepEqual(await deliveries(t, since), [
       `notice:assign:${assigned}:36 → user:lisi 1/1`,
       `notice:complete:${completed}:36 → user:${ADMIN} 1/1`,
+      `notice:refused:zhangsan → user:${ADMIN} 1/1`,
     ]);
+    const told = t.delivered(SEND).find((c) => c.body.touser === ADMIN && /^成员/.test(c.body.text.content));
+    assert.match(told!.body.text.content, /^成员 zhangsan 收不到机器人的消息（企业微信错误 81013）/);
+  });
+
+  it('a member refused again is not told to the admins again', async () => {
+    await t.settle();
+    const since = t.api.calls.length;
+    t.api.inject(SEND, [{ errcode: 81013, errmsg: 'user & party & tag all invalid' }]);
+    const assigned = nextMsgId();
+    assert.match(await t.say(ADMIN, '指派 37 zhangsan', assigned), /^已将第37项指派给 zhangsan/);
+    await t.settle();
+    assert.equal(
+      (await t.bot.outbox.record('notice', `assign:${assigned}:37`, { kind: 'user', userId: 'zhangsan' }))!.state,
+      'failed',
+    );
+    assert.deepEqual(await deliveries(t, since), []);
   });
 });

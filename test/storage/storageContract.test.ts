@@ -16,6 +16,10 @@ const update = (itemNo: number, text: string, extra: Partial<NewItemEvent> = {})
   ({ type: 'update', itemNo, by: 'admin1', at: clockMs, text, ...extra }) as NewItemEvent;
 const record = (id: string, extra: Partial<OutboxRecord> = {}) => noticeRecord(id, { createdAt: clockMs, ...extra });
 
+/** Delivered: what must stay is that it was sent (the exactly-once memory); its text may be forgotten. */
+const withoutSentText = (records: readonly OutboxRecord[]) =>
+  records.map((r) => (r.state === 'sent' ? { ...r, message: { ...r.message, parts: [] } } : r));
+
 for (const backend of STORAGE_BACKENDS) {
   describe(`storage: ${backend.name}`, () => {
     let store: StoreUnderTest;
@@ -99,11 +103,35 @@ for (const backend of STORAGE_BACKENDS) {
       await ledger.close();
 
       const reopened = await store.open({ clock });
-      assert.deepEqual(await reopened.storage.outbox.all(), all);
+      assert.deepEqual(withoutSentText(await reopened.storage.outbox.all()), withoutSentText(all));
       assert.deepEqual(all[0], record('a', { partsSent: 2, state: 'sent', sentAt: clockMs + 5, attempts: 1 }));
       assert.deepEqual(all[1], record('b', { attempts: 1 }));
       assert.deepEqual(all[2], record('c', { nextAttemptAt: clockMs + 30_000 }));
       assert.deepEqual(all[3], record('d', { state: 'failed', lastError: 'permanent' }));
+      await reopened.close();
+    });
+
+    test('outbox: prune forgets answers an hour after delivery, keeps periodic pushes; remove forgets now', async () => {
+      const ledger = await store.open({ clock });
+      const outbox = ledger.storage.outbox;
+      await outbox.insertIfAbsent([
+        record('reply:1', { kind: 'reply' }),
+        record('digest:w', { kind: 'digest' }),
+        record('n'),
+      ]);
+      for (const id of ['reply:1', 'digest:w'])
+        await outbox.update(id, { state: 'sent', sentAt: clockMs, partsSent: 2, attempts: 1 });
+      assert.equal(await outbox.prune(clockMs + 30 * 60_000), 0);
+      assert.equal((await outbox.get('reply:1'))?.state, 'sent');
+      assert.equal(await outbox.prune(clockMs + 2 * 3_600_000), 1);
+      await outbox.remove(['n']);
+      await ledger.close();
+      const reopened = await store.open({ clock });
+      const after = reopened.storage.outbox;
+      assert.equal(await after.get('reply:1'), undefined);
+      assert.equal(await after.get('n'), undefined);
+      assert.equal((await after.get('digest:w'))?.state, 'sent');
+      assert.deepEqual(await after.insertIfAbsent([record('digest:w')]), [], 'a periodic push is still remembered');
       await reopened.close();
     });
 

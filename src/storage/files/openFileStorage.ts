@@ -14,9 +14,10 @@ import { AtomicJsonFile } from './AtomicJsonFile.js';
 import { backupFile, backupTime, linkBackup, newestBackup } from './backups.js';
 import { acquireDataLock } from './dataLock.js';
 import { EventLog } from './EventLog.js';
-import { DB_FILE, EVENTS_FILE, LEDGERS_DIR, OUTBOX_FILE } from './fileNames.js';
+import { DB_FILE, EVENTS_FILE, LEDGERS_DIR, OUTBOX_FILE, SENT_FILE } from './fileNames.js';
 import { FileOutboxStore, type OutboxFile } from './FileOutboxStore.js';
 import { LedgerMissingError } from './LedgerMissingError.js';
+import { SentLog } from './SentLog.js';
 
 export interface FileStorageOptions {
   clock: Clock;
@@ -80,6 +81,10 @@ class FileStorage implements Storage {
     return this.faults.status;
   }
 
+  get writeFailures(): number {
+    return this.faults.failures;
+  }
+
   async appendEvents(ledgerId: string, events: readonly ItemEvent[]): Promise<undefined> {
     await this.faults.watch(this.ledger(ledgerId).log.append(events), EVENTS_FILE);
     return undefined;
@@ -95,6 +100,7 @@ class FileStorage implements Storage {
 
   async close(): Promise<void> {
     for (const ledger of this.ledgers) await ledger.log.close();
+    await this.outbox.close();
     this.release();
   }
 
@@ -172,14 +178,16 @@ async function openOutboxFile(
   const adapter = new AtomicJsonFile<OutboxFile>(file);
   const readOnly = options.readOnly ? dataDir : undefined;
   const data = await readJson(adapter, dataDir, file);
+  if (data !== null && !Array.isArray(data.outbox))
+    throw new CorruptDataError(file, '结构不完整', await newestBackup(dataDir, file));
+  const { log, marks } = await SentLog.open(path.join(dataDir, SENT_FILE), options.readOnly ?? false);
   if (data !== null) {
-    if (!Array.isArray(data.outbox)) throw new CorruptDataError(file, '结构不完整', await newestBackup(dataDir, file));
     if (!options.readOnly) await backupFile(dataDir, file, options.clock());
-    return new FileOutboxStore(adapter, data, readOnly, faults);
+    return new FileOutboxStore(adapter, data, log, marks, readOnly, faults);
   }
   const fresh: OutboxFile = { schemaVersion: SCHEMA_VERSION, outbox: legacy ?? [] };
   if (!options.readOnly) await adapter.write(fresh);
-  return new FileOutboxStore(adapter, fresh, readOnly, faults);
+  return new FileOutboxStore(adapter, fresh, log, marks, readOnly, faults);
 }
 
 async function readJson<T>(adapter: AtomicJsonFile<T>, dataDir: string, file: string): Promise<T | null> {
@@ -201,7 +209,7 @@ async function removeTempFiles(dataDir: string): Promise<void> {
     return;
   }
   const temps = names.filter(
-    (n) => (n.startsWith(`${DB_FILE}.`) || n.startsWith(`${OUTBOX_FILE}.`)) && n.endsWith('.tmp'),
+    (n) => [DB_FILE, OUTBOX_FILE, SENT_FILE].some((f) => n.startsWith(`${f}.`)) && n.endsWith('.tmp'),
   );
   await Promise.all(temps.map((n) => rm(path.join(dataDir, n), { force: true })));
 }

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { OutboxProgress, OutboxRecord } from '../../outbox/OutboxRecord.js';
+import { memoryMs, type OutboxProgress, type OutboxRecord, PUSH_KINDS } from '../../outbox/OutboxRecord.js';
 import type { OutboxStore } from '../../outbox/OutboxStore.js';
 import { insertOutboxRows } from './rows.js';
 
@@ -75,6 +75,9 @@ export class PgOutboxStore implements OutboxStore {
     const sets = keys.map((k, i) => `${PROGRESS_COLUMNS[k]} = $${i + 2}`);
     // A finished attempt (sent, failed or backing off) gives the record back to every instance.
     if (keys.includes('state') || keys.includes('nextAttemptAt')) sets.push('claimed_by = NULL, claimed_until = NULL');
+    // A response_url is good for one use: once the record is done with, it is worthless and is dropped.
+    if (progress.state !== undefined && progress.state !== 'pending')
+      sets.push(`target = CASE WHEN target->>'kind' = 'response' THEN '{"kind":"response","url":""}' ELSE target END`);
     await this.pool.query(`UPDATE outbox SET ${sets.join(', ')} WHERE id = $1`, [
       id,
       ...keys.map((k) => progress[k] ?? null),
@@ -93,6 +96,17 @@ export class PgOutboxStore implements OutboxStore {
   async remove(ids: readonly string[]): Promise<void> {
     this.refuseIfReadOnly();
     await this.pool.query('DELETE FROM outbox WHERE id = ANY($1)', [ids]);
+  }
+
+  /** Forgets delivered records whose exactly-once memory has run out (an answer's after an hour). */
+  async prune(now: number): Promise<number> {
+    this.refuseIfReadOnly();
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM outbox o USING unnest($1::text[], $2::bigint[]) AS memory(kind, cutoff)
+       WHERE o.kind = memory.kind AND o.state = 'sent' AND o.sent_at < memory.cutoff`,
+      [PUSH_KINDS, PUSH_KINDS.map((kind) => now - memoryMs(kind))],
+    );
+    return rowCount ?? 0;
   }
 
   /**

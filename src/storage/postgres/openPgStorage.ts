@@ -102,6 +102,10 @@ export class PgStorage implements Storage {
     return this.faults.status;
   }
 
+  get writeFailures(): number {
+    return this.faults.failures;
+  }
+
   follow(follower: AppendedElsewhere): void {
     this.follower = follower;
     for (const [ledgerId, events] of this.unfollowed.splice(0)) follower(ledgerId, events);
