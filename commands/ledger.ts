@@ -8,6 +8,7 @@ const CHINESE_ORDINALS = '一二三四五六七八九十';
 
 export const ledger: Command = {
   name: '台账',
+  aliases: ['台帐'],
   role: 'anyone',
   help: ['台账 —— 全部事项的整改概况', '台账 审 —— 有几本台账时，看其中一本的详情'],
   run(ctx) {

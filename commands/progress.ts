@@ -14,6 +14,8 @@ import { officerNames } from '../src/ledger/officerNames.js';
 
 export const progress: Command = {
   name: '进度',
+  // 「第20项」 alone asks about item 20.
+  aliases: ['第'],
   role: 'anyone',
   help: ['进度 20 —— 查看第20项', '进度 20 清淤完成75% —— 责任人或管理员登记进展'],
   async run(ctx) {
@@ -31,18 +33,26 @@ async function update(ctx: CommandContext, scope: ItemScope, text: string): Prom
   const problem = noteProblem(text, `进度 ${scope.ref} 清淤完成75%`);
   if (problem) return problem;
   const percent = percentIn(text);
+  if (percent === 'impossible')
+    return `完成度应在 0–100% 之间，这条没有登记。请改正后再发，例如：进度 ${scope.ref} 清淤完成75%`;
   const fresh = await appendOnce(scope, [
     { type: 'update', itemNo: item.no, by: ctx.userId, at: ctx.now, text, ...(percent !== undefined && { percent }) },
   ]);
   if (!fresh) return `${scope.name}的这条进展已登记过。`;
+  // A closed item keeps its 100%: the note is kept, but only 退回 reopens the item.
+  if (item.status === '已完成整改') {
+    const reopen = `如需重新整改，请管理员发送「退回 ${scope.ref} 原因」。`;
+    return `已登记${scope.name}进展：\n${shorten(text, 60)}\n${scope.name}已销号（已完成整改），完成度不变。${reopen}`;
+  }
   return `已登记${scope.name}进展${percent !== undefined ? `（完成度 ${percent}%）` : ''}：\n${shorten(text, 60)}`;
 }
 
-/** The last percentage in the text, if it is a sensible one: "清淤完成75%" → 75. */
-function percentIn(text: string): number | undefined {
-  const all = [...text.normalize('NFKC').matchAll(/(\d{1,3}(?:\.\d+)?)\s*%/g)];
-  const value = all.length ? Number(all[all.length - 1]![1]) : NaN;
-  return value >= 0 && value <= 100 ? value : undefined;
+/** The last percentage in the text: "清淤完成75%" → 75; one above 100% is a typo to ask about, not to drop. */
+function percentIn(text: string): number | 'impossible' | undefined {
+  const all = [...text.normalize('NFKC').matchAll(/(\d+(?:\.\d+)?)\s*%/g)];
+  if (!all.length) return undefined;
+  const value = Number(all[all.length - 1]![1]);
+  return value <= 100 ? value : 'impossible';
 }
 
 /** Rendered views by item: an item's view changes only with a new event, and 进度 N is the commonest request. */

@@ -1,3 +1,4 @@
+import { backup, backupUsage } from './cli/backup.js';
 import { chat, chatUsage } from './cli/chat.js';
 import { chatCreate, chatCreateUsage } from './cli/chatCreate.js';
 import { CliFailure } from './cli/CliFailure.js';
@@ -9,6 +10,7 @@ import { importCommand, importUsage } from './cli/importCommand.js';
 import { outboxCommand, outboxUsage } from './cli/outboxCommand.js';
 import { migrateStore, migrateStoreUsage } from './cli/migrateStore.js';
 import { reminders, remindersUsage } from './cli/reminders.js';
+import { restore, restoreUsage } from './cli/restore.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { loadEnvFile } from './envFile.js';
 import { ImportRefusedError } from './import/ImportRefusedError.js';
@@ -29,6 +31,8 @@ const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string; readsData?: 
   digest: { run: digest, usage: digestUsage, readsData: true },
   reminders: { run: reminders, usage: remindersUsage },
   'chat-create': { run: chatCreate, usage: chatCreateUsage },
+  backup: { run: backup, usage: backupUsage, readsData: true },
+  restore: { run: restore, usage: restoreUsage, readsData: true },
   'migrate-store': { run: migrateStore, usage: migrateStoreUsage },
   outbox: { run: outboxCommand, usage: outboxUsage, readsData: true },
 };

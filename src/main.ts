@@ -5,6 +5,7 @@ import { CorruptDataError } from './storage/CorruptDataError.js';
 import { DataLockedError } from './storage/files/DataLockedError.js';
 import { ReportFormatError } from './ledger/ReportFormatError.js';
 import { createLogger } from './log.js';
+import { prettyLogStream } from './prettyLogStream.js';
 import { startBot } from './startBot.js';
 
 const KNOWN = [ConfigError, CorruptDataError, DataLockedError, ReportFormatError];
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
   const envFile = loadEnvFile();
   process.stdout.write(`${envFileNote(envFile)}\n`);
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
+  // A terminal gets lines a person reads; a pipe or file (a service, a test) gets JSON.
+  const log = createLogger(config.logLevel, process.stdout.isTTY ? await prettyLogStream(config.timeZone) : undefined);
   const bot = await startBot(config, { log });
   log.info(
     { url: bot.url, dataDir: config.dataDir, items: bot.store.itemCount, demo: config.demo, envFile },

@@ -63,6 +63,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const { storage, ledgers, ledger } = await openLedger(config.dataDir, {
     clock,
     seedReport: BUNDLED_REPORT,
+    timeZone: config.timeZone,
     database: config.database,
   });
   warnIfHistoryAhead(storage, clock, log);
@@ -95,7 +96,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     clock,
     log,
     timeZone: config.timeZone,
-    schedule: { festivals: config.schedule.festivals, overrides },
+    schedule: { festivals: config.schedule.festivals, overrides, hasTargets: targets.length > 0 },
     outbox,
     api,
     metrics,

@@ -18,8 +18,11 @@ export interface CommandContext {
   now: number;
   /** IANA zone the ledger's people live in, for every time shown. */
   timeZone: string;
-  /** What the scheduler uses, so a preview says what will really be sent. */
-  schedule: { festivals: readonly Festival[]; overrides: HolidayOverrides };
+  /**
+   * What the scheduler uses, so a preview says what will really be sent — and whether anything will:
+   * hasTargets is false when no chat or robot is configured.
+   */
+  schedule: { festivals: readonly Festival[]; overrides: HolidayOverrides; hasTargets: boolean };
   /** Id of the chat message being answered, so a retried message changes nothing twice. */
   msgId?: string;
   /** Every registered command, for 帮助. */

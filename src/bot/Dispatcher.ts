@@ -7,6 +7,7 @@ import { type Reply, toReply } from '../reply/Reply.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
 import { failureReply } from '../wecom/failureReply.js';
 import { weComFailure } from '../wecom/weComFailure.js';
+import { closestCommandWord, splitHead } from './closestCommandWord.js';
 import type { CommandContext } from './Command.js';
 import type { CommandRegistry } from './CommandRegistry.js';
 import type { Roles } from './Roles.js';
@@ -28,7 +29,7 @@ export interface DispatcherDeps {
   timeZone: string;
   schedule: CommandContext['schedule'];
   outbox: Pick<Outbox, 'notify'>;
-  api: Pick<WeComApi, 'sendFile'>;
+  api: Pick<WeComApi, 'sendFile' | 'keptFileAt'>;
   metrics?: Pick<Metrics, 'command'>;
 }
 
@@ -58,9 +59,15 @@ export class Dispatcher {
     return unsent.length && reply.type === 'text' ? { ...reply, text: `${reply.text}\n${unsent[0]}` } : reply;
   }
 
-  /** Like tryCommand, but anything that is not a command gets the help text. */
+  /** Like tryCommand, but a near miss of a command word gets a did-you-mean, and anything else the help text. */
   async handle(request: TextRequest): Promise<Reply> {
-    return (await this.tryCommand(request)) ?? (await this.help(request));
+    return (await this.tryCommand(request)) ?? this.didYouMean(request.text) ?? (await this.help(request));
+  }
+
+  private didYouMean(text: string): Reply | undefined {
+    const { head, rest } = splitHead(text);
+    const closest = closestCommandWord(head, this.deps.registry.commands);
+    return closest && toReply(`你是不是想发「${closest.word}${rest}」？`);
   }
 
   private async help(request: TextRequest): Promise<Reply> {
@@ -82,7 +89,8 @@ export class Dispatcher {
       // A notice that cannot be queued means the disk failed, which the next write reports.
       return ctx.notify([ctx.userId], text, key);
     });
-    return { type: 'text', text: reply.caption };
+    const kept = api.keptFileAt?.(reply.filename);
+    return { type: 'text', text: kept ? `${reply.caption}\n演示模式：文件保存在 ${kept}` : reply.caption };
   }
 
   /** `unsent` collects what the reply must admit: a change saved whose notice could not be queued. */

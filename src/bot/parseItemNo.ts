@@ -4,6 +4,12 @@ import type { LedgerView } from '../ledger/LedgerView.js';
 export type ItemArg = (LedgerItem & { rest: string }) | { error: string };
 
 /**
+ * The item number as people write it — 20, 第20项, 20号 — then the rest. 号 and 项 belong to the
+ * number only where a word ends after them, so a note such as 「号召群众」 stays as typed.
+ */
+const ITEM_NO = /^(?:第\s*)?([0-9０-９]+)(?:\s*[号项](?=$|[\s:：,，、]))?(.*)$/s;
+
+/**
  * "20 清淤完成75%" → item 20 and the rest; "审20 …" → item 20 of the ledger coded 审. A bare number
  * that several active ledgers have gets a reply listing them. Anything that is not an item number
  * gets a reply saying what would work.
@@ -13,7 +19,7 @@ export function parseItemNo(args: string, ledgers: LedgerSet, command: string): 
   const scoped = code === undefined ? undefined : ledgers.find(code);
   const text = scoped ? args.slice(code!.length).trimStart() : args;
   const example = scoped || !ledgers.several ? `${command} ${scoped ? scoped.code : ''}20` : `${command} 20`;
-  const m = /^([0-9０-９]+)(.*)$/s.exec(text);
+  const m = ITEM_NO.exec(text);
   if (!m)
     return { error: `请在「${command}」后写事项编号，例如：${example}${range(scoped ?? ledgers.first, ledgers)}` };
   const digits = m[1]!.normalize('NFKC');

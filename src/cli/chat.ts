@@ -5,9 +5,10 @@ import { cdata, parseXmlFields } from '../wecom/xml.js';
 import { CliFailure } from './CliFailure.js';
 import { CliUsageError } from './CliUsageError.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
+import { stageDemoImage } from './stageDemoImage.js';
 
 export const chatUsage =
-  'chat --user <userid> "<文字>" [--url <机器人地址或回调地址>]   以某成员身份向运行中的机器人发一条消息（默认按 HOST、PORT）';
+  'chat --user <userid> "<文字>" | --image <照片> [--url <机器人地址或回调地址>]   以某成员身份向运行中的机器人发一条消息（默认按 HOST、PORT；照片仅演示模式）';
 
 const CALLBACK_PATH = '/wecom/callback';
 
@@ -18,18 +19,21 @@ const CALLBACK_PATH = '/wecom/callback';
 export async function chat(argv: string[], config: Config): Promise<string> {
   const { values, positionals } = parseCommandArgs(argv, {
     usage: chatUsage,
-    options: { user: { type: 'string' }, url: { type: 'string' } },
+    options: { user: { type: 'string' }, url: { type: 'string' }, image: { type: 'string' } },
     positionals: true,
   });
   const text = positionals.join(' ').trim();
-  if (!values.user || !text) throw new CliUsageError(chatUsage);
+  if (!values.user || !(text || values.image)) throw new CliUsageError(chatUsage);
   const base = (values.url ?? localUrl(config)).replace(/\/+$/, '');
   const callback = base.endsWith(CALLBACK_PATH) ? base : `${base}${CALLBACK_PATH}`;
   const { corpId, agentId, token, encodingAESKey } = config.wecom;
   const envelope = new Envelope({ token, encodingAESKey, receiveId: corpId });
   const now = Math.floor(Date.now() / 1000);
   const msgId = `${randomInt(1e9, 1e10)}${randomInt(1e9, 1e10)}`;
-  const plain = `<xml><ToUserName>${cdata(corpId)}</ToUserName><FromUserName>${cdata(values.user)}</FromUserName><CreateTime>${now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>${cdata(text)}</Content><MsgId>${msgId}</MsgId><AgentID>${agentId}</AgentID></xml>`;
+  const content = values.image
+    ? `<MsgType><![CDATA[image]]></MsgType><PicUrl>${cdata('')}</PicUrl><MediaId>${cdata(await stageDemoImage(values.image, config))}</MediaId>`
+    : `<MsgType><![CDATA[text]]></MsgType><Content>${cdata(text)}</Content>`;
+  const plain = `<xml><ToUserName>${cdata(corpId)}</ToUserName><FromUserName>${cdata(values.user)}</FromUserName><CreateTime>${now}</CreateTime>${content}<MsgId>${msgId}</MsgId><AgentID>${agentId}</AgentID></xml>`;
   const timestamp = String(now);
   const nonce = String(randomInt(1e9, 1e10));
   const { encrypted, signature } = envelope.seal(plain, timestamp, nonce);

@@ -8,6 +8,7 @@ import { pushTargets } from '../outbox/pushTargets.js';
 import type { DigestSettings } from '../schedule/buildDigest.js';
 import { DIGEST_KIND, digestPushes } from '../schedule/digestPushes.js';
 import { loadHolidayOverrides } from '../schedule/loadHolidayOverrides.js';
+import { markdownToText } from '../schedule/markdownToText.js';
 import { weeklyDigest } from '../schedule/weeklyDigest.js';
 import { openLedger } from '../storage/openLedger.js';
 import { createWeComApi } from '../wecom/createWeComApi.js';
@@ -16,34 +17,39 @@ import { openWritable } from './openWritable.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
 
 export const digestUsage =
-  'digest [--send] [--chart 图片.png]   打印本周周报；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）；--chart 把周报图表写成 PNG';
+  'digest [--markdown] [--send] [--chart 图片.png]   打印本周周报（纯文本，同聊天里的「周报」；--markdown 打印发出的原文）；--send 立即发到所有群和机器人（每周每个目标只发一次，需先停止机器人）；--chart 把周报图表写成 PNG';
 
 /** Prints the digest as it would go out now; with --send, queues and delivers it through the outbox. */
 export async function digest(argv: string[], config: Config, now = Date.now()): Promise<string> {
   const { values } = parseCommandArgs(argv, {
     usage: digestUsage,
-    options: { send: { type: 'boolean', default: false }, chart: { type: 'string' } },
+    options: {
+      send: { type: 'boolean', default: false },
+      markdown: { type: 'boolean', default: false },
+      chart: { type: 'string' },
+    },
   });
   const settings: DigestSettings = {
     timeZone: config.timeZone,
     festivals: config.schedule.festivals,
     overrides: await loadHolidayOverrides(config.dataDir),
   };
-  const text = await (values.send ? send(config, settings, now) : preview(config, settings, now));
+  const text = await (values.send ? send(config, settings, now) : preview(config, settings, now, values.markdown));
   if (!values.chart) return text;
   // ECharts and resvg take a second and some 70 MB to load: only for the one command that draws.
   const { writeDigestChart } = await import('./writeDigestChart.js');
   return `${text}\n\n${await writeDigestChart(config, now, values.chart)}`;
 }
 
-async function preview(config: Config, settings: DigestSettings, now: number): Promise<string> {
+async function preview(config: Config, settings: DigestSettings, now: number, markdown: boolean): Promise<string> {
   const { storage, ledger } = await openLedger(config.dataDir, {
     clock: () => now,
     readOnly: true,
     database: config.database,
   });
   try {
-    return weeklyDigest(ledger, now, settings).text;
+    const { text } = weeklyDigest(ledger, now, settings);
+    return markdown ? text : markdownToText(text);
   } finally {
     await storage.close();
   }

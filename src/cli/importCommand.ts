@@ -31,6 +31,7 @@ export async function importCommand(argv: string[], config: Config): Promise<str
     discardHistory: values['discard-history'],
     now: Date.now(),
     report,
+    timeZone: config.timeZone,
   });
   return [summary, ...importResultLines(result, config.dataDir)].join('\n');
 }

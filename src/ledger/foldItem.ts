@@ -11,10 +11,12 @@ export function applyEvent(item: Item, event: ItemEvent): void {
   switch (event.type) {
     case 'update':
       item.latest = { text: event.text, by: event.by, at: event.at };
-      if (event.percent !== undefined) item.percent = event.percent;
+      // A closed item stays at 100% until 退回 reopens it; the note itself is kept in history.
+      if (event.percent !== undefined && item.status !== '已完成整改') item.percent = event.percent;
       break;
     case 'status':
       item.status = event.status;
+      if (event.status === '已完成整改') item.percent = 100;
       break;
     case 'assign':
       item.officers = [...event.officers];

@@ -11,6 +11,7 @@ import { isoWeek } from './isoWeek.js';
 import { localTime } from './localTime.js';
 import { reminderPlan, type HolidayOverrides } from './reminderPlan.js';
 import { reminderText } from './reminderText.js';
+import { formatZoned } from '../text/zonedParts.js';
 import { sharedBreaks } from './sharedBreaks.js';
 import { weeklyDigest } from './weeklyDigest.js';
 
@@ -77,7 +78,7 @@ export class Scheduler {
     await this.digestTask.start();
     await this.reminderTask.start();
     this.o.log.info(
-      { digest: this.digestTask.getNextRun()?.toISOString(), reminders: this.reminderTask.getNextRun()?.toISOString() },
+      { digest: this.nextRun(this.digestTask), reminders: this.nextRun(this.reminderTask) },
       'schedule: next runs',
     );
   }
@@ -187,6 +188,12 @@ export class Scheduler {
       return this.run(name, job);
     });
     return task;
+  }
+
+  /** In the zone the expression is read in, so the log shows the time the operator configured. */
+  private nextRun(task: ScheduledTask): string | undefined {
+    const next = task.getNextRun();
+    return next ? formatZoned(next.getTime(), this.o.timeZone) : undefined;
   }
 
   private settings(): DigestSettings {

@@ -5,6 +5,16 @@ interface Zone {
 }
 
 const zones = new Map<string, Zone>();
+
+/** YYYY-MM-DD and 24-hour HH:MM parts, whatever the machine's locale. */
+export const WALL_CLOCK: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
 const MAX_CACHED = 4096;
 
 /** "2026-11-27 14:05" in the given zone: for exports, where the year matters. */
@@ -26,15 +36,7 @@ export function formatDateTime(ms: number, timeZone: string): string {
 function zoneOf(timeZone: string): Zone {
   let zone = zones.get(timeZone);
   if (!zone) {
-    const format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
+    const format = new Intl.DateTimeFormat('en-CA', { ...WALL_CLOCK, timeZone });
     zones.set(timeZone, (zone = { format, texts: new Map() }));
   }
   return zone;

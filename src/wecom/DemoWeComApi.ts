@@ -1,13 +1,20 @@
+import { createReadStream } from 'node:fs';
+import { access, appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { streamToFile } from './streamToFile.js';
-import { appendFile } from 'node:fs/promises';
-import { PRIVATE_FILE } from '../storage/files/privateModes.js';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../storage/files/privateModes.js';
 import path from 'node:path';
 import { sendFileMessage } from './sendFileMessage.js';
 import type { WeComApi } from './WeComApi.js';
 
+/** Where `cli chat --image` leaves a photo for the demo API to "download", named by its media id. */
+export const DEMO_MEDIA_DIR = 'demo-media';
+/** Media ids the demo hands out and accepts: no path separators, so an id never leaves its folder. */
+export const DEMO_MEDIA_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 /**
  * Demo mode has no WeCom to talk to: every outbound call is appended to DATA_DIR/outbound.jsonl,
- * where a newcomer can watch what the bot would have sent.
+ * where a newcomer can watch what the bot would have sent; files it would send are kept under
+ * DATA_DIR/exports/, readable by the owner only, since they hold names and notes.
  */
 export class DemoWeComApi implements WeComApi {
   private seq = 0;
@@ -33,13 +40,27 @@ export class DemoWeComApi implements WeComApi {
     return { errcode: 0, errmsg: 'ok' };
   }
 
+  /** The photo `cli chat --image` staged under this id, or a 1×1 PNG standing in for a phone's photo. */
   async downloadMedia(
     mediaId: string,
     file: string,
     maxBytes: number,
   ): Promise<{ bytes: number; contentType: string }> {
     await this.record('media/get', { media_id: mediaId });
-    // A 1×1 PNG stands in for the photo a phone would have sent.
+    const staged = path.join(this.dataDir, DEMO_MEDIA_DIR, mediaId);
+    if (
+      DEMO_MEDIA_ID.test(mediaId) &&
+      (await access(staged).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      // Whatever the file is, the evidence handler judges it by its first bytes, as it does a phone's.
+      return {
+        bytes: await streamToFile(createReadStream(staged), file, maxBytes),
+        contentType: 'application/octet-stream',
+      };
+    }
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
     return { bytes: await streamToFile([Buffer.from(png, 'base64')], file, maxBytes), contentType: 'image/png' };
   }
@@ -49,8 +70,14 @@ export class DemoWeComApi implements WeComApi {
     return `demo-media-${++this.seq}`;
   }
 
-  sendFile(userId: string, filename: string, bytes: Buffer): Promise<void> {
+  async sendFile(userId: string, filename: string, bytes: Buffer): Promise<void> {
+    await mkdir(path.dirname(this.keptFileAt(filename)), { recursive: true, mode: PRIVATE_DIR });
+    await writeFile(this.keptFileAt(filename), bytes, { mode: PRIVATE_FILE });
     return sendFileMessage(this, this.agentId, userId, filename, bytes);
+  }
+
+  keptFileAt(filename: string): string {
+    return path.join(this.dataDir, 'exports', path.basename(filename));
   }
 
   private record(api: string, body: object): Promise<void> {

@@ -13,4 +13,6 @@ export interface WeComApi {
   uploadMedia(type: 'file' | 'image', filename: string, bytes: Buffer): Promise<string>;
   /** Uploads a file and sends it to one member as a file message through the app. */
   sendFile(userId: string, filename: string, bytes: Buffer): Promise<void>;
+  /** Demo mode only: where a sent file is also kept on disk, so the reply can say where to find it. */
+  keptFileAt?(filename: string): string;
 }

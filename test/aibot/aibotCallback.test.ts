@@ -179,22 +179,22 @@ describe('answers through response_url', () => {
 });
 
 describe('changes, roles and duplicates', () => {
-  test('an admin\'s "@机器人 进度 20 <text>" updates the ledger exactly as the app chat does', async () => {
-    const m = textMessage('@整改机器人 进度 20 河道清淤完成80%', { from: ADMIN });
+  test('an admin\'s "@机器人 进度 22 <text>" updates the ledger exactly as the app chat does', async () => {
+    const m = textMessage('@整改机器人 进度 22 河道清淤完成80%', { from: ADMIN });
     await send(m);
     const viaApp = await t.say(ADMIN, '进度 21 河道清淤完成80%');
-    assert.equal(answerTo(m), `@${ADMIN} ${viaApp.replace('第21项', '第20项')}`);
+    assert.equal(answerTo(m), `@${ADMIN} ${viaApp.replace('第21项', '第22项')}`);
     assert.match(viaApp, /^已登记第21项进展（完成度 80%）/);
 
     const events = await eventsOnDisk(t.dataDir);
-    const robot = events.find((e) => e.itemNo === 20 && e.type === 'update')!;
+    const robot = events.find((e) => e.itemNo === 22 && e.type === 'update')!;
     const app = events.find((e) => e.itemNo === 21 && e.type === 'update')!;
     const comparable = ({ seq: _s, itemNo: _i, msgId: _m, ...rest }: Record<string, unknown>) => rest;
     assert.deepEqual(
       comparable(robot as unknown as Record<string, unknown>),
       comparable(app as unknown as Record<string, unknown>),
     );
-    assert.equal(t.bot.store.item(20)!.percent, 80);
+    assert.equal(t.bot.store.item(22)!.percent, 80);
   });
 
   test("a stranger's update is refused, named in the group, and nothing is stored", async () => {

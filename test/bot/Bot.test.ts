@@ -38,7 +38,7 @@ async function bot(): Promise<{ bot: Bot; appended: ItemEvent[] }> {
     clock: () => START_MS,
     log: createLogger('silent'),
     timeZone: 'Asia/Shanghai',
-    schedule: { festivals: [], overrides: {} },
+    schedule: { festivals: [], overrides: {}, hasTargets: false },
     outbox,
     api: { sendFile: async () => undefined },
   });

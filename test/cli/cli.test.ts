@@ -66,9 +66,9 @@ describe('import', () => {
 
     const replaced = await cli(['import', FULLWIDTH, '--replace'], { DATA_DIR: dir });
     assert.equal(replaced.code, 0, replaced.stderr);
-    const backup = /旧文件已备份：(\S+\.json)$/m.exec(replaced.stdout)?.[1];
+    const backup = /旧文件已备份：(\S+db\.json)$/m.exec(replaced.stdout)?.[1];
     assert.ok(backup, replaced.stdout);
-    assert.match(path.basename(backup), /^db-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.json$/);
+    assert.match(path.basename(path.dirname(backup)), /^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d[+-]\d{4}$/);
     assert.equal(await readFile(backup, 'utf8'), old[DB_FILE]);
   });
 
@@ -134,7 +134,7 @@ describe('with the bot running', () => {
         cli(['digest'], env),
       ]);
       assert.equal(printed.code, 0, printed.stderr);
-      assert.match(printed.stdout, /^\*\*巡察整改周报/);
+      assert.match(printed.stdout, /^巡察整改周报 · /);
       assert.equal(printed.stderr, `数据目录：${t.dataDir}\n`);
       assert.equal(chat.code, 0, chat.stderr);
       assert.match(chat.stdout, /^【第20项】已完成整改\n类别：/);

@@ -34,7 +34,7 @@ describe('digest --chart', () => {
       const dataDir = await ledger(name, NOW - age);
       const file = path.join(tmp, `${name}.png`);
       const out = await digest(['--chart', file], loadConfig(testEnv(dataDir, 'http://127.0.0.1:9')), NOW);
-      assert.match(out, /^\*\*巡察整改周报 · 2026年第49周\*\*/);
+      assert.match(out, /^巡察整改周报 · 2026年第49周\n/);
       assert.match(out, new RegExp(`图表已写入 ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}（\\d+ KB）$`));
       const png = await readFile(file);
       assert.equal(png.subarray(1, 4).toString(), 'PNG');

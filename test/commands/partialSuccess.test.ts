@@ -12,6 +12,7 @@ after(() => t.stop());
 test('an assignment saved whose notice cannot be queued says exactly that, not "nothing saved"', async () => {
   // outbox.json becomes a folder: the atomic rename onto it fails, the history file is untouched.
   const outboxFile = path.join(t.dataDir, 'outbox.json');
+  await t.bot.sender.kick(); // the start-up pass rewrites outbox.json; let it finish first
   await rm(outboxFile);
   await mkdir(outboxFile);
   const reply = await t.say(ADMIN, '指派 21 lisi 社区办');

@@ -169,9 +169,9 @@ describe('a damaged data file at start-up', () => {
   });
 
   async function newestBackupName(): Promise<string> {
-    const names = (await readdir(backupDir(dataDir))).filter((n) => n.startsWith('db-')).sort();
-    assert.ok(names.length > 0, 'the earlier starts left backups');
-    return path.join(backupDir(dataDir), names[names.length - 1]!);
+    const sets = (await readdir(backupDir(dataDir))).sort();
+    assert.ok(sets.length > 0, 'the earlier starts left backups');
+    return path.join(backupDir(dataDir), sets[sets.length - 1]!, DB_FILE);
   }
 
   async function refusesToStart(damage: string | undefined, reason: RegExp): Promise<void> {

@@ -12,10 +12,10 @@ let sheet: ExcelJS.Worksheet;
 
 before(async () => {
   t = await startTestBot();
-  await t.say(ADMIN, '指派 20 officer1,officer2 水务站');
-  await t.say('officer1', '进度 20 清淤完成75%');
-  t.api.addMedia('M20', jpeg('photo'));
-  await sendImage(t, 'officer1', 'M20');
+  await t.say(ADMIN, '指派 21 officer1,officer2 水务站');
+  await t.say('officer1', '进度 21 清淤完成75%');
+  t.api.addMedia('M21', jpeg('photo'));
+  await sendImage(t, 'officer1', 'M21');
   // The export reads the files while the bot runs, the way an operator would.
   const out = path.join(t.dataDir, 'ledger.xlsx');
   assert.equal(await exportCommand(['--format', 'xlsx', '--out', out], t.config), `已导出 53 项 → ${out}`);
@@ -51,11 +51,11 @@ test('the header is frozen and the long columns are wide and wrapped', () => {
 });
 
 test('a row carries the item as the ledger knows it now', () => {
-  const row = sheet.getRow(21);
+  const row = sheet.getRow(22);
   const cell = (name: (typeof LEDGER_COLUMNS)[number]) => row.getCell(LEDGER_COLUMNS.indexOf(name) + 1).value;
-  assert.equal(cell('序号'), 20);
-  assert.match(String(cell('问题')), /凌云山/);
-  assert.equal(cell('整改进度'), '已完成整改');
+  assert.equal(cell('序号'), 21);
+  assert.match(String(cell('问题')), /安全生产/);
+  assert.equal(cell('整改进度'), '阶段性完成并需长期坚持');
   assert.equal(cell('责任单位'), '水务站');
   assert.equal(cell('责任人'), 'officer1、officer2');
   assert.equal(cell('完成度'), '75%');

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN, startTestBot, TestClock, type TestBot } from '../helpers/testBot.js';
 import { shanghai } from '../helpers/pushBot.js';
+import { digest as digestCli } from '../../src/cli/digest.js';
 
 let t: TestBot;
 // A ledger a month old, so the stale list makes the digest longer than one message.
@@ -22,9 +23,35 @@ describe('周报 (admin preview)', () => {
     assert.match(reply, /\n——\n预览：2026-W49 周报共 2 条，这是第 1 条/);
   });
 
+  it('says there is nowhere to send it when no chat or robot is configured', async () => {
+    const reply = await t.say(ADMIN, '周报');
+    assert.doesNotMatch(reply, /按计划发到/);
+    assert.match(reply, /现在没有发送目标，不会发出。请在 WECOM_CHAT_IDS 填群 chatid/);
+    assert.match(reply, /WECOM_ROBOT_KEYS/);
+  });
+
+  it('cli digest prints the same plain text as the preview; --markdown prints what is sent', async () => {
+    const preview = (await t.say(ADMIN, '周报')).split('\n——\n')[0]!;
+    const printed = await digestCli([], t.config, t.clock.now());
+    assert.ok(printed.startsWith(preview), printed.slice(0, 80));
+    assert.ok(!printed.includes('**'));
+    assert.match(await digestCli(['--markdown'], t.config, t.clock.now()), /^\*\*巡察整改周报 · 2026年第49周\*\*/);
+  });
+
   it('sends nothing and is for admins only', async () => {
     assert.match(await t.say('someone', '周报'), /只有管理员可以使用/);
     assert.equal((await t.bot.outbox.all()).filter((r) => r.kind === 'digest').length, 0);
+  });
+});
+
+describe('周报 with a target configured', () => {
+  it('says it goes out on schedule', async () => {
+    const bot = await startTestBot({ env: { WECOM_CHAT_IDS: 'wrchat1' } });
+    try {
+      assert.match(await bot.say(ADMIN, '周报'), /；按计划发到各群和群机器人，每周一次。$/);
+    } finally {
+      await bot.stop();
+    }
   });
 });
 

@@ -56,7 +56,7 @@ function digestCalls(): string[] {
 describe('digest', () => {
   it('prints the digest; --send delivers it once per target per week, through the outbox', async () => {
     const { dataDir, config } = await ledgerDir('send');
-    assert.match(await digest([], config, NOW), /^\*\*巡察整改周报 · 2026年第49周\*\*/);
+    assert.match(await digest(['--markdown'], config, NOW), /^\*\*巡察整改周报 · 2026年第49周\*\*/);
     assert.equal(digestCalls().length, 0, 'printing sends nothing');
 
     const first = await digest(['--send'], config, NOW);

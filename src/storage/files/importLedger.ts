@@ -4,13 +4,14 @@ import { Low } from 'lowdb';
 import type { ImportedLedger } from '../../import/ImportedLedger.js';
 import { readImportFile } from '../../import/readImportFile.js';
 import { AtomicJsonFile } from './AtomicJsonFile.js';
-import { backupFile } from './backups.js';
+import { pruneBackups } from './backups.js';
 import { carryHistory, type HistoryPlan } from '../../ledger/carryHistory.js';
 import { acquireDataLock } from './dataLock.js';
 import { EventLog } from './EventLog.js';
 import type { LedgerFile } from '../../ledger/LedgerDoc.js';
 import { DB_FILE, EVENTS_FILE } from './fileNames.js';
 import { newLedgerDoc } from '../../ledger/newLedgerDoc.js';
+import { takeBackup } from './takeBackup.js';
 import { writeFileAtomic } from './writeFileAtomic.js';
 
 export interface ImportResult {
@@ -29,6 +30,8 @@ export interface ImportOptions {
   /** Already read (the CLI shows it first); read from the file otherwise. */
   report?: ImportedLedger;
   sheet?: string;
+  /** Names the backup set; UTC unless told. */
+  timeZone?: string;
 }
 
 export class LedgerExistsError extends Error {}
@@ -49,7 +52,6 @@ export async function importLedger(dataDir: string, reportFile: string, options:
   try {
     const db = path.join(dataDir, DB_FILE);
     const events = path.join(dataDir, EVENTS_FILE);
-    const backups: string[] = [];
     const hasLedger = await exists(db);
     // History whose ledger was lost is the only record left of it: never delete it unbacked.
     const hasHistory = ((await stat(events).catch(() => undefined))?.size ?? 0) > 0;
@@ -58,8 +60,8 @@ export async function importLedger(dataDir: string, reportFile: string, options:
       throw new LedgerExistsError(`${events} 中有旧台账的历史记录。${REPLACE_HINT}。`);
     const plan = hasHistory ? await planHistory(db, events, report, hasLedger) : undefined;
     if (plan?.lost.length && !options.discardHistory) throw lostHistory(plan);
-    if (hasLedger) backups.push(await backupFile(dataDir, db, options.now));
-    if (hasHistory) backups.push(await backupFile(dataDir, events, options.now));
+    const backups =
+      hasLedger || hasHistory ? (await takeBackup(dataDir, options.now, options.timeZone ?? 'UTC')).files : [];
     // History first: a crash in between leaves the old ledger without history (backed up), never old history on new items.
     if (plan?.carried.length) await writeFileAtomic(events, plan.carried.map((e) => `${JSON.stringify(e)}\n`).join(''));
     else await rm(events, { force: true });
@@ -67,6 +69,7 @@ export async function importLedger(dataDir: string, reportFile: string, options:
       new AtomicJsonFile(db),
       newLedgerDoc(report, path.basename(reportFile), options.now),
     ).write();
+    await pruneBackups(dataDir);
     return {
       items: report.items.length,
       categories: report.categories.length,

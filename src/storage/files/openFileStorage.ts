@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Clock } from '../../clock.js';
@@ -11,12 +11,13 @@ import { CorruptDataError } from '../CorruptDataError.js';
 import { FaultWatch, type StorageStatus } from '../FaultWatch.js';
 import type { Storage, StoredLedger } from '../Storage.js';
 import { AtomicJsonFile } from './AtomicJsonFile.js';
-import { backupFile, backupTime, linkBackup, newestBackup } from './backups.js';
+import { backupDir, backupTime, copyInto, createBackupSet, linkInto, newestBackup, pruneBackups } from './backups.js';
 import { acquireDataLock } from './dataLock.js';
 import { EventLog } from './EventLog.js';
 import { DB_FILE, EVENTS_FILE, LEDGERS_DIR, OUTBOX_FILE, SENT_FILE } from './fileNames.js';
 import { FileOutboxStore, type OutboxFile } from './FileOutboxStore.js';
 import { LedgerMissingError } from './LedgerMissingError.js';
+import { PRIVATE_DIR } from './privateModes.js';
 import { SentLog } from './SentLog.js';
 
 export interface FileStorageOptions {
@@ -25,6 +26,8 @@ export interface FileStorageOptions {
   seedReport?: string;
   /** For exports while the bot runs: no lock, no backup, no repair; any change throws. */
   readOnly?: boolean;
+  /** Names the start's backup set; UTC unless told. */
+  timeZone?: string;
 }
 
 /**
@@ -38,21 +41,22 @@ export async function openFileStorage(dataDir: string, options: FileStorageOptio
   const logs: EventLog[] = [];
   try {
     if (!readOnly) await removeTempFiles(dataDir);
-    const { ledger, legacyOutbox, save } = await openLedgerFile(dataDir, options);
+    const { ledger, legacyOutbox, save, existed } = await openLedgerFile(dataDir, options);
     const faults = new FaultWatch(options.clock);
     const outbox = await openOutboxFile(dataDir, legacyOutbox, options, faults);
-    if (legacyOutbox && !readOnly) await save(); // only once the outbox is safe in its own file
     const ledgers: OpenLedger[] = [];
     const notices = await outbox.all();
+    const more = await openMoreLedgers(dataDir);
     const first = { dir: dataDir, file: ledger, save };
-    for (const { dir, file, save: write } of [first, ...(await openMoreLedgers(dataDir, options))]) {
+    for (const { dir, file, save: write } of [first, ...more]) {
       const eventsFile = path.join(dir, EVENTS_FILE);
       await refuseLostHistory(dir, eventsFile, file.createdAt, dir === dataDir ? notices : []);
       const { log, events } = await EventLog.open(eventsFile, readOnly);
       logs.push(log);
-      if (!readOnly && events.length) await linkBackup(dir, eventsFile, options.clock());
       ledgers.push({ file: { ...file, id: file.id ?? DEFAULT_LEDGER_ID }, history: events, log, dir, save: write });
     }
+    if (!readOnly && existed) await backupAtStart(dataDir, more, options);
+    if (legacyOutbox && !readOnly) await save(); // only once the outbox is safe in its own file and backed up
     return new FileStorage(ledgers, outbox, path.resolve(dataDir), release, faults);
   } catch (err) {
     await Promise.all(logs.map((log) => log.close()));
@@ -114,8 +118,7 @@ class FileStorage implements Storage {
 /** The ledgers beside the first, one folder each under ledgers/, in the order they were created. */
 async function openMoreLedgers(
   dataDir: string,
-  options: FileStorageOptions,
-): Promise<Array<{ dir: string; file: LedgerFile; save(file: LedgerFile): Promise<void> }>> {
+): Promise<Array<{ dir: string; file: LedgerFile & { id: string }; save(file: LedgerFile): Promise<void> }>> {
   const root = path.join(dataDir, LEDGERS_DIR);
   const names = await readdir(root).catch(() => [] as string[]);
   const opened = [];
@@ -126,13 +129,38 @@ async function openMoreLedgers(
     const data = await readJson(adapter, dir, file);
     if (data === null) continue; // a folder an import was still creating when it stopped
     checkShape(data, file, await newestBackup(dir, file));
-    if (!options.readOnly) await backupFile(dir, file, options.clock());
     opened.push({ dir, file: { ...data, id }, save: (next: LedgerFile) => adapter.write(next) });
   }
   return opened.sort((a, b) => a.file.createdAt - b.file.createdAt);
 }
 
+/**
+ * One set per start, taken only once every check has passed (a start refused ten times must not
+ * prune away the backups it points to) and before the migration rewrites db.json: the ledger and
+ * outbox as read, and the history as a hard link.
+ */
+async function backupAtStart(
+  dataDir: string,
+  more: ReadonlyArray<{ dir: string; file: LedgerFile & { id: string } }>,
+  options: FileStorageOptions,
+): Promise<void> {
+  const set = await createBackupSet(dataDir, options.clock(), options.timeZone ?? 'UTC');
+  await copyInto(set, path.join(dataDir, DB_FILE));
+  await copyInto(set, path.join(dataDir, OUTBOX_FILE));
+  await linkInto(set, path.join(dataDir, EVENTS_FILE));
+  // Further ledgers go into the same set, each in the folder it has under DATA_DIR.
+  for (const { dir, file } of more) {
+    const sub = path.join(set, LEDGERS_DIR, file.id);
+    await mkdir(sub, { recursive: true, mode: PRIVATE_DIR });
+    await copyInto(sub, path.join(dir, DB_FILE));
+    await linkInto(sub, path.join(dir, EVENTS_FILE));
+  }
+  await pruneBackups(dataDir);
+}
+
 interface OpenedLedger {
+  /** db.json was there before this start (a fresh ledger has nothing to back up). */
+  existed: boolean;
   ledger: LedgerFile;
   legacyOutbox?: OutboxRecord[];
   /** Writes the file (by default as opened) atomically. */
@@ -154,14 +182,14 @@ async function openLedgerFile(dataDir: string, options: FileStorageOptions): Pro
       newLedgerDoc(parseReport(text), path.basename(options.seedReport), options.clock()),
     );
     await db.write();
-    return { ledger: db.data, save: (file) => (file ? adapter.write(file) : db.write()) };
+    return { existed: false, ledger: db.data, save: (file) => (file ? adapter.write(file) : db.write()) };
   }
   checkShape(data, file, await newestBackup(dataDir, file));
-  if (!options.readOnly) await backupFile(dataDir, file, options.clock());
   // Schema 1 kept the outbox inside db.json.
   const { outbox: legacyOutbox, ...rest } = data;
   const db = new Low<LedgerFile>(adapter, { ...rest, schemaVersion: SCHEMA_VERSION });
   return {
+    existed: true,
     ledger: db.data,
     save: (file) => (file ? adapter.write(file) : db.write()),
     ...(legacyOutbox && { legacyOutbox }),
@@ -182,7 +210,7 @@ async function openOutboxFile(
     throw new CorruptDataError(file, '结构不完整', await newestBackup(dataDir, file));
   const { log, marks } = await SentLog.open(path.join(dataDir, SENT_FILE), options.readOnly ?? false);
   if (data !== null) {
-    if (!options.readOnly) await backupFile(dataDir, file, options.clock());
+    if (!Array.isArray(data.outbox)) throw new CorruptDataError(file, '结构不完整', await newestBackup(dataDir, file));
     return new FileOutboxStore(adapter, data, log, marks, readOnly, faults);
   }
   const fresh: OutboxFile = { schemaVersion: SCHEMA_VERSION, outbox: legacy ?? [] };
@@ -260,7 +288,7 @@ async function refuseLostHistory(
       file,
       `文件缺失或为空，但备份中有 ${backupSize} 字节历史记录`,
       backup,
-      `请停止机器人，把 ${backup} 复制为 ${file} 后重新启动；若确实要清空历史，请先删除 ${path.dirname(backup)} 中的 ${path.parse(file).name}-*.jsonl。`,
+      `请停止机器人，把 ${backup} 复制为 ${file} 后重新启动；若确实要清空历史，请先删除 ${backupDir(dataDir)} 中各备份的 ${path.basename(file)}。`,
     );
   }
   if (outbox.some((r) => r.kind === 'notice' && r.createdAt > createdAt)) {

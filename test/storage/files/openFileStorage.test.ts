@@ -173,37 +173,37 @@ describe('writes', () => {
 describe('restart', () => {
   test('history, officers, percent and message ids survive; seq continues', async () => {
     const store = await open();
-    await store.append([{ type: 'assign', itemNo: 20, by: 'admin1', at: clockMs, officers: ['li'] }]);
+    await store.append([{ type: 'assign', itemNo: 21, by: 'admin1', at: clockMs, officers: ['li'] }]);
     clockMs += 60_000;
-    await store.append([update(20, '清淤完成75%', { percent: 75, msgId: '123' })]);
+    await store.append([update(21, '清淤完成75%', { percent: 75, msgId: '123' })]);
     await store.close();
 
     clockMs += 60_000;
     const again = await open();
-    const item = again.item(20)!;
+    const item = again.item(21)!;
     assert.deepEqual(item.officers, ['li']);
     assert.equal(item.percent, 75);
     assert.deepEqual(item.latest, { text: '清淤完成75%', by: 'admin1', at: START_MS + 60_000 });
     assert.deepEqual(
-      again.itemHistory(20).map((e) => e.type),
+      again.itemHistory(21).map((e) => e.type),
       ['update', 'assign'],
     );
     assert.ok(again.hasMessage('123'));
-    const [next] = await again.append([update(20, '下一条')]);
+    const [next] = await again.append([update(21, '下一条')]);
     assert.equal(next!.seq, 3);
     await again.close();
   });
 
-  test('each start keeps a backup of db.json and outbox.json', async () => {
-    await seeded();
+  test('each start keeps one backup set: db.json, outbox.json and events.jsonl under one timestamp', async () => {
+    await seeded('一');
     clockMs += 1000;
     await seeded();
-    const backups = (await readdir(path.join(dir, 'backups'))).sort();
-    assert.deepEqual(
-      backups.map((b) => b.split('-')[0]),
-      ['db', 'outbox'],
-    );
-    assert.equal(await readFile(path.join(dir, 'backups', backups[0]!), 'utf8'), await readFile(file(DB_FILE), 'utf8'));
+    const sets = await readdir(path.join(dir, 'backups'));
+    assert.deepEqual(sets, [new Date(clockMs).toISOString().slice(0, 19).replace(/:/g, '-') + '+0000']);
+    const set = path.join(dir, 'backups', sets[0]!);
+    assert.deepEqual((await readdir(set)).sort(), [DB_FILE, EVENTS_FILE, OUTBOX_FILE]);
+    for (const name of [DB_FILE, EVENTS_FILE, OUTBOX_FILE])
+      assert.equal(await readFile(path.join(set, name), 'utf8'), await readFile(file(name), 'utf8'), name);
   });
 });
 
@@ -259,13 +259,9 @@ describe('damage', () => {
     await writeFile(file(DB_FILE), '{"schemaVersion":1,"items":[');
     const err = await refusal(/已损坏/);
     assert.ok(err instanceof CorruptDataError);
-    const newest = (await readdir(path.join(dir, 'backups')))
-      .filter((b) => b.startsWith('db-'))
-      .sort()
-      .at(-1)!;
-    assert.equal(err.backup, path.join(dir, 'backups', newest));
-    assert.match(err.message, new RegExp(`最新备份：${err.backup}`));
-    assert.ok(newest.includes(new Date(clockMs).toISOString().slice(0, 19).replace(/:/g, '-')), newest);
+    const newest = `${new Date(clockMs).toISOString().slice(0, 19).replace(/:/g, '-')}+0000`;
+    assert.equal(err.backup, path.join(dir, 'backups', newest, DB_FILE));
+    assert.match(err.message, new RegExp(`最新备份：${err.backup!.replace(/[+]/g, '\\+')}`));
     assert.equal((JSON.parse(await readFile(err.backup!, 'utf8')) as LedgerFile).items.length, 53);
   });
 
