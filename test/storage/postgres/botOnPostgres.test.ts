@@ -15,16 +15,16 @@ test('chat commands on PostgreSQL: an update is stored in the database and survi
   const t = await startTestBot({ env: { DATABASE_URL: db.url } });
   try {
     assert.match(await t.say('someone', '进度 20'), /^【第20项】已完成整改/);
-    assert.match(await t.say(ADMIN, '进度 20 清淤完成75%'), /已登记第20项进展（完成度 75%）/);
-    assert.match(await t.say(ADMIN, '指派 20 zhangsan'), /zhangsan/);
+    assert.match(await t.say(ADMIN, '进度 21 清淤完成75%'), /已登记第21项进展（完成度 75%）/);
+    assert.match(await t.say(ADMIN, '指派 21 zhangsan'), /zhangsan/);
     await t.restart();
-    const reply = await t.say('someone', '进度 20');
+    const reply = await t.say('someone', '进度 21');
     assert.match(reply, /完成度：75%/);
     assert.match(reply, /清淤完成75%/);
     for (const name of [DB_FILE, EVENTS_FILE, OUTBOX_FILE])
       assert.equal(existsSync(path.join(t.dataDir, name)), false, `${name} written beside the database`);
     await withClient(db.url, async (c) => {
-      const { rows } = await c.query("SELECT event->>'type' AS type FROM events WHERE item_no = 20 ORDER BY seq");
+      const { rows } = await c.query("SELECT event->>'type' AS type FROM events WHERE item_no = 21 ORDER BY seq");
       assert.deepEqual(
         rows.map((r) => r.type),
         ['update', 'assign'],
