@@ -2,6 +2,7 @@
  * `npm run bench`: every figure of the README's "Performance and reliability" section.
  *   --callback   only the callback benchmark      --scale   only the scale benchmark
  *   --chart      only the digest chart benchmark
+ *   --page       only the ledger page benchmark (PAGE_ITEMS, default 500)
  *   --import     only the import benchmark (1,000-item xlsx, 1 MB notice; IMPORT_ITEMS, IMPORT_NOTICE_BYTES)
  *   --postgres   only files vs PostgreSQL vs two instances on PostgreSQL (needs TEST_DATABASE_URL, see .ci/start-postgres)
  *   --outbox     only the outbox benchmark (answer latency after 0 and 50,000 sent records)
@@ -17,12 +18,13 @@ import { chartBench } from './chartBench.js';
 import { importBench } from './importBench.js';
 import { machine } from './machine.js';
 import { outboxBench } from './outboxBench.js';
+import { pageBench } from './pageBench.js';
 import { postgresBench } from './postgresBench.js';
 import { scaleBench } from './scale.js';
 import { median, ms, table } from './stats.js';
 
 const args = new Set(process.argv.slice(2));
-const SECTIONS = ['--callback', '--scale', '--chart', '--import', '--outbox', '--postgres'];
+const SECTIONS = ['--callback', '--scale', '--chart', '--import', '--outbox', '--page', '--postgres'];
 const only = (flag: string) => args.has(flag) || !SECTIONS.some((s) => args.has(s));
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;
@@ -153,6 +155,30 @@ if (only('--chart')) {
         verdict(r.bytesWithHistory < 300 * 1024),
       ],
       ['resident memory added', mb(r.rssGrowth), '', ''],
+    ])}\n`,
+  );
+}
+
+if (only('--page')) {
+  const p = await pageBench({ items: num('PAGE_ITEMS', 500), events: num('PAGE_EVENTS', 10_000), requests: 300 });
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  process.stdout.write(
+    `Ledger page: ${p.items} items, ${p.events} events; 300 sequential requests per page after 20 warm-up\n`,
+  );
+  process.stdout.write(
+    `${table([
+      ['page', 'server time p50', 'p99', 'target p99 < 50 ms', 'first load at 390×844', 'target < 200 KB'],
+      ...Object.entries(p.server).map(([name, s]) => {
+        const load = p.firstLoad[name]!;
+        return [
+          name,
+          `${ms(s.p50)} ms`,
+          `${ms(s.p99)} ms`,
+          verdict(s.p99 < 50),
+          `${kb(load.bytes)} in ${load.requests} requests`,
+          verdict(load.bytes < 200 * 1024),
+        ];
+      }),
     ])}\n`,
   );
 }

@@ -7,9 +7,12 @@ import { refuseUnlessMayUpdate } from '../src/bot/refuseUnlessMayUpdate.js';
 import { measurePoints } from '../src/bot/measurePoints.js';
 import { noteProblem } from '../src/bot/noteProblem.js';
 import { shorten } from '../src/text/shorten.js';
+import { fitBytes } from '../src/text/fitBytes.js';
+import { TEXT_LIMIT } from '../src/reply/channelLimits.js';
 import type { Item, ItemEvent } from '../src/ledger/item.js';
 import { itemDetailLines } from '../src/ledger/itemDetailLines.js';
 import type { Ledger } from '../src/ledger/Ledger.js';
+import { DEFAULT_LEDGER_ID } from '../src/ledger/LedgerDoc.js';
 import { officerNames } from '../src/ledger/officerNames.js';
 
 export const progress: Command = {
@@ -64,9 +67,17 @@ function view(ctx: CommandContext, scope: ItemScope): string {
   // The name depends on how many ledgers there are, which an import while running can change.
   if (cached && cached.lastSeq === item.lastSeq && cached.timeZone === ctx.timeZone && cached.name === scope.name)
     return cached.text;
-  const text = render(ctx, scope);
+  const page = ctx.pageUrl && scope.store.id === DEFAULT_LEDGER_ID ? `${ctx.pageUrl}/app/item/${item.no}` : undefined;
+  const text = withLink(render(ctx, scope), page);
   views.set(item, { lastSeq: item.lastSeq, timeZone: ctx.timeZone, name: scope.name, text });
   return text;
+}
+
+/** The item page's address as the last line, kept whole: the view above it gives way when space is short. */
+function withLink(text: string, url: string | undefined): string {
+  if (!url) return text;
+  const link = `\n详情：${url}`;
+  return fitBytes(text, TEXT_LIMIT - Buffer.byteLength(link)) + link;
 }
 
 function render(ctx: CommandContext, scope: ItemScope): string {

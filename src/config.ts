@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cron from 'node-cron';
@@ -68,6 +69,13 @@ const schema = z.object({
   WECOM_AIBOT_TOKEN: callbackToken.optional(),
   WECOM_AIBOT_ENCODING_AES_KEY: encodingAESKey.optional(),
   WECOM_API_BASE: z.string().url('应为以 https:// 开头的网址').default('https://qyapi.weixin.qq.com'),
+  PAGE_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, '应为页面的公网地址，如 https://bot.example.cn')
+    .optional(),
+  PAGE_SESSION_SECRET: z.string().min(32, '至少 32 个字符（可用 openssl rand -hex 32 生成）').optional(),
+  PAGE_RESTRICT: z.enum(['0', '1', 'true', 'false'], '应为 1 或 0').default('0'),
+  PAGE_AUTHORIZE_URL: z.string().url('应为网址').default('https://open.weixin.qq.com/connect/oauth2/authorize'),
   WECOM_ADMINS: csv,
   WECOM_TIMESTAMP_TOLERANCE: z.coerce
     .number({ error: '应为秒数' })
@@ -175,6 +183,19 @@ export interface Config {
   schedule: ScheduleConfig;
   /** Who may read /metrics besides this machine: anyone (public), or whoever sends the token (secret). */
   metrics: { public: boolean; token?: string };
+  /** The ledger page at /app/; absent when it is off (not demo and no PAGE_BASE_URL). */
+  page?: PageConfig;
+}
+
+export interface PageConfig {
+  /** Public base for OAuth redirect URIs and chat links, without a trailing slash; demo may leave it out. */
+  baseUrl?: string;
+  /** HMAC key of session cookies (secret). */
+  sessionSecret: string;
+  /** Only admins and officers of some item may sign in. */
+  restrict: boolean;
+  /** WeCom's OAuth2 authorize page (tests point it at the fake). */
+  authorizeUrl: string;
 }
 
 /** Where and when digests and reminders go. Robot keys are secrets: memory only, never stored or logged. */
@@ -245,6 +266,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     metrics: { public: e.METRICS_PUBLIC === '1', ...(e.METRICS_TOKEN && { token: e.METRICS_TOKEN }) },
     ...(aibot && { aibot }),
+    ...pageConfig(e, demo),
+  };
+}
+
+/** The page is on in demo mode and wherever PAGE_BASE_URL says where it lives; a real one needs a real secret. */
+function pageConfig(e: z.infer<typeof schema>, demo: boolean): { page?: PageConfig } {
+  const baseUrl = e.PAGE_BASE_URL?.replace(/\/+$/, '');
+  if (!demo && baseUrl === undefined) return {};
+  if (!demo && e.PAGE_SESSION_SECRET === undefined) {
+    throw new ConfigError('配置错误：设置了 PAGE_BASE_URL 就须设置 PAGE_SESSION_SECRET（至少 32 个字符）');
+  }
+  return {
+    page: {
+      ...(baseUrl !== undefined && { baseUrl }),
+      // Demo sessions need not outlive the process: a fresh key per start signs everyone out.
+      sessionSecret: e.PAGE_SESSION_SECRET ?? randomBytes(32).toString('hex'),
+      restrict: e.PAGE_RESTRICT === '1' || e.PAGE_RESTRICT === 'true',
+      authorizeUrl: e.PAGE_AUTHORIZE_URL,
+    },
   };
 }
 

@@ -60,6 +60,7 @@ function printDemoBanner(url: string, dataDir: string): void {
       `  CorpID     ${DEMO.corpId}    Token ${DEMO.token}`,
       `  AESKey     ${DEMO.encodingAESKey}`,
       `  数据目录   ${dataDir}（对外消息写入 outbound.jsonl）`,
+      `  台账页面   ${url}/app/（演示登录，仅本机）`,
       '另开一个终端，这样和机器人说话：',
       '  npm run cli -- chat --user demo-admin "进度 20"',
       '  npm run cli -- chat --user demo-admin "进度 20 清淤完成75%"',

@@ -23,8 +23,15 @@ export interface MetricsEndpoint {
   token?: string;
 }
 
-/** The HTTP surface: callback routes, /healthz and /metrics. Everything else is a 404 from koa. */
-export function createServer(health: Health, routes: readonly Route[], metrics?: MetricsEndpoint): Koa {
+export interface ServerParts {
+  metrics?: MetricsEndpoint;
+  /** Further routes, e.g. the ledger page. */
+  extra?: readonly Koa.Middleware[];
+}
+
+/** The HTTP surface: callback routes, /healthz, /metrics and extra routes. Everything else is a 404 from koa. */
+export function createServer(health: Health, routes: readonly Route[], parts: ServerParts = {}): Koa {
+  const { metrics, extra = [] } = parts;
   const app = new Koa({ proxy: true });
   const router = new Router();
   if (metrics) {
@@ -59,6 +66,7 @@ export function createServer(health: Health, routes: readonly Route[], metrics?:
     ctx.body = { ...state, version: VERSION };
   });
   app.use(router.routes());
+  for (const middleware of extra) app.use(middleware);
   app.use(router.allowedMethods());
   // koa logs every error to stderr by default; ours are already logged where they happen.
   app.silent = true;

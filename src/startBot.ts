@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { commands } from '../commands/index.js';
 import { AIBOT_PATH, aibotCallback } from './aibot/aibotCallback.js';
@@ -7,7 +8,7 @@ import { CommandRegistry } from './bot/CommandRegistry.js';
 import { Dispatcher } from './bot/Dispatcher.js';
 import { Roles } from './bot/Roles.js';
 import { type Clock, systemClock } from './clock.js';
-import { BUNDLED_REPORT, type Config } from './config.js';
+import { BUNDLED_REPORT, type Config, PROJECT_ROOT } from './config.js';
 import { evidenceHandler } from './evidence/evidenceHandler.js';
 import type { LedgerSet } from './ledger/LedgerSet.js';
 import type { LedgerView } from './ledger/LedgerView.js';
@@ -21,6 +22,7 @@ import { loadHolidayOverrides } from './schedule/loadHolidayOverrides.js';
 import { digestSections } from './schedule/digestSections.js';
 import { Scheduler } from './schedule/Scheduler.js';
 import { HTTP_TIMEOUTS, type HttpTimeouts } from './httpTimeouts.js';
+import { pageRoutes } from './page/pageRoutes.js';
 import { createServer, type Health, listen, type Route } from './server.js';
 import { openLedger } from './storage/openLedger.js';
 import type { Storage } from './storage/Storage.js';
@@ -100,6 +102,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     outbox,
     api,
     metrics,
+    ...(config.page?.baseUrl !== undefined && { pageUrl: config.page.baseUrl }),
   });
   const evidence = evidenceHandler({
     ledgers,
@@ -146,12 +149,35 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     });
     routes.push({ path: AIBOT_PATH, ...aibot });
   }
+  let url = '';
+  const page = config.page && [
+    pageRoutes({
+      page: config.page,
+      corpId: config.wecom.corpId,
+      agentId: config.wecom.agentId,
+      demoLogin: config.demo && isLoopback(config.host),
+      baseUrl: () => config.page?.baseUrl ?? url,
+      store: ledger,
+      roles,
+      dispatcher,
+      api,
+      evidenceRoot: storage.evidenceRoot,
+      assetsDir: path.join(PROJECT_ROOT, 'src/page/assets'),
+      clock,
+      timeZone: config.timeZone,
+      log,
+    }),
+  ];
   const app = createServer(() => health(storage, ledgers.items().length), routes, {
-    registry: metrics.registry,
-    callback: (route, status) => metrics.callback(route, status),
-    ...config.metrics,
+    metrics: {
+      registry: metrics.registry,
+      callback: (route, status) => metrics.callback(route, status),
+      ...config.metrics,
+    },
+    extra: page || [],
   });
   const server = await listen(app, config.port, config.host, { ...HTTP_TIMEOUTS, ...options.http });
+  url = urlOf(server, config.host);
   void sender.kick().catch((err: unknown) => log.error({ err }, 'outbox: first pass failed'));
 
   const { digestCron, reminderTime, festivals } = config.schedule;
@@ -167,12 +193,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     overrides,
     targets,
     weeklyProducers: [(now) => staleOfficerPushes(ledgers, now, config.timeZone)],
+    ...(config.page?.baseUrl !== undefined && { pageUrl: config.page.baseUrl }),
     ...(storage.schedulerLease && { lease: storage.schedulerLease }),
   });
   await scheduler.start();
 
   return {
-    url: urlOf(server, config.host),
+    url,
     store: ledger,
     ledgers,
     storage,
@@ -189,6 +216,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       await storage.close();
     },
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function urlOf(server: Server, host: string): string {

@@ -25,6 +25,8 @@ export interface CommandContext {
   schedule: { festivals: readonly Festival[]; overrides: HolidayOverrides; hasTargets: boolean };
   /** Id of the chat message being answered, so a retried message changes nothing twice. */
   msgId?: string;
+  /** Public base URL of the ledger page (PAGE_BASE_URL), for links in replies; absent when not set. */
+  pageUrl?: string;
   /** Every registered command, for 帮助. */
   commands: readonly Command[];
   /**

@@ -31,6 +31,7 @@ export interface DispatcherDeps {
   outbox: Pick<Outbox, 'notify'>;
   api: Pick<WeComApi, 'sendFile' | 'keptFileAt'>;
   metrics?: Pick<Metrics, 'command'>;
+  pageUrl?: string;
 }
 
 /** Text in, reply out. Knows nothing of XML, crypto or HTTP, so every chat surface shares it. */
@@ -106,6 +107,7 @@ export class Dispatcher {
       schedule,
       ...(request.msgId !== undefined && { msgId: request.msgId }),
       commands: registry.commands,
+      ...(this.deps.pageUrl !== undefined && { pageUrl: this.deps.pageUrl }),
       notify: (userIds, text, key) =>
         outbox.notify('notice', userIds, text, key).then(
           () => true,

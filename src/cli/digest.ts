@@ -33,6 +33,7 @@ export async function digest(argv: string[], config: Config, now = Date.now()): 
     timeZone: config.timeZone,
     festivals: config.schedule.festivals,
     overrides: await loadHolidayOverrides(config.dataDir),
+    ...(config.page?.baseUrl !== undefined && { pageUrl: config.page.baseUrl }),
   };
   const text = await (values.send ? send(config, settings, now) : preview(config, settings, now, values.markdown));
   if (!values.chart) return text;

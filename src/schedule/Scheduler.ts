@@ -38,6 +38,8 @@ export interface SchedulerOptions {
   overrides: HolidayOverrides;
   targets: readonly Target[];
   weeklyProducers?: readonly WeeklyProducer[];
+  /** Public base URL of the ledger page, linked from the digest. */
+  pageUrl?: string;
   /** Several instances on one store: only the holder runs jobs. Unset: this process is alone. */
   lease?: { hold(): Promise<boolean> };
   /** How often a lease holder repeats the catch-up and the others try to take over; default a minute. */
@@ -197,7 +199,8 @@ export class Scheduler {
   }
 
   private settings(): DigestSettings {
-    return { timeZone: this.o.timeZone, festivals: this.o.festivals, overrides: this.o.overrides };
+    const { timeZone, festivals, overrides, pageUrl } = this.o;
+    return { timeZone, festivals, overrides, ...(pageUrl !== undefined && { pageUrl }) };
   }
 
   private async enqueue(pushes: Push[]): Promise<OutboxRecord[]> {

@@ -30,6 +30,8 @@ export interface DigestSettings {
   timeZone: string;
   festivals: readonly Festival[];
   overrides?: HolidayOverrides;
+  /** Public base URL of the ledger page; the digest ends with a link to its overview when set. */
+  pageUrl?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -61,6 +63,7 @@ export function buildDigest(
   }
   const reminder = upcomingReminder(now, settings);
   if (reminder) lines.push('', reminder);
+  if (settings.pageUrl) lines.push('', `[查看完整台账](${settings.pageUrl}/app/)`);
   return lines;
 }
 

@@ -11,6 +11,11 @@ export interface WeComApi {
   downloadMedia(mediaId: string, file: string, maxBytes: number): Promise<{ bytes: number; contentType: string }>;
   /** POST /cgi-bin/media/upload: a file to send back in chat; resolves with its media_id. */
   uploadMedia(type: 'file' | 'image', filename: string, bytes: Buffer): Promise<string>;
+  /**
+   * GET /cgi-bin/auth/getuserinfo: the member behind an OAuth2 `code` (single use, 5 minutes), or
+   * undefined when WeCom answers with an openid, i.e. the visitor is not a member of the corp.
+   */
+  userIdFromCode(code: string): Promise<string | undefined>;
   /** Uploads a file and sends it to one member as a file message through the app. */
   sendFile(userId: string, filename: string, bytes: Buffer): Promise<void>;
   /** Demo mode only: where a sent file is also kept on disk, so the reply can say where to find it. */

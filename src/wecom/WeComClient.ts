@@ -83,6 +83,17 @@ export class WeComClient implements WeComApi {
     });
   }
 
+  userIdFromCode(code: string): Promise<string | undefined> {
+    return this.withToken('auth/getuserinfo', async (token) => {
+      const path = `/cgi-bin/auth/getuserinfo?access_token=${encodeURIComponent(token)}&code=${encodeURIComponent(code)}`;
+      const answer = await this.parse(
+        'auth/getuserinfo',
+        await this.fetch('auth/getuserinfo', path, { method: 'GET' }),
+      );
+      return typeof answer.userid === 'string' && answer.userid ? answer.userid : undefined;
+    });
+  }
+
   sendFile(userId: string, filename: string, bytes: Buffer): Promise<void> {
     return sendFileMessage(this, this.o.agentId ?? '', userId, filename, bytes);
   }

@@ -38,6 +38,11 @@ export interface FakeWeComApi {
   /** Queues faults for `path` (a pathname); each matching request consumes the next one. */
   inject(path: string, faults: Fault[]): void;
   revokeTokens(): void;
+  /**
+   * Who is signed in to WeCom in the browser that next opens the OAuth2 authorize page: a userid,
+   * `{ openid }` for someone outside the corp, or undefined (the page then answers 403).
+   */
+  signIn(who: string | { openid: string } | undefined): void;
   close(): Promise<void>;
 }
 
@@ -58,7 +63,9 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
   const liveTokens = new Set<string>();
   const usedResponseCodes = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
-  const seq = { token: 0, msg: 0, upload: 0, chat: 0 };
+  const seq = { token: 0, msg: 0, upload: 0, chat: 0, code: 0 };
+  let visitor: string | { openid: string } | undefined;
+  const codes = new Map<string, string | { openid: string }>();
 
   /** Wraps handlers that need a valid access_token, as every /cgi-bin call but gettoken does. */
   const authed =
@@ -116,6 +123,27 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
         media_id: `UP${++seq.upload}`,
         created_at: String(Math.floor(Date.now() / 1000)),
       });
+    }),
+    // WeCom's authorize page (open.weixin.qq.com) sends the browser back with a one-time code and the state.
+    'GET /connect/oauth2/authorize': ({ query, res }) => {
+      if (query.appid !== corpId || query.scope !== 'snsapi_base' || query.response_type !== 'code' || !visitor) {
+        res.writeHead(403, { 'Content-Type': 'text/plain' });
+        return void res.end('fake oauth: refused');
+      }
+      const code = `CODE${++seq.code}`;
+      codes.set(code, visitor);
+      const back = new URL(query.redirect_uri ?? '');
+      back.searchParams.set('code', code);
+      back.searchParams.set('state', query.state ?? '');
+      res.writeHead(302, { Location: back.toString() });
+      res.end();
+    },
+    // A code is used once and then answers 40029, as WeCom documents.
+    'GET /cgi-bin/auth/getuserinfo': authed(({ query, res }) => {
+      const who = codes.get(query.code ?? '');
+      codes.delete(query.code ?? '');
+      if (!who) return sendJson(res, { errcode: 40029, errmsg: 'invalid code' });
+      sendJson(res, typeof who === 'string' ? { ...ok(), userid: who } : { ...ok(), openid: who.openid });
     }),
     // The documented response_url lives under /cgi-bin; the shorter form is accepted too.
     'POST /cgi-bin/aibot/response': aibotResponse,
@@ -183,6 +211,7 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
     addMedia: (mediaId, bytes, contentType = 'image/jpeg') => void media.set(mediaId, { bytes, contentType }),
     inject: (path, list) => void faults.set(path, [...(faults.get(path) ?? []), ...list]),
     revokeTokens: () => liveTokens.clear(),
+    signIn: (who) => void (visitor = who),
     close: async () => {
       for (const t of timers) clearTimeout(t);
       timers.clear();

@@ -50,7 +50,8 @@ export function nextMsgId(): string {
 }
 
 export interface TestBotOptions {
-  env?: Record<string, string>;
+  /** Extra variables; a function gets the fake WeCom API's URL (e.g. for PAGE_AUTHORIZE_URL). */
+  env?: Record<string, string> | ((apiUrl: string) => Record<string, string>);
   dataDir?: string;
   clock?: TestClock;
   replyBudgetMs?: number;
@@ -83,7 +84,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const api = await startFakeWeComApi({ corpId: TEST_CORP, secret: TEST_SECRET });
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'rectify-test-')));
   const clock = options.clock ?? new TestClock();
-  const config = loadConfig(testEnv(dataDir, api.url, options.env));
+  const env = typeof options.env === 'function' ? options.env(api.url) : options.env;
+  const config = loadConfig(testEnv(dataDir, api.url, env));
   const signer = new WeComSigner({
     token: TEST_TOKEN,
     encodingAESKey: TEST_AES_KEY,

@@ -1,0 +1,47 @@
+import { escapeHtml } from './escapeHtml.js';
+
+export type Tab = 'overview' | 'list' | 'mine' | 'item';
+
+export interface PageFrame {
+  title: string;
+  tab: Tab;
+  userId: string;
+  /** Query string of the static files: changes whenever their content does, so they cache for good. */
+  assetVersion: string;
+  /** Trusted HTML: every caller builds it with escapeHtml. */
+  body: string;
+}
+
+const TABS: [Tab, string, string][] = [
+  ['overview', '总览', '/app/'],
+  ['list', '清单', '/app/list'],
+  ['mine', '我的', '/app/mine'],
+];
+
+/** The shell every page shares: one stylesheet, one script, a tab bar a thumb can reach. */
+export function layout(frame: PageFrame): string {
+  const tabs = TABS.map(
+    ([tab, label, href]) => `<a href="${href}"${tab === frame.tab ? ' aria-current="page"' : ''}>${label}</a>`,
+  ).join('');
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(frame.title)} · 巡察整改台账</title>
+<link rel="stylesheet" href="/app/static/page.css?v=${frame.assetVersion}">
+<script src="/app/static/page.js?v=${frame.assetVersion}" defer></script>
+</head><body>
+<header class="top"><span class="brand">巡察整改台账</span><span class="who">${escapeHtml(frame.userId)}</span></header>
+<nav class="tabs">${tabs}</nav>
+<main>${frame.body}</main>
+</body></html>`;
+}
+
+/** A small message page: refusals and sign-in problems. */
+export function notice(title: string, text: string, assetVersion: string): string {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="/app/static/page.css?v=${assetVersion}">
+</head><body><main class="notice"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></main></body></html>`;
+}

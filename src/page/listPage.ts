@@ -1,0 +1,71 @@
+import { STATUSES, type Item } from '../ledger/item.js';
+import { escapeHtml } from './escapeHtml.js';
+import { itemCard } from './itemCard.js';
+import { byUrgency, filterItems, type ItemFilter } from './itemListing.js';
+
+export interface ListInput {
+  items: Item[];
+  categories: readonly string[];
+  createdAt: number;
+  today: string;
+  timeZone: string;
+  filter: ItemFilter;
+}
+
+/** Every item, filtered and most urgent first; the filters are a plain GET form, so they work without script. */
+export function listPage(o: ListInput): string {
+  const shown = byUrgency(filterItems(o.items, o.filter, o.today), o.today, o.createdAt);
+  const units = [...new Set(o.items.map((i) => i.unit).filter((u): u is string => !!u))].sort();
+  const officers = [...new Set(o.items.flatMap((i) => i.officers))].sort();
+  const f = o.filter;
+  const form = `<form class="filters" method="get" action="/app/list" role="search">
+<input type="search" name="q" value="${escapeHtml(f.q ?? '')}" placeholder="搜索问题、措施、单位、责任人">
+${select(
+  'category',
+  '全部类别',
+  o.categories.map((c, i) => [String(i), c]),
+  f.categoryIndex?.toString(),
+)}
+${select(
+  'status',
+  '全部状态',
+  STATUSES.map((s) => [s, s]),
+  f.status,
+)}
+${
+  units.length
+    ? select(
+        'unit',
+        '全部单位',
+        units.map((u) => [u, u]),
+        f.unit,
+      )
+    : ''
+}
+${
+  officers.length
+    ? select(
+        'officer',
+        '全部责任人',
+        officers.map((u) => [u, u]),
+        f.officer,
+      )
+    : ''
+}
+<label class="check"><input type="checkbox" name="overdue" value="1"${f.overdue ? ' checked' : ''}> 只看逾期</label>
+<button type="submit">筛选</button>
+</form>`;
+  const list = shown.length
+    ? `<ul class="items">${shown.map((i) => itemCard(i, o.today, o.timeZone)).join('')}</ul>`
+    : '<p class="empty">没有符合条件的事项。</p>';
+  return `${form}<p class="count">共 <b>${shown.length}</b> 项，按紧急程度排序</p>${list}`;
+}
+
+function select(name: string, any: string, options: [string, string][], value: string | undefined): string {
+  const opts = options
+    .map(
+      ([v, label]) => `<option value="${escapeHtml(v)}"${v === value ? ' selected' : ''}>${escapeHtml(label)}</option>`,
+    )
+    .join('');
+  return `<select name="${name}" aria-label="${any}"><option value="">${any}</option>${opts}</select>`;
+}

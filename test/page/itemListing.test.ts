@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Item } from '../../src/ledger/item.js';
+import { byUrgency, filterItems, isOverdue } from '../../src/page/itemListing.js';
+
+function item(no: number, over: Partial<Item> = {}): Item {
+  return {
+    no,
+    category: 'c',
+    categoryIndex: 0,
+    title: `问题${no}`,
+    measures: [],
+    status: '整改中',
+    officers: [],
+    evidenceCount: 0,
+    lastSeq: 0,
+    ...over,
+  };
+}
+
+const TODAY = '2026-06-15';
+
+test('overdue means past the deadline date and still open', () => {
+  assert.equal(isOverdue(item(1, { deadline: { text: '6月1日', date: '2026-06-01' } }), TODAY), true);
+  assert.equal(isOverdue(item(1, { deadline: { text: '今天', date: TODAY } }), TODAY), false);
+  assert.equal(isOverdue(item(1, { deadline: { text: 'x', date: '2026-06-01' }, status: '已完成整改' }), TODAY), false);
+  assert.equal(isOverdue(item(1, { deadline: { text: '长期坚持', longTerm: true } }), TODAY), false);
+});
+
+test('urgency: overdue, then soonest deadline, then idle open, long-term, closed', () => {
+  const items = [
+    item(1, { status: '已完成整改' }),
+    item(2, { status: '阶段性完成并需长期坚持' }),
+    item(3, { updatedAt: 5000 }),
+    item(4, { updatedAt: 1000 }),
+    item(5, { deadline: { text: '', date: '2026-07-01' } }),
+    item(6, { deadline: { text: '', date: '2026-06-20' } }),
+    item(7, { deadline: { text: '', date: '2026-05-01' } }),
+    item(8, { deadline: { text: '', date: '2026-06-10' }, status: '待销号' }),
+  ];
+  assert.deepEqual(
+    byUrgency(items, TODAY, 0).map((i) => i.no),
+    [7, 8, 6, 5, 4, 3, 2, 1],
+  );
+});
+
+test('filters combine; words match problem, measures, unit and officers, full-width folded', () => {
+  const items = [
+    item(1, { officers: ['ZhangSan'], unit: '河道办', measures: ['清淤'] }),
+    item(2, { officers: ['lisi'], unit: '河道办', categoryIndex: 1 }),
+    item(3, { status: '待销号', title: '公车问题' }),
+  ];
+  const nos = (f: Parameters<typeof filterItems>[1]) => filterItems(items, f, TODAY).map((i) => i.no);
+  assert.deepEqual(nos({ officer: 'zhangsan' }), [1]);
+  assert.deepEqual(nos({ unit: '河道办', categoryIndex: 1 }), [2]);
+  assert.deepEqual(nos({ status: '待销号' }), [3]);
+  assert.deepEqual(nos({ q: '清淤 河道办' }), [1]);
+  assert.deepEqual(nos({ q: '公车' }), [3]);
+  assert.deepEqual(nos({ overdue: true }), []);
+});
