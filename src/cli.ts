@@ -9,6 +9,7 @@ import { exportCommand, exportUsage } from './cli/exportCommand.js';
 import { importCommand, importUsage } from './cli/importCommand.js';
 import { outboxCommand, outboxUsage } from './cli/outboxCommand.js';
 import { migrateStore, migrateStoreUsage } from './cli/migrateStore.js';
+import { peopleCommand, peopleUsage } from './cli/peopleCommand.js';
 import { reminders, remindersUsage } from './cli/reminders.js';
 import { restore, restoreUsage } from './cli/restore.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -35,6 +36,7 @@ const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string; readsData?: 
   restore: { run: restore, usage: restoreUsage, readsData: true },
   'migrate-store': { run: migrateStore, usage: migrateStoreUsage },
   outbox: { run: outboxCommand, usage: outboxUsage, readsData: true },
+  people: { run: peopleCommand, usage: peopleUsage, readsData: true },
 };
 
 /** Failures a user can act on: print the message, not the stack. */
