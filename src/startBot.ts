@@ -68,6 +68,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     clock,
     seedReport: BUNDLED_REPORT,
     timeZone: config.timeZone,
+    database: config.database,
   });
   warnIfHistoryAhead(storage, clock, log);
 
@@ -196,6 +197,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     weeklyProducers: [(now) => staleOfficerPushes(ledgers, now, config.timeZone)],
     dailyProducers: [(now) => deadlinePushes(ledgers, now, config.timeZone, config.schedule.deadlineWarnDays)],
     ...(config.page?.baseUrl !== undefined && { pageUrl: config.page.baseUrl }),
+    ...(storage.schedulerLease && { lease: storage.schedulerLease }),
   });
   await scheduler.start();
 

@@ -4,8 +4,11 @@ import type { Ledger, StatusChanged } from './Ledger.js';
 import { Serial } from './Serial.js';
 import { DEFAULT_LEDGER_ID, type LedgerFile } from './LedgerDoc.js';
 
-/** Where appended events go; the storage port provides it. */
-export type AppendEvents = (events: readonly ItemEvent[]) => Promise<void>;
+/**
+ * Where appended events go; the storage port provides it. Resolving with events means the storage
+ * re-stamped them and has already passed them to `applyAppended`.
+ */
+export type AppendEvents = (events: readonly ItemEvent[]) => Promise<readonly ItemEvent[] | undefined>;
 
 /**
  * The ledger in memory: the imported items folded with their history. Reads never touch storage;
@@ -103,9 +106,15 @@ export class LedgerView implements Ledger {
   async append(events: readonly NewItemEvent[]): Promise<ItemEvent[]> {
     for (const e of events) if (!this.views.has(e.itemNo) && e.type !== 'add') throw new Error(`没有第 ${e.itemNo} 项`);
     const stamped = events.map((e) => ({ ...e, seq: this.nextSeq++ }) as ItemEvent);
-    await this.store(stamped);
+    const stored = await this.store(stamped);
+    if (stored) return [...stored];
     this.index(stamped);
     return stamped;
+  }
+
+  /** Events stored by another instance sharing the storage, in seq order. */
+  applyAppended(events: readonly ItemEvent[]): void {
+    this.index(events);
   }
 
   appendIfStatus(

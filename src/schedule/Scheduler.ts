@@ -43,6 +43,10 @@ export interface SchedulerOptions {
   dailyProducers?: readonly DailyProducer[];
   /** Public base URL of the ledger page, linked from the digest. */
   pageUrl?: string;
+  /** Several instances on one store: only the holder runs jobs. Unset: this process is alone. */
+  lease?: { hold(): Promise<boolean> };
+  /** How often a lease holder repeats the catch-up and the others try to take over; default a minute. */
+  leaseCheckMs?: number;
 }
 
 /**
@@ -56,6 +60,7 @@ export class Scheduler {
   /** node-cron matches to the second; scanning whole minutes at this offset finds every fire time. */
   private readonly secondOffsetMs: number;
   private readonly jobs = new Set<Promise<unknown>>();
+  private leaseTimer?: NodeJS.Timeout;
 
   constructor(private readonly o: SchedulerOptions) {
     const [hours, minutes] = o.reminderTime.split(':').map(Number) as [number, number];
@@ -71,11 +76,13 @@ export class Scheduler {
   async start(): Promise<void> {
     if (this.o.targets.length === 0)
       this.o.log.warn('没有设置 WECOM_CHAT_IDS 或 WECOM_ROBOT_KEYS：周报和廉洁提醒无处发送');
-    await this.run('catch-up', async () => [
-      ...(await this.digestDue(this.o.clock())),
-      ...(await this.remindersDue(this.o.clock())),
-      ...(await this.dailyDue(this.o.clock())),
-    ]);
+    await this.run('catch-up', () => this.catchUp());
+    // A holder that died mid-job left work undone: whoever takes over catches up within a minute.
+    if (this.o.lease)
+      this.leaseTimer = setInterval(
+        () => void this.run('catch-up', () => this.catchUp()),
+        this.o.leaseCheckMs ?? 60_000,
+      );
     await this.digestTask.start();
     await this.reminderTask.start();
     this.o.log.info(
@@ -85,9 +92,15 @@ export class Scheduler {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.leaseTimer);
     await this.digestTask.destroy();
     await this.reminderTask.destroy();
     await Promise.allSettled(this.jobs);
+  }
+
+  private async catchUp(): Promise<OutboxRecord[]> {
+    const now = this.o.clock();
+    return [...(await this.digestDue(now)), ...(await this.remindersDue(now)), ...(await this.dailyDue(now))];
   }
 
   /** The digest job: once this week's DIGEST_CRON time has passed, this week's digest for every target that has none. */
@@ -219,7 +232,8 @@ export class Scheduler {
 
   /** Runs a job so stop() can wait for it, logging instead of throwing: a cron callback has no caller to tell. */
   private async run(name: string, job: () => Promise<OutboxRecord[]>): Promise<void> {
-    const running = job().catch((err: unknown) =>
+    const lease = this.o.lease;
+    const running = (lease ? lease.hold().then((held) => (held ? job() : [])) : job()).catch((err: unknown) =>
       this.o.log.error({ job: name, err: (err as Error).message }, 'schedule: job failed'),
     );
     this.jobs.add(running);
