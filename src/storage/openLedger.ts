@@ -17,6 +17,7 @@ export async function openLedger(dataDir: string, options: FileStorageOptions): 
     storage.ledgers.map(
       ({ file, history }) => new LedgerView(file, history, (events) => storage.appendEvents(file.id, events)),
     ),
+    options.readOnly ? undefined : (id, archived) => storage.setArchived(id, archived),
   );
   return { storage, ledgers, ledger: ledgers.first };
 }
