@@ -19,7 +19,7 @@ export interface DigestSource {
   readonly createdAt: number;
 }
 
-/** One ledger's part of a digest that covers several: headed by its name, items by its code. */
+/** One ledger's part of a digest: headed by its name, items by its code (both empty with one ledger). */
 export interface DigestSection {
   name: string;
   code: string;
@@ -56,8 +56,9 @@ export function buildDigest(
   const lines = [`**巡察整改周报 · ${year}年第${Number(weekNo)}周**`, `> 统计至 ${at.date} ${at.time}`];
   const sections = Array.isArray(from) ? from : [{ name: '', code: '', source: from as DigestSource }];
   for (const { name, code, source } of sections) {
-    const label = (no: number) => (sections.length > 1 ? `${code}${no}` : `第${no}项`);
-    if (sections.length > 1) lines.push('', `**【${escapeMarkdown(name, 'app')}】**`);
+    // Coded sections come from a bot with several ledgers: even a target following one is told which.
+    const label = (no: number) => (code ? `${code}${no}` : `第${no}项`);
+    if (name) lines.push('', `**【${escapeMarkdown(name, 'app')}】**`);
     lines.push(...totals(source, cap), '', ...changes(source, now, timeZone, cap, label));
     lines.push('', ...staleSection(source, now, cap, label));
   }

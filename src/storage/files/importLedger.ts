@@ -71,10 +71,8 @@ export async function importLedger(dataDir: string, reportFile: string, options:
     const target = options.replace ? findTarget(shelf, options.replace) : undefined;
     const dir = target?.dir ?? (hasLedger ? path.join(dataDir, LEDGERS_DIR, nextLedgerId(shelf)) : dataDir);
     const others = shelf.filter((l) => l !== target);
-    const name = options.name?.trim() || target?.name || deriveLedgerName(report.context.preface[0], reportFile);
+    const name = chooseName(options.name, target?.name, report, reportFile, others);
     const code = chooseCode(options.code, target?.code, name, others);
-    if (others.some((l) => l.name === name))
-      throw new LedgerExistsError(`已有叫「${name}」的台账，请用 --name 另起一个名字（或用 --replace ${name} 替换它）`);
     const doc: LedgerFile = {
       ...newLedgerDoc(report, path.basename(reportFile), options.now),
       ...(dir !== dataDir && { id: path.basename(dir) }),
@@ -154,6 +152,25 @@ function findTarget(shelf: readonly ShelvedLedger[], replace: true | string): Sh
   if (found) return found;
   const known = shelf.map((l) => `${l.code} ${l.name}`).join('、') || '（还没有台账）';
   throw new LedgerExistsError(`没有叫「${replace}」的台账。现有台账（代码 名称）：${known}`);
+}
+
+/** The name asked for, refused when taken; else the replaced ledger's own; else one derived, made unique. */
+function chooseName(
+  asked: string | undefined,
+  kept: string | undefined,
+  report: ImportedLedger,
+  reportFile: string,
+  others: readonly ShelvedLedger[],
+): string {
+  const taken = new Set(others.map((l) => l.name));
+  const name = asked?.normalize('NFKC').trim();
+  if (name && taken.has(name))
+    throw new LedgerExistsError(`已有叫「${name}」的台账，请用 --name 另起一个名字（或用 --replace ${name} 替换它）`);
+  if (name) return name;
+  if (kept && !taken.has(kept)) return kept;
+  const derived = deriveLedgerName(report.context.preface[0], path.basename(reportFile));
+  for (let n = 1; ; n++)
+    if (!taken.has(n === 1 ? derived : `${derived}（${n}）`)) return n === 1 ? derived : `${derived}（${n}）`;
 }
 
 /** The code asked for, checked; else the replaced ledger's own; else one assigned as the bot assigns them. */
