@@ -20,7 +20,10 @@ after(async () => {
 });
 
 test('进度 with a code reads that ledger; a bare number both ledgers have lists them; one only one has is found', async () => {
-  assert.match(await t.say('someone', '进度 审3'), /^【审计2023第3项】整改中\n类别：县级财政管理审计方面\n问题：国有资产底数不清/);
+  assert.match(
+    await t.say('someone', '进度 审3'),
+    /^【审计2023第3项】整改中\n类别：县级财政管理审计方面\n问题：国有资产底数不清/,
+  );
   assert.match(await t.say('someone', '进度 巡3'), /^【巡察2021第3项】/);
   assert.equal(
     await t.say('someone', '进度 3'),
@@ -44,7 +47,10 @@ test('我的 and 查 work across ledgers; 台账 gives one line per ledger, then
   assert.match(await t.say(ADMIN, `指派 审6 ${OFFICER}`), /审计2023第6项/);
   assert.match(await t.say(ADMIN, `指派 巡21 ${OFFICER}`), /巡察2021第21项/);
   const mine = await t.say(OFFICER, '我的');
-  assert.match(mine, /^你负责的事项共 2 项：\n巡21\.【阶段性完成并需长期坚持】.*\n审6\.【整改中】老旧小区改造项目进度滞后/);
+  assert.match(
+    mine,
+    /^你负责的事项共 2 项：\n巡21\.【阶段性完成并需长期坚持】.*\n审6\.【整改中】老旧小区改造项目进度滞后/,
+  );
 
   assert.match(await t.say('someone', '查 国库'), /审2/);
   assert.match(await t.say('someone', '查 公车'), /\n巡8\. /);
