@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openLedger } from '../src/storage/openLedger.js';
 import { FESTIVALS } from '../src/schedule/festivals.js';
+import { digestSections } from '../src/schedule/digestSections.js';
 import { weeklyDigest } from '../src/schedule/weeklyDigest.js';
 import { startChild, type ChildServer } from '../test/helpers/childBot.js';
 import { BUILT_BOT } from './identity.js';
@@ -99,7 +100,7 @@ export async function scaleBench(o: ScaleOptions): Promise<ScaleResult> {
 }
 
 /** Sends each message after the previous answer; checks every answer opens and says what it should. */
-async function oneByOne(bot: ChildServer, messages: Message[], expected: string): Promise<number[]> {
+export async function oneByOne(bot: ChildServer, messages: Message[], expected: string): Promise<number[]> {
   const signer = benchSigner();
   const latencies: number[] = [];
   for (const req of signedRequests(messages)) {
@@ -113,15 +114,15 @@ async function oneByOne(bot: ChildServer, messages: Message[], expected: string)
   return latencies;
 }
 
-/** The weekly digest as the scheduler builds it, over the whole ledger and the last week of history. */
-async function digestTimes(dataDir: string): Promise<ScaleResult['digest']> {
-  const { storage, ledger: store } = await openLedger(dataDir, { clock: Date.now, readOnly: true });
+/** The weekly digest as the scheduler builds it, over every active ledger and the last week of history. */
+export async function digestTimes(dataDir: string): Promise<ScaleResult['digest']> {
+  const { storage, ledgers } = await openLedger(dataDir, { clock: Date.now, readOnly: true });
   const settings = { timeZone: 'Asia/Shanghai', festivals: FESTIVALS };
   const times: number[] = [];
   let lines = 0;
   for (let i = 0; i < 20; i++) {
     const started = performance.now();
-    lines = weeklyDigest(store, Date.now(), settings).text.split('\n').length;
+    lines = weeklyDigest(digestSections(ledgers), Date.now(), settings).text.split('\n').length;
     times.push(performance.now() - started);
   }
   await storage.close();
