@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startChild } from '../test/helpers/childBot.js';
 import { startFakeWeComApi } from '../test/helpers/fakeWeComApi.js';
 import { seededRandom } from '../test/helpers/seededRandom.js';
 import { generateLedger, type GeneratedLedger } from './generateLedger.js';
-import { BENCH, BUILT_BOT, botEnv } from './identity.js';
-import { digestTimes, oneByOne, type ScaleResult } from './scale.js';
+import { BENCH, botEnv } from './identity.js';
+import { digestTimes, oneByOne, type ScaleResult, startTimes } from './scale.js';
 import { median, summarize } from './stats.js';
 
 export interface LedgersOptions {
@@ -35,15 +34,7 @@ export async function ledgersBench(o: LedgersOptions): Promise<LedgersResult> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rectify-ledgers-'));
   try {
     const generated = await generateLedger(dataDir, { ...o, now: Date.now() });
-    const env = botEnv(dataDir, api.url);
-    const startups: number[] = [];
-    for (let i = 0; i < o.starts - 1; i++) {
-      const child = await startChild({ entry: BUILT_BOT, env });
-      startups.push(child.startupMs);
-      await child.stop();
-    }
-    const bot = await startChild({ entry: BUILT_BOT, env });
-    startups.push(bot.startupMs);
+    const { bot, startups } = await startTimes(botEnv(dataDir, api.url), o.starts);
     let query: number[];
     let memory: { rss: number; peak: number };
     try {

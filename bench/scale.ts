@@ -46,15 +46,7 @@ export async function scaleBench(o: ScaleOptions): Promise<ScaleResult> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rectify-scale-'));
   try {
     const ledger = await generateLedger(dataDir, { items: o.items, events: o.events, now: Date.now() });
-    const env = botEnv(dataDir, api.url);
-    const startups: number[] = [];
-    for (let i = 0; i < o.starts - 1; i++) {
-      const child = await startChild({ entry: BUILT_BOT, env });
-      startups.push(child.startupMs);
-      await child.stop();
-    }
-    const bot = await startChild({ entry: BUILT_BOT, env });
-    startups.push(bot.startupMs);
+    const { bot, startups } = await startTimes(botEnv(dataDir, api.url), o.starts);
     let memory: { rss: number; peak: number };
     let settledRss: number;
     let query: number[];
@@ -97,6 +89,22 @@ export async function scaleBench(o: ScaleOptions): Promise<ScaleResult> {
     await api.close();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Starts the built bot `starts` times (spawn → first /healthz 200) and keeps the last one running. */
+export async function startTimes(
+  env: Record<string, string>,
+  starts: number,
+): Promise<{ bot: ChildServer; startups: number[] }> {
+  const startups: number[] = [];
+  for (let i = 0; i < starts - 1; i++) {
+    const child = await startChild({ entry: BUILT_BOT, env });
+    startups.push(child.startupMs);
+    await child.stop();
+  }
+  const bot = await startChild({ entry: BUILT_BOT, env });
+  startups.push(bot.startupMs);
+  return { bot, startups };
 }
 
 /** Sends each message after the previous answer; checks every answer opens and says what it should. */
