@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openLedger } from '../src/storage/openLedger.js';
 import { FESTIVALS } from '../src/schedule/festivals.js';
+import { digestSections } from '../src/schedule/digestSections.js';
 import { weeklyDigest } from '../src/schedule/weeklyDigest.js';
 import { startChild, type ChildServer } from '../test/helpers/childBot.js';
 import { BUILT_BOT } from './identity.js';
@@ -45,15 +46,7 @@ export async function scaleBench(o: ScaleOptions): Promise<ScaleResult> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rectify-scale-'));
   try {
     const ledger = await generateLedger(dataDir, { items: o.items, events: o.events, now: Date.now() });
-    const env = botEnv(dataDir, api.url);
-    const startups: number[] = [];
-    for (let i = 0; i < o.starts - 1; i++) {
-      const child = await startChild({ entry: BUILT_BOT, env });
-      startups.push(child.startupMs);
-      await child.stop();
-    }
-    const bot = await startChild({ entry: BUILT_BOT, env });
-    startups.push(bot.startupMs);
+    const { bot, startups } = await startTimes(botEnv(dataDir, api.url), o.starts);
     let memory: { rss: number; peak: number };
     let settledRss: number;
     let query: number[];
@@ -98,8 +91,24 @@ export async function scaleBench(o: ScaleOptions): Promise<ScaleResult> {
   }
 }
 
+/** Starts the built bot `starts` times (spawn → first /healthz 200) and keeps the last one running. */
+export async function startTimes(
+  env: Record<string, string>,
+  starts: number,
+): Promise<{ bot: ChildServer; startups: number[] }> {
+  const startups: number[] = [];
+  for (let i = 0; i < starts - 1; i++) {
+    const child = await startChild({ entry: BUILT_BOT, env });
+    startups.push(child.startupMs);
+    await child.stop();
+  }
+  const bot = await startChild({ entry: BUILT_BOT, env });
+  startups.push(bot.startupMs);
+  return { bot, startups };
+}
+
 /** Sends each message after the previous answer; checks every answer opens and says what it should. */
-async function oneByOne(bot: ChildServer, messages: Message[], expected: string): Promise<number[]> {
+export async function oneByOne(bot: ChildServer, messages: Message[], expected: string): Promise<number[]> {
   const signer = benchSigner();
   const latencies: number[] = [];
   for (const req of signedRequests(messages)) {
@@ -113,15 +122,15 @@ async function oneByOne(bot: ChildServer, messages: Message[], expected: string)
   return latencies;
 }
 
-/** The weekly digest as the scheduler builds it, over the whole ledger and the last week of history. */
-async function digestTimes(dataDir: string): Promise<ScaleResult['digest']> {
-  const { storage, ledger: store } = await openLedger(dataDir, { clock: Date.now, readOnly: true });
+/** The weekly digest as the scheduler builds it, over every active ledger and the last week of history. */
+export async function digestTimes(dataDir: string): Promise<ScaleResult['digest']> {
+  const { storage, ledgers } = await openLedger(dataDir, { clock: Date.now, readOnly: true });
   const settings = { timeZone: 'Asia/Shanghai', festivals: FESTIVALS };
   const times: number[] = [];
   let lines = 0;
   for (let i = 0; i < 20; i++) {
     const started = performance.now();
-    lines = weeklyDigest(store, Date.now(), settings).text.split('\n').length;
+    lines = weeklyDigest(digestSections(ledgers), Date.now(), settings).text.split('\n').length;
     times.push(performance.now() - started);
   }
   await storage.close();

@@ -1,4 +1,5 @@
 import type { Command } from '../src/bot/Command.js';
+import { archive, restore } from './archive.js';
 import { assign } from './assign.js';
 import { close } from './close.js';
 import { complete } from './complete.js';
@@ -26,6 +27,8 @@ export const commands: readonly Command[] = [
   close,
   reject,
   exportLedger,
+  archive,
+  restore,
   digest,
   help,
 ];

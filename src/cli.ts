@@ -7,6 +7,7 @@ import { CliHelp, CliUsageError } from './cli/CliUsageError.js';
 import { digest, digestUsage } from './cli/digest.js';
 import { exportCommand, exportUsage } from './cli/exportCommand.js';
 import { importCommand, importUsage } from './cli/importCommand.js';
+import { ledgersCommand, ledgersUsage } from './cli/ledgersCommand.js';
 import { outboxCommand, outboxUsage } from './cli/outboxCommand.js';
 import { migrateStore, migrateStoreUsage } from './cli/migrateStore.js';
 import { peopleCommand, peopleUsage } from './cli/peopleCommand.js';
@@ -28,6 +29,7 @@ type Subcommand = (argv: string[], config: Config) => Promise<string>;
 const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string; readsData?: boolean }> = {
   chat: { run: chat, usage: chatUsage },
   import: { run: importCommand, usage: importUsage },
+  ledgers: { run: ledgersCommand, usage: ledgersUsage, readsData: true },
   export: { run: exportCommand, usage: exportUsage, readsData: true },
   digest: { run: digest, usage: digestUsage, readsData: true },
   reminders: { run: reminders, usage: remindersUsage },

@@ -9,17 +9,23 @@ import { mergeCommand } from './mergeCommand.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
 
 export const importUsage =
-  'import <文件> [--dry-run] [--sheet <工作表>] [--replace [--discard-history]]   由通报（.txt/.md/.docx）或台账表格（.xlsx/.csv/.docx）建立台账\n' +
+  'import <文件> [--name <名称>] [--code <代码>] [--dry-run] [--sheet <工作表>] [--replace [<名称|代码>] [--discard-history]]' +
+  '   由通报（.txt/.md/.docx）或台账表格（.xlsx/.csv/.docx）建立台账；已有台账时另加一本\n' +
   '  import <改过的导出.xlsx> --merge <台账代码或名称> [--dry-run] [--by <操作人>] [--force] [--allow-remove]   把表中改动记入台账历史';
 
+/** Flags that take a value, so the word after them is not the file. */
+const VALUED = new Set(['--sheet', '--name', '--code', '--merge', '--by']);
+
 export async function importCommand(argv: string[], config: Config): Promise<string> {
-  const { values, positionals } = parseCommandArgs(argv, {
+  const { values, positionals } = parseCommandArgs(optionalReplaceValue(argv), {
     usage: importUsage,
     options: {
-      replace: { type: 'boolean', default: false },
+      replace: { type: 'string' },
       'discard-history': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       sheet: { type: 'string' },
+      name: { type: 'string' },
+      code: { type: 'string' },
       merge: { type: 'string' },
       by: { type: 'string', default: '导入' },
       force: { type: 'boolean', default: false },
@@ -42,11 +48,27 @@ export async function importCommand(argv: string[], config: Config): Promise<str
   const summary = formatImportSummary(path.basename(file), report);
   if (values['dry-run']) return `${summary}\n（预览：未写入任何文件）`;
   const result = await importLedger(config.dataDir, file, {
-    replace: values.replace,
+    replace: values.replace === undefined ? false : values.replace || true,
     discardHistory: values['discard-history'],
     now: Date.now(),
     report,
     timeZone: config.timeZone,
+    ...(values.name !== undefined && { name: values.name }),
+    ...(values.code !== undefined && { code: values.code }),
   });
   return [summary, ...importResultLines(result, config.dataDir)].join('\n');
+}
+
+/**
+ * `--replace` alone replaces the first ledger (as it always did); `--replace 审` replaces that one.
+ * A bare word after it is its value only when the file is given elsewhere, so `import a.txt --replace`
+ * and `import --replace 审 a.txt` both read as meant. The bare flag becomes `--replace=` (empty).
+ */
+function optionalReplaceValue(argv: readonly string[]): string[] {
+  const at = argv.indexOf('--replace');
+  if (at < 0) return [...argv];
+  const bare = argv.filter((a, i) => !a.startsWith('-') && !VALUED.has(argv[i - 1] ?? ''));
+  const next = argv[at + 1];
+  const takesNext = next !== undefined && !next.startsWith('-') && bare.length >= 2;
+  return takesNext ? [...argv] : [...argv.slice(0, at), '--replace=', ...argv.slice(at + 1)];
 }

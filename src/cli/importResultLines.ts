@@ -2,7 +2,9 @@ import type { ImportResult } from '../storage/files/importLedger.js';
 
 /** What became of the data folder, history included, in words an operator can act on. */
 export function importResultLines(result: ImportResult, dataDir: string): string[] {
+  const { name, code, added } = result.ledger;
   const lines = [`已建立台账：${result.items} 项，${result.categories} 个类别 → ${dataDir}`];
+  if (added) lines.push(`与原有台账并存：「${name}」，代码 ${code}（群里发「进度 ${code}1」看其第1项）`);
   const h = result.history;
   if (h) {
     lines.push(

@@ -12,8 +12,14 @@ export interface LedgerItem {
  * (「进度 20」, 「第20项」); with several, an item is typed with its ledger's code before the number
  * (「进度 审20」) and named with its ledger (「审计2022第20项」).
  */
+/** Where an archive mark is kept; the storage port provides it. */
+export type SaveArchived = (ledgerId: string, archived: boolean) => Promise<void>;
+
 export class LedgerSet {
-  constructor(readonly all: readonly LedgerView[]) {
+  constructor(
+    readonly all: readonly LedgerView[],
+    private readonly saveArchived?: SaveArchived,
+  ) {
     assignCodes(all);
   }
 
@@ -67,6 +73,13 @@ export class LedgerSet {
     );
   }
 
+  /** Archives (or restores) a ledger: durable first, then the running bot reads it at once. */
+  async setArchived(ledger: LedgerView, archived: boolean): Promise<void> {
+    if (!this.saveArchived) throw new Error('台账为只读');
+    await this.saveArchived(ledger.id, archived);
+    ledger.archived = archived;
+  }
+
   hasMessage(msgId: string): boolean {
     return this.all.some((l) => l.hasMessage(msgId));
   }
@@ -80,9 +93,21 @@ function assignCodes(ledgers: readonly LedgerView[]): void {
   const taken = new Set(ledgers.map((l) => l.code).filter(Boolean));
   for (const ledger of ledgers) {
     if (ledger.code) continue;
-    const candidates = [...ledger.name.normalize('NFKC')].filter((c) => /\p{Script=Han}/u.test(c));
-    const code = [...candidates, ...'ABCDEFGHJKLMNPQRSTUVWXYZ'].find((c) => !taken.has(c)) ?? ledger.id;
-    ledger.code = code;
-    taken.add(code);
+    ledger.code = freeCode(ledger.name, taken) ?? ledger.id;
+    taken.add(ledger.code);
   }
+}
+
+/** The code a ledger called `name` gets beside the codes already taken. */
+export function freeCode(name: string, taken: ReadonlySet<string>): string | undefined {
+  const candidates = [...name.normalize('NFKC')].filter((c) => /\p{Script=Han}/u.test(c));
+  return [...candidates, ...'ABCDEFGHJKLMNPQRSTUVWXYZ'].find((c) => !taken.has(c));
+}
+
+/** Why a code cannot be typed before a number, or undefined when it can. */
+export function codeProblem(code: string): string | undefined {
+  if (!code) return '代码不能为空';
+  if (/[\p{Nd}\s]/u.test(code)) return `代码「${code}」不能含数字或空格：它写在编号前面，如「进度 审20」`;
+  if (/[：:，,、。.%％]/u.test(code)) return `代码「${code}」不能含标点`;
+  return undefined;
 }

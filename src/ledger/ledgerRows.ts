@@ -24,6 +24,16 @@ export const LEDGER_COLUMNS = [
 
 export type LedgerRow = Record<(typeof LEDGER_COLUMNS)[number], string | number>;
 
+/** One ledger's rows under its name: a worksheet, a section or a 台账 column, by format. */
+export interface LedgerSheet {
+  name: string;
+  rows: readonly LedgerRow[];
+}
+
+export function isSheets(value: readonly LedgerRow[] | readonly LedgerSheet[]): value is readonly LedgerSheet[] {
+  return value.length > 0 && 'rows' in value[0]!;
+}
+
 /**
  * One row per item, the way a party office hands the ledger upward. Shared by every export format.
  * Imported fields are written as the unit wrote them (整改时限 too), so an import of the export gives back the same items.

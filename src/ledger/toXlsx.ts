@@ -1,4 +1,4 @@
-import { LEDGER_COLUMNS, type LedgerRow } from './ledgerRows.js';
+import { isSheets, LEDGER_COLUMNS, type LedgerRow, type LedgerSheet } from './ledgerRows.js';
 
 type Column = (typeof LEDGER_COLUMNS)[number];
 
@@ -24,12 +24,6 @@ const WIDTHS: Record<Column, number> = {
 };
 const CENTERED: ReadonlySet<Column> = new Set(['序号', '整改进度', '完成度', '佐证数']);
 
-/** One worksheet: a ledger's name and its rows. */
-export interface LedgerSheet {
-  name: string;
-  rows: readonly LedgerRow[];
-}
-
 /**
  * The ledger as a workbook the way a party office hands it upward: frozen bold header, wrapped cells,
  * one sheet per ledger (rows alone make one sheet called 巡察整改台账).
@@ -41,10 +35,6 @@ export async function toXlsx(ledgers: readonly LedgerRow[] | readonly LedgerShee
   const sheets = isSheets(ledgers) ? ledgers : [{ name: '巡察整改台账', rows: ledgers as readonly LedgerRow[] }];
   for (const { name, rows } of sheets) addSheet(workbook.addWorksheet(sheetName(name)), rows);
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-function isSheets(value: readonly LedgerRow[] | readonly LedgerSheet[]): value is readonly LedgerSheet[] {
-  return value.length > 0 && 'rows' in value[0]!;
 }
 
 /** Excel refuses sheet names over 31 characters or with : \ / ? * [ ]. */

@@ -2,7 +2,7 @@ import { editedFieldNames } from '../ledger/editedFieldNames.js';
 import { formatTime } from '../text/formatTime.js';
 import { shorten } from '../text/shorten.js';
 import { STATUSES, type Item, type ItemEvent } from '../ledger/item.js';
-import { formatRate, ledgerSummary } from '../ledger/ledgerSummary.js';
+import { formatRate, type LedgerSummary, ledgerSummary } from '../ledger/ledgerSummary.js';
 import { daysLeft, formatDaysLeft } from '../ledger/daysLeft.js';
 import { deadlineChange } from '../ledger/deadlineChange.js';
 import { STALE_DAYS, staleItems } from '../ledger/staleItems.js';
@@ -22,7 +22,7 @@ export interface DigestSource {
   readonly createdAt: number;
 }
 
-/** One ledger's part of a digest that covers several: headed by its name, items by its code. */
+/** One ledger's part of a digest: headed by its name, items by its code (both empty with one ledger). */
 export interface DigestSection {
   name: string;
   code: string;
@@ -41,7 +41,6 @@ const DAY_MS = 86_400_000;
 /** A digest looks back a full week whenever it is sent: on a Monday morning "this ISO week" would be empty. */
 const WINDOW_MS = 7 * DAY_MS;
 const REMINDER_LOOKAHEAD_DAYS = 7;
-/** A weekly digest looks one week ahead, whatever DEADLINE_WARN_DAYS the officers' reminders use. */
 const DUE_SOON_DAYS = 7;
 const DONE = '已完成整改';
 
@@ -55,26 +54,48 @@ export function buildDigest(
   settings: DigestSettings,
   cap = Infinity,
 ): string[] {
+  return prepareDigest(from, now, settings)(cap);
+}
+
+/**
+ * Everything the digest counts, computed once; the lines for any `cap` are then cheap to make, since
+ * weeklyDigest tries ever smaller caps until the digest fits (with 20 ledgers, every one of them).
+ */
+export function prepareDigest(
+  from: DigestSource | readonly DigestSection[],
+  now: number,
+  settings: DigestSettings,
+): (cap: number) => string[] {
   const { timeZone } = settings;
   const [year, weekNo] = isoWeek(now, timeZone).key.split('-W') as [string, string];
   const at = localTime(now, timeZone);
-  const lines = [`**巡察整改周报 · ${year}年第${Number(weekNo)}周**`, `> 统计至 ${at.date} ${at.time}`];
-  const sections = Array.isArray(from) ? from : [{ name: '', code: '', source: from as DigestSource }];
-  for (const { name, code, source } of sections) {
-    const label = (no: number) => (sections.length > 1 ? `${code}${no}` : `第${no}项`);
-    if (sections.length > 1) lines.push('', `**【${escapeMarkdown(name, 'app')}】**`);
-    lines.push(...totals(source, cap), '', ...changes(source, now, timeZone, cap, label));
-    lines.push(...deadlineSections(source, localTime(now, timeZone).date, cap, label));
-    lines.push('', ...staleSection(source, now, cap, label));
-  }
+  const sections = (Array.isArray(from) ? from : [{ name: '', code: '', source: from as DigestSource }]).map(
+    ({ name, code, source }) => ({
+      name,
+      // Coded sections come from a bot with several ledgers: even a target following one is told which.
+      label: (no: number) => (code ? `${code}${no}` : `第${no}项`),
+      summary: ledgerSummary(source.items(), source.categories),
+      changes: changeList(source, now),
+      stale: staleItems(source, now),
+      dated: datedItems(source, at.date),
+    }),
+  );
   const reminder = upcomingReminder(now, settings);
-  if (reminder) lines.push('', reminder);
-  if (settings.pageUrl) lines.push('', `[查看完整台账](${settings.pageUrl}/app/)`);
-  return lines;
+  return (cap) => {
+    const lines = [`**巡察整改周报 · ${year}年第${Number(weekNo)}周**`, `> 统计至 ${at.date} ${at.time}`];
+    for (const { name, label, summary, changes, stale, dated } of sections) {
+      if (name) lines.push('', `**【${escapeMarkdown(name, 'app')}】**`);
+      lines.push(...totals(summary, cap), '', ...changeLines(changes, now, timeZone, cap, label));
+      lines.push(...deadlineSections(dated, cap, label));
+      lines.push('', ...staleSection(stale, cap, label));
+    }
+    if (reminder) lines.push('', reminder);
+    if (settings.pageUrl) lines.push('', `[查看完整台账](${settings.pageUrl}/app/)`);
+    return lines;
+  };
 }
 
-function totals(source: DigestSource, cap: number): string[] {
-  const s = ledgerSummary(source.items(), source.categories);
+function totals(s: LedgerSummary, cap: number): string[] {
   const moving = STATUSES.filter((status) => status !== DONE && s.byStatus[status] > 0).map(
     (status) => `${status} ${s.byStatus[status]} 项`,
   );
@@ -97,18 +118,11 @@ interface Change {
   photos: number;
 }
 
-function changes(
-  source: DigestSource,
-  now: number,
-  timeZone: string,
-  cap: number,
-  label: (no: number) => string,
-): string[] {
-  const since = now - WINDOW_MS;
+/** The week's events, newest first; photos come in bursts: one line per item and sender, not one per photo. */
+function changeList(source: DigestSource, now: number): Change[] {
   const list: Change[] = [];
-  // Photos come in bursts: one line per item and sender, not one per photo.
   const photoLines = new Map<string, Change>();
-  for (const e of source.eventsSince(since)) {
+  for (const e of source.eventsSince(now - WINDOW_MS)) {
     // A future stamp (a clock that ran fast) is not news yet; what follows it may well be.
     if (e.at > now) continue;
     if (e.type === 'evidence') {
@@ -126,8 +140,17 @@ function changes(
     }
     list.push({ at: e.at, itemNo: e.itemNo, by: e.by, what: describe(e), photos: 0 });
   }
-  list.sort((a, b) => b.at - a.at);
-  const head = `**近7天进展**（${formatTime(since, timeZone)} 以来，${list.length} 条）`;
+  return list.sort((a, b) => b.at - a.at);
+}
+
+function changeLines(
+  list: readonly Change[],
+  now: number,
+  timeZone: string,
+  cap: number,
+  label: (no: number) => string,
+): string[] {
+  const head = `**近7天进展**（${formatTime(now - WINDOW_MS, timeZone)} 以来，${list.length} 条）`;
   if (!list.length) return [head, '近7天没有登记新的进展。'];
   const shown = list
     .slice(0, cap)
@@ -159,12 +182,7 @@ function describe(e: Exclude<ItemEvent, { type: 'evidence' }>): string {
 }
 
 /** 已逾期 and 7 天内到期, each only when it lists something: most ledgers' digests have no deadlines at all. */
-function deadlineSections(source: DigestSource, today: string, cap: number, label: (no: number) => string): string[] {
-  const dated = source
-    .items()
-    .map((item) => ({ item, days: daysLeft(item, today) }))
-    .filter((d): d is { item: Item; days: number } => d.days !== undefined && d.days <= DUE_SOON_DAYS)
-    .sort((a, b) => a.days - b.days || a.item.no - b.item.no);
+function deadlineSections(dated: readonly Dated[], cap: number, label: (no: number) => string): string[] {
   const lines: string[] = [];
   const overdue = dated.filter((d) => d.days < 0);
   const soon = dated.filter((d) => d.days >= 0);
@@ -174,7 +192,21 @@ function deadlineSections(source: DigestSource, today: string, cap: number, labe
   return lines;
 }
 
-const due = ({ item, days }: { item: Item; days: number }) => `${item.deadline!.date} ${formatDaysLeft(days)}`;
+interface Dated {
+  item: Item;
+  days: number;
+}
+
+/** Items whose deadline has passed or comes within DUE_SOON_DAYS, most urgent first. */
+function datedItems(source: DigestSource, today: string): Dated[] {
+  return source
+    .items()
+    .map((item) => ({ item, days: daysLeft(item, today) }))
+    .filter((d): d is Dated => d.days !== undefined && d.days <= DUE_SOON_DAYS)
+    .sort((a, b) => a.days - b.days || a.item.no - b.item.no);
+}
+
+const due = ({ item, days }: Dated) => `${item.deadline!.date} ${formatDaysLeft(days)}`;
 
 /** One line per item — number, problem, what is due, officers — capped, with what was left out counted. */
 function itemLines<T extends { item: Item }>(
@@ -193,8 +225,7 @@ function itemLines<T extends { item: Item }>(
   return shown;
 }
 
-function staleSection(source: DigestSource, now: number, cap: number, label: (no: number) => string): string[] {
-  const stale = staleItems(source, now);
+function staleSection(stale: ReturnType<typeof staleItems>, cap: number, label: (no: number) => string): string[] {
   const head = `**长期未更新**（${STALE_DAYS}天以上，${stale.length} 项）`;
   if (!stale.length) return [head, '没有。'];
   return [head, ...itemLines(stale, cap, label, ({ days }) => `${days}天`)];

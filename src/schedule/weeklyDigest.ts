@@ -1,5 +1,5 @@
 import { markdownMessage } from '../outbox/markdownMessage.js';
-import { buildDigest, type DigestSection, type DigestSettings, type DigestSource } from './buildDigest.js';
+import { prepareDigest, type DigestSection, type DigestSettings, type DigestSource } from './buildDigest.js';
 import { isoWeek } from './isoWeek.js';
 
 /** A weekly digest never takes more than this many messages per target. */
@@ -24,9 +24,10 @@ export function weeklyDigest(
   settings: DigestSettings,
 ): WeeklyDigest {
   const period = isoWeek(now, settings.timeZone).key;
+  const linesFor = prepareDigest(source, now, settings);
   let text = '';
   for (const cap of CAPS) {
-    text = buildDigest(source, now, settings, cap).join('\n');
+    text = linesFor(cap).join('\n');
     if (markdownMessage(text, { kind: 'chat', chatId: '' }).parts.length <= MAX_DIGEST_PARTS) break;
   }
   return { period, text };

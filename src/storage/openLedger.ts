@@ -27,6 +27,7 @@ export async function openLedger(dataDir: string, options: OpenLedgerOptions): P
     storage.ledgers.map(
       ({ file, history }) => new LedgerView(file, history, (events) => storage.appendEvents(file.id, events)),
     ),
+    options.readOnly ? undefined : (id, archived) => storage.setArchived(id, archived),
   );
   storage.follow?.((ledgerId, events) => ledgers.byId(ledgerId)?.applyAppended(events));
   return { storage, ledgers, ledger: ledgers.first };

@@ -51,18 +51,19 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('import', () => {
-  test('builds a ledger; refuses to replace it without --replace; with it, keeps a timestamped backup', async () => {
+  test('builds a ledger; a second import sits beside it; --replace keeps a timestamped backup', async () => {
     const dir = freshDir('import-replace');
     const built = await cli(['import', BUNDLED_REPORT], { DATA_DIR: dir });
     assert.equal(built.code, 0, built.stderr);
     assert.match(built.stdout, /已建立台账：53 项，6 个类别/);
     const old = await dataSnapshot(dir);
 
-    const refused = await cli(['import', FULLWIDTH], { DATA_DIR: dir });
-    assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /已有台账.*--replace/);
-    assert.doesNotMatch(refused.stderr, /at .*\.ts:\d+/, 'a refusal is a message, not a stack trace');
-    assert.deepEqual(await dataSnapshot(dir), old);
+    // Issue 13: a second import no longer refuses; it adds a ledger under ledgers/ and leaves the first alone.
+    const added = await cli(['import', FULLWIDTH], { DATA_DIR: dir });
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /与原有台账并存：「.+」，代码 \S+/);
+    assert.equal(await readFile(path.join(dir, DB_FILE), 'utf8'), old[DB_FILE]);
+    assert.ok(existsSync(path.join(dir, 'ledgers', 'l2', DB_FILE)));
 
     const replaced = await cli(['import', FULLWIDTH, '--replace'], { DATA_DIR: dir });
     assert.equal(replaced.code, 0, replaced.stderr);

@@ -116,7 +116,7 @@ class FileStorage implements Storage {
 }
 
 /** The ledgers beside the first, one folder each under ledgers/, in the order they were created. */
-async function openMoreLedgers(
+export async function openMoreLedgers(
   dataDir: string,
 ): Promise<Array<{ dir: string; file: LedgerFile & { id: string }; save(file: LedgerFile): Promise<void> }>> {
   const root = path.join(dataDir, LEDGERS_DIR);

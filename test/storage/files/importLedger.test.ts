@@ -32,6 +32,7 @@ test('builds a ledger the store can open, and leaves the folder unlocked', async
     items: 53,
     categories: 6,
     backups: [],
+    ledger: { name: '回头看2021', code: '回', added: false },
   });
   const doc = await readDoc();
   assert.equal(doc.source, path.basename(BUNDLED_REPORT));
@@ -51,15 +52,16 @@ test('the officially typeset report (full-width, CRLF) gives the same ledger', a
   assert.deepEqual(official.categories, plain.categories);
 });
 
-test('an existing ledger is not replaced without --replace, and nothing is written', async () => {
+// Issue 13: a second import without --replace adds a ledger beside the first instead of being refused.
+test('an existing ledger is not replaced without --replace: the new one is added under ledgers/', async () => {
   await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS });
-  const before = await dataSnapshot(dir);
-  await assert.rejects(importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS + 1 }), (err: Error) => {
-    assert.ok(err instanceof LedgerExistsError);
-    assert.match(err.message, /已有台账.*--replace/);
-    return true;
-  });
-  assert.deepEqual(await dataSnapshot(dir), before);
+  const first = await readFile(path.join(dir, DB_FILE), 'utf8');
+  const added = await importLedger(dir, BUNDLED_REPORT, { replace: false, now: START_MS + 1 });
+  assert.deepEqual(added.ledger, { name: '回头看2021（2）', code: '头', added: true });
+  assert.equal(await readFile(path.join(dir, DB_FILE), 'utf8'), first);
+  const second = JSON.parse(await readFile(path.join(dir, 'ledgers', 'l2', DB_FILE), 'utf8')) as LedgerFile;
+  assert.equal(second.id, 'l2');
+  assert.equal(second.items.length, 53);
   assert.equal(existsSync(path.join(dir, 'backups')), false);
   assert.equal(existsSync(path.join(dir, '.lock')), false);
 });
