@@ -19,6 +19,7 @@ import { Outbox } from './outbox/Outbox.js';
 import { OutboxSender } from './outbox/OutboxSender.js';
 import { pushTargets } from './outbox/pushTargets.js';
 import { loadHolidayOverrides } from './schedule/loadHolidayOverrides.js';
+import type { DigestSection } from './schedule/buildDigest.js';
 import { digestChartImage } from './schedule/digestChartImage.js';
 import { digestSections } from './schedule/digestSections.js';
 import { Scheduler } from './schedule/Scheduler.js';
@@ -196,7 +197,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     overrides,
     targets,
     weeklyProducers: [(now) => staleOfficerPushes(ledgers, now, config.timeZone)],
-    chart: (sections, now) => digestChartImage(ledgers, sections, now, config.timeZone, media),
+    ...(config.schedule.digestChart && {
+      chart: (sections: readonly DigestSection[], now: number) =>
+        digestChartImage(ledgers, sections, now, config.timeZone, media),
+    }),
     ...(config.page?.baseUrl !== undefined && { pageUrl: config.page.baseUrl }),
   });
   await scheduler.start();

@@ -78,20 +78,20 @@ async function send(config: Config, settings: DigestSettings, now: number): Prom
   try {
     const digest = weeklyDigest(ledger, now, settings);
     const pushes = digestPushes(digest, targets);
-    try {
-      const { digestChart } = await import('../chart/digestChart.js');
-      const image = await media.savePng(await digestChart(ledger, now, config.timeZone));
-      pushes.push(...digestChartPushes(digest.period, image, targets));
-    } catch (err) {
-      log.error({ err }, 'digest: the chart could not be drawn; the text goes without it');
-    }
+    if (config.schedule.digestChart)
+      try {
+        const { digestChart } = await import('../chart/digestChart.js');
+        const image = await media.savePng(await digestChart(ledger, now, config.timeZone));
+        pushes.push(...digestChartPushes(digest.period, image, targets));
+      } catch (err) {
+        log.error({ err }, 'digest: the chart could not be drawn; the text goes without it');
+      }
     const fresh = new Set((await outbox.enqueue(pushes)).map((r) => r.id));
     await sender.kick();
     const lines: string[] = [];
-    for (const [title, period] of [
-      ['周报', digest.period],
-      ['图表', chartPeriod(digest.period)],
-    ] as const) {
+    const sent: Array<readonly [string, string]> = [['周报', digest.period]];
+    if (config.schedule.digestChart) sent.push(['图表', chartPeriod(digest.period)]);
+    for (const [title, period] of sent) {
       lines.push(`${digest.period} ${title}：`);
       for (const target of targets) {
         const record = await outbox.record(DIGEST_KIND, period, target);

@@ -28,10 +28,9 @@ async function withBot(
   }
 }
 
-/** Periods and targets of the text pushes of `kind`; the digest's chart has its own tests (digestChartPush). */
 async function periods(t: PushBot, kind: string): Promise<string[]> {
   return (await t.bot.outbox.all())
-    .filter((r) => r.kind === kind && r.message.msgtype !== 'image')
+    .filter((r) => r.kind === kind)
     .map((r) => `${r.period} ${r.id.split(':').slice(2).join(':')}`);
 }
 
@@ -42,14 +41,14 @@ describe('weekly digest', () => {
       assert.deepEqual(await periods(t, 'digest'), [], 'Monday 08:59 is before DIGEST_CRON (Monday 09:00)');
 
       t.clock.ms = shanghai('2026-11-30T09:00');
-      assert.equal((await t.bot.scheduler.digestDue(t.clock.now())).length, 6, 'text and chart for each target');
+      assert.equal((await t.bot.scheduler.digestDue(t.clock.now())).length, 3);
       assert.equal((await t.bot.scheduler.digestDue(t.clock.now())).length, 0);
       t.clock.ms = shanghai('2026-12-02T15:00');
       assert.equal((await t.bot.scheduler.digestDue(t.clock.now())).length, 0);
       await t.settle();
 
       assert.deepEqual(countReceived(t, W49), EVERY_TARGET_ONCE);
-      const records = (await t.bot.outbox.all()).filter((r) => r.kind === 'digest' && r.message.msgtype !== 'image');
+      const records = (await t.bot.outbox.all()).filter((r) => r.kind === 'digest');
       assert.ok(records.every((r) => r.state === 'sent' && r.period === '2026-W49'));
       const chat = records.find((r) => r.target.kind === 'chat')!;
       assert.ok(chat.message.parts.length >= 2, 'the stale list of the bundled ledger needs a second app message');
@@ -305,7 +304,7 @@ describe('a clock that ran fast', () => {
       assert.deepEqual(left, [], 'the future digest is forgotten once the clock is back');
 
       t.clock.ms = shanghai('2027-01-04T09:30');
-      assert.equal((await t.bot.scheduler.digestDue(t.clock.now())).length, 6, 'W01 goes out when it really comes');
+      assert.equal((await t.bot.scheduler.digestDue(t.clock.now())).length, 3, 'W01 goes out when it really comes');
     });
   });
 });

@@ -11,6 +11,7 @@ import { imagesReceived, type PushBot, received, startPushBot, WEDNESDAY, withPu
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const ONE_IMAGE_EACH = { chatA: 1, chatB: 1, robot: 1 };
+const CHART_ON = { DIGEST_CHART: '1' };
 
 function imageCounts(t: PushBot): Record<string, number> {
   return Object.fromEntries(Object.entries(imagesReceived(t)).map(([target, calls]) => [target, calls.length]));
@@ -23,7 +24,7 @@ async function chartRecords(t: PushBot) {
 
 describe('the digest chart', () => {
   it('goes to every chat and robot once, after the text: app chats by an uploaded media_id, the robot as base64 + md5', async () => {
-    await withPushBot({}, async (t) => {
+    await withPushBot({ env: CHART_ON }, async (t) => {
       assert.deepEqual(imageCounts(t), ONE_IMAGE_EACH);
       const records = await chartRecords(t);
       assert.equal(records.length, 3);
@@ -66,7 +67,7 @@ describe('the digest chart', () => {
   });
 
   it('is sent once across a restart and a second run of the job', async () => {
-    await withPushBot({}, async (t) => {
+    await withPushBot({ env: CHART_ON }, async (t) => {
       const texts = received(t);
       await t.restart();
       await t.settle();
@@ -79,7 +80,11 @@ describe('the digest chart', () => {
 
   it('a failed upload is retried by the outbox, also after a restart; the text does not wait for it', async () => {
     // Three 502s use up the client's own tries: the outbox records a failed attempt and backs off.
-    const t = await startPushBot({ now: WEDNESDAY, faults: { '/cgi-bin/media/upload': Array(3).fill({ http: 502 }) } });
+    const t = await startPushBot({
+      now: WEDNESDAY,
+      env: CHART_ON,
+      faults: { '/cgi-bin/media/upload': Array(3).fill({ http: 502 }) },
+    });
     try {
       await t.settle();
       // chatA's chart met the failures and waits; chatB's, next in the lane, uploaded afresh and went out.
