@@ -4,6 +4,7 @@
  *   --chart      only the digest chart benchmark
  *   --page       only the ledger page benchmark (PAGE_ITEMS, default 500)
  *   --import     only the import benchmark (1,000-item xlsx, 1 MB notice; IMPORT_ITEMS, IMPORT_NOTICE_BYTES)
+ *   --postgres   only files vs PostgreSQL vs two instances on PostgreSQL (needs TEST_DATABASE_URL, see .ci/start-postgres)
  *   --outbox     only the outbox benchmark (answer latency after 0 and 50,000 sent records)
  *   --cpu-prof   write a CPU profile of the bot process (callback benchmark) to a temp folder
  * Sizes come from BENCH_CONNECTIONS, BENCH_REQUESTS, BENCH_ROUNDS (defaults 16, 10000, 3) and
@@ -18,11 +19,12 @@ import { importBench } from './importBench.js';
 import { machine } from './machine.js';
 import { outboxBench } from './outboxBench.js';
 import { pageBench } from './pageBench.js';
+import { postgresBench } from './postgresBench.js';
 import { scaleBench } from './scale.js';
 import { median, ms, table } from './stats.js';
 
 const args = new Set(process.argv.slice(2));
-const SECTIONS = ['--callback', '--scale', '--chart', '--import', '--outbox', '--page'];
+const SECTIONS = ['--callback', '--scale', '--chart', '--import', '--outbox', '--page', '--postgres'];
 const only = (flag: string) => args.has(flag) || !SECTIONS.some((s) => args.has(s));
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;
@@ -221,6 +223,32 @@ if (only('--outbox')) {
     `${table([
       ['sent records before', 'p50 ms', 'p99 ms', 'outbox.json after'],
       ...runs.map((r) => [r.history.toLocaleString('en'), ms(r.p50), ms(r.p99), `${r.outboxBytes} bytes`]),
+    ])}\n`,
+  );
+}
+
+if (args.has('--postgres')) {
+  const connections = num('BENCH_CONNECTIONS', 16);
+  const o = { connections, requests: num('BENCH_REQUESTS', 4_000), rounds: num('BENCH_ROUNDS', 3), warmup: 1_000 };
+  const setups = await postgresBench(o);
+  process.stdout.write(
+    `PostgreSQL: POST /wecom/callback with 10% updates (进度 N 文本), ${connections} connections (split evenly over the ` +
+      `instances), ${o.rounds} alternating rounds × ${o.requests} messages; bundled ledger; database on this machine\n`,
+  );
+  const files = setups[0]!;
+  process.stdout.write(
+    `${table([
+      ['setup', 'req/s', 'vs files', '进度 p50', '进度 p99', 'update p50', 'update p99', 'errors'],
+      ...setups.map((s) => [
+        s.name,
+        s.rps.toFixed(0),
+        (s.rps / files.rps).toFixed(2),
+        `${ms(s.query.p50)} ms`,
+        `${ms(s.query.p99)} ms`,
+        `${ms(s.update.p50)} ms`,
+        `${ms(s.update.p99)} ms`,
+        String(s.errors),
+      ]),
     ])}\n`,
   );
 }

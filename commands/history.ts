@@ -1,3 +1,4 @@
+import { editedFieldNames } from '../src/ledger/editedFieldNames.js';
 import { itemScope } from '../src/bot/itemScope.js';
 import type { Command } from '../src/bot/Command.js';
 import { formatTime } from '../src/text/formatTime.js';
@@ -5,13 +6,14 @@ import { parseItemNo } from '../src/bot/parseItemNo.js';
 import { shorten } from '../src/text/shorten.js';
 import { formatSize } from '../src/evidence/formatSize.js';
 import type { ItemEvent } from '../src/ledger/item.js';
+import { deadlineChange } from '../src/ledger/deadlineChange.js';
 
 const SHOWN = 10;
 
 export const history: Command = {
   name: '历史',
   role: 'anyone',
-  help: ['历史 20 —— 第20项最近10条记录（进展、状态、指派、照片）'],
+  help: ['历史 20 —— 第20项最近10条记录（进展、状态、指派、时限、照片）'],
   run(ctx) {
     const arg = parseItemNo(ctx.args, ctx.ledgers, '历史');
     if ('error' in arg) return arg.error;
@@ -35,5 +37,13 @@ function describe(e: ItemEvent): string {
       return `指派：${e.officers.join('、')}${e.unit ? `（${e.unit}）` : ''}`;
     case 'evidence':
       return `佐证照片（${formatSize(e.bytes)}）`;
+    case 'deadline':
+      return `时限：${shorten(deadlineChange(e.previous, e.deadline), 50)}`;
+    case 'edit':
+      return `台账修改：${editedFieldNames(e.fields)}`;
+    case 'add':
+      return `新增事项：${shorten(e.item.title, 40)}`;
+    case 'remove':
+      return '移出台账';
   }
 }

@@ -2,6 +2,7 @@ import type { Command } from '../src/bot/Command.js';
 import { assign } from './assign.js';
 import { close } from './close.js';
 import { complete } from './complete.js';
+import { deadline } from './deadline.js';
 import { digest } from './digest.js';
 import { exportLedger } from './exportLedger.js';
 import { help } from './help.js';
@@ -21,6 +22,7 @@ export const commands: readonly Command[] = [
   history,
   complete,
   assign,
+  deadline,
   close,
   reject,
   exportLedger,

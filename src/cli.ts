@@ -8,12 +8,15 @@ import { digest, digestUsage } from './cli/digest.js';
 import { exportCommand, exportUsage } from './cli/exportCommand.js';
 import { importCommand, importUsage } from './cli/importCommand.js';
 import { outboxCommand, outboxUsage } from './cli/outboxCommand.js';
+import { migrateStore, migrateStoreUsage } from './cli/migrateStore.js';
+import { peopleCommand, peopleUsage } from './cli/peopleCommand.js';
 import { reminders, remindersUsage } from './cli/reminders.js';
 import { restore, restoreUsage } from './cli/restore.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { loadEnvFile } from './envFile.js';
 import { ImportRefusedError } from './import/ImportRefusedError.js';
 import { CorruptDataError } from './storage/CorruptDataError.js';
+import { StoreNotEmptyError } from './storage/StoreNotEmptyError.js';
 import { DataLockedError } from './storage/files/DataLockedError.js';
 import { LedgerExistsError } from './storage/files/importLedger.js';
 import { LedgerMissingError } from './storage/files/LedgerMissingError.js';
@@ -31,7 +34,9 @@ const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string; readsData?: 
   'chat-create': { run: chatCreate, usage: chatCreateUsage },
   backup: { run: backup, usage: backupUsage, readsData: true },
   restore: { run: restore, usage: restoreUsage, readsData: true },
+  'migrate-store': { run: migrateStore, usage: migrateStoreUsage },
   outbox: { run: outboxCommand, usage: outboxUsage, readsData: true },
+  people: { run: peopleCommand, usage: peopleUsage, readsData: true },
 };
 
 /** Failures a user can act on: print the message, not the stack. */
@@ -45,6 +50,7 @@ const EXPECTED = [
   LedgerExistsError,
   LedgerMissingError,
   ReportFormatError,
+  StoreNotEmptyError,
 ];
 
 /** A path the user typed that cannot be read or written (ENOENT, EACCES, EISDIR…): Node's own message names it. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { parseFestivalList, type Festival } from './schedule/festivals.js';
+import type { DatabaseOptions } from './storage/postgres/createPool.js';
 
 /** Project root, so the bundled report is found whatever DATA_DIR or the working directory is. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +44,17 @@ const schema = z.object({
     .default(3000),
   HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'data')),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, '应为 postgres://用户:密码@主机:端口/库名 形式的连接串')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce
+    .number({ error: '应为数字' })
+    .int('应为整数')
+    .min(1, '应在 1–100 之间')
+    .max(100, '应在 1–100 之间')
+    .default(10),
+  DATABASE_SSL_CA: z.string().min(1).optional(),
   WECOM_CORP_ID: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, '应为企业 ID（字母数字）')
@@ -122,6 +134,12 @@ const schema = z.object({
     .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '应为 HH:MM，例如 09:00')
     .default('09:00')
     .transform((t) => t.padStart(5, '0')),
+  DEADLINE_WARN_DAYS: z.coerce
+    .number({ error: '应为天数' })
+    .int('应为整数天')
+    .min(1, '应在 1–90 之间')
+    .max(90, '应在 1–90 之间')
+    .default(7),
   METRICS_PUBLIC: z.enum(['0', '1'], '应为 0 或 1').default('0'),
   METRICS_TOKEN: z.string().min(16, '至少 16 个字符').optional(),
   FESTIVALS: z
@@ -157,6 +175,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Set: the ledger and outbox live in PostgreSQL; DATA_DIR keeps evidence photos and holiday overrides. */
+  database?: DatabaseOptions;
   demo: boolean;
   wecom: WeComIdentity & { apiBase: string; timestampTolerance: number };
   /** The 智能机器人 callback keys; when absent, /wecom/aibot does not exist. */
@@ -197,6 +217,8 @@ export interface ScheduleConfig {
   /** HH:MM in timeZone. */
   reminderTime: string;
   festivals: Festival[];
+  /** Days before a deadline its officers are reminded privately (the day after it passes they are told again). */
+  deadlineWarnDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -224,6 +246,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host,
     dataDir: path.resolve(e.DATA_DIR),
+    ...(e.DATABASE_URL && {
+      database: {
+        url: e.DATABASE_URL,
+        poolMax: e.DATABASE_POOL_MAX,
+        ...(e.DATABASE_SSL_CA && { sslCa: path.resolve(e.DATABASE_SSL_CA) }),
+      },
+    }),
     demo,
     wecom: {
       corpId: e.WECOM_CORP_ID ?? DEMO.corpId,
@@ -246,6 +275,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       digestChart: e.DIGEST_CHART === '1',
       reminderTime: e.REMINDER_TIME,
       festivals: e.FESTIVALS,
+      deadlineWarnDays: e.DEADLINE_WARN_DAYS,
     },
     metrics: { public: e.METRICS_PUBLIC === '1', ...(e.METRICS_TOKEN && { token: e.METRICS_TOKEN }) },
     ...(aibot && { aibot }),

@@ -7,6 +7,7 @@ import { Bot } from './bot/Bot.js';
 import { CommandRegistry } from './bot/CommandRegistry.js';
 import { Dispatcher } from './bot/Dispatcher.js';
 import { Roles } from './bot/Roles.js';
+import { rosterFile } from './people/rosterFile.js';
 import { type Clock, systemClock } from './clock.js';
 import { BUNDLED_REPORT, type Config, PROJECT_ROOT } from './config.js';
 import { evidenceHandler } from './evidence/evidenceHandler.js';
@@ -14,6 +15,7 @@ import type { LedgerSet } from './ledger/LedgerSet.js';
 import type { LedgerView } from './ledger/LedgerView.js';
 import { createLogger, type Logger } from './log.js';
 import { staleOfficerPushes } from './officers/staleOfficerPushes.js';
+import { deadlinePushes } from './officers/deadlinePushes.js';
 import { Metrics } from './metrics.js';
 import { Outbox } from './outbox/Outbox.js';
 import { OutboxSender } from './outbox/OutboxSender.js';
@@ -69,6 +71,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     clock,
     seedReport: BUNDLED_REPORT,
     timeZone: config.timeZone,
+    database: config.database,
   });
   warnIfHistoryAhead(storage, clock, log);
 
@@ -93,7 +96,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     metrics,
   });
 
-  const roles = new Roles(config.admins);
+  const roles = new Roles(config.admins, rosterFile(config.dataDir));
   const onSkew = clockSkewWarning(log, clock);
   const dispatcher = new Dispatcher({
     registry: new CommandRegistry(commands),
@@ -201,7 +204,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       chart: (sections: readonly DigestSection[], now: number) =>
         digestChartImage(ledgers, sections, now, config.timeZone, media),
     }),
+    dailyProducers: [(now) => deadlinePushes(ledgers, now, config.timeZone, config.schedule.deadlineWarnDays)],
     ...(config.page?.baseUrl !== undefined && { pageUrl: config.page.baseUrl }),
+    ...(storage.schedulerLease && { lease: storage.schedulerLease }),
   });
   await scheduler.start();
 

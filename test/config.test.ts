@@ -116,6 +116,8 @@ describe('invalid values stop start-up, naming the variable and never echoing a 
     ['WECOM_API_BASE', 'qyapi.weixin.qq.com', 'not a URL'],
     ['TZ', 'Asia/Beijing', 'not an IANA zone'],
     ['LOG_LEVEL', 'loud', 'not a level'],
+    ['DATABASE_URL', 'mysql://bot:pw@db/rectify', 'not a postgres:// URL'],
+    ['DATABASE_POOL_MAX', '500', 'more than a server allows'],
   ];
   for (const [name, value, why] of bad) {
     test(`${name}: ${why}`, () => {
@@ -127,4 +129,23 @@ describe('invalid values stop start-up, naming the variable and never echoing a 
       }
     });
   }
+});
+
+describe('DATABASE_URL', () => {
+  test('unset: the files in DATA_DIR, as always', () => {
+    assert.equal(loadConfig({}).database, undefined);
+  });
+
+  test('set: PostgreSQL with a pool of 10 unless told, and a CA file made absolute', () => {
+    const url = 'postgres://bot:S3cret@db.internal:5432/rectify?sslmode=verify-full';
+    assert.deepEqual(loadConfig({ DATABASE_URL: url }).database, { url, poolMax: 10 });
+    const config = loadConfig({ DATABASE_URL: url, DATABASE_POOL_MAX: '4', DATABASE_SSL_CA: 'certs/ca.pem' });
+    assert.deepEqual(config.database, { url, poolMax: 4, sslCa: path.resolve('certs/ca.pem') });
+  });
+
+  test('a wrong URL is refused without echoing it (it carries the password)', () => {
+    const message = refusal({ DATABASE_URL: 'postgres//bot:S3cret@db/rectify' });
+    assert.match(message, /^配置错误：DATABASE_URL 应为 postgres:\/\//);
+    assert.ok(!message.includes('S3cret'), message);
+  });
 });

@@ -45,7 +45,11 @@ export async function digest(argv: string[], config: Config, now = Date.now()): 
 }
 
 async function preview(config: Config, settings: DigestSettings, now: number, markdown: boolean): Promise<string> {
-  const { storage, ledger } = await openLedger(config.dataDir, { clock: () => now, readOnly: true });
+  const { storage, ledger } = await openLedger(config.dataDir, {
+    clock: () => now,
+    readOnly: true,
+    database: config.database,
+  });
   try {
     const { text } = weeklyDigest(ledger, now, settings);
     return markdown ? text : markdownToText(text);
@@ -59,7 +63,7 @@ async function send(config: Config, settings: DigestSettings, now: number): Prom
   if (!targets.length) throw new CliFailure('没有设置 WECOM_CHAT_IDS 或 WECOM_ROBOT_KEYS：周报无处发送。');
   const clock = () => now;
   const { storage, ledger } = await openWritable(
-    config.dataDir,
+    config,
     clock,
     '周报由它按 DIGEST_CRON 发送。要立即发送，请先停止机器人再运行 digest --send。',
   );

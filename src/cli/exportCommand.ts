@@ -23,7 +23,11 @@ export async function exportCommand(argv: string[], config: Config): Promise<str
   });
   const render = FORMATS[values.format];
   if (!render || !values.out) throw new CliUsageError(exportUsage);
-  const { storage, ledger } = await openLedger(config.dataDir, { clock: Date.now, readOnly: true });
+  const { storage, ledger } = await openLedger(config.dataDir, {
+    clock: Date.now,
+    readOnly: true,
+    database: config.database,
+  });
   try {
     const rows = ledgerRows(ledger.items(), ledger.categories, config.timeZone);
     await writeFile(values.out, await render(rows));

@@ -35,7 +35,11 @@ export async function outboxCommand(argv: string[], config: Config, now = Date.n
 }
 
 async function list(config: Config, now: number): Promise<string> {
-  const { storage } = await openLedger(config.dataDir, { clock: () => now, readOnly: true });
+  const { storage } = await openLedger(config.dataDir, {
+    clock: () => now,
+    readOnly: true,
+    database: config.database,
+  });
   try {
     const records = await storage.outbox.all();
     const count = (state: string) => records.filter((r) => r.state === state).length;
@@ -73,7 +77,7 @@ async function retry(storage: Storage, which: string): Promise<string> {
 
 async function withWritable(config: Config, now: number, run: (s: Storage) => Promise<string>): Promise<string> {
   const { storage } = await openWritable(
-    config.dataDir,
+    config,
     () => now,
     '发件箱由它管理。请先停止机器人再运行 outbox retry 或 outbox prune。',
   );

@@ -6,7 +6,11 @@ import { openLedger } from '../storage/openLedger.js';
 
 /** `digest --chart FILE`: the digest's picture on disk, to look at before it goes out. */
 export async function writeDigestChart(config: Config, now: number, file: string): Promise<string> {
-  const { storage, ledger } = await openLedger(config.dataDir, { clock: () => now, readOnly: true });
+  const { storage, ledger } = await openLedger(config.dataDir, {
+    clock: () => now,
+    readOnly: true,
+    database: config.database,
+  });
   try {
     const png = await digestChart(ledger, now, config.timeZone);
     await writeFile(file, png);

@@ -4,8 +4,11 @@ import type { Ledger, StatusChanged } from './Ledger.js';
 import { Serial } from './Serial.js';
 import { DEFAULT_LEDGER_ID, type LedgerFile } from './LedgerDoc.js';
 
-/** Where appended events go; the storage port provides it. */
-export type AppendEvents = (events: readonly ItemEvent[]) => Promise<void>;
+/**
+ * Where appended events go; the storage port provides it. Resolving with events means the storage
+ * re-stamped them and has already passed them to `applyAppended`.
+ */
+export type AppendEvents = (events: readonly ItemEvent[]) => Promise<readonly ItemEvent[] | undefined>;
 
 /**
  * The ledger in memory: the imported items folded with their history. Reads never touch storage;
@@ -101,11 +104,17 @@ export class LedgerView implements Ledger {
 
   /** Not serialised here: the storage orders appends itself and lets concurrent ones share an fsync. */
   async append(events: readonly NewItemEvent[]): Promise<ItemEvent[]> {
-    for (const e of events) if (!this.views.has(e.itemNo)) throw new Error(`没有第 ${e.itemNo} 项`);
+    for (const e of events) if (!this.views.has(e.itemNo) && e.type !== 'add') throw new Error(`没有第 ${e.itemNo} 项`);
     const stamped = events.map((e) => ({ ...e, seq: this.nextSeq++ }) as ItemEvent);
-    await this.store(stamped);
+    const stored = await this.store(stamped);
+    if (stored) return [...stored];
     this.index(stamped);
     return stamped;
+  }
+
+  /** Events stored by another instance sharing the storage, in seq order. */
+  applyAppended(events: readonly ItemEvent[]): void {
+    this.index(events);
   }
 
   appendIfStatus(
@@ -127,6 +136,7 @@ export class LedgerView implements Ledger {
 
   private index(events: readonly ItemEvent[]): void {
     for (const e of events) {
+      if (e.type === 'add' && !this.views.has(e.itemNo)) this.views.set(e.itemNo, itemFromBase(e.item));
       const view = this.views.get(e.itemNo);
       if (!view) continue; // an event for an item no longer in the ledger: kept in storage, not shown
       applyEvent(view, e);
@@ -138,6 +148,7 @@ export class LedgerView implements Ledger {
       this.allEvents.push(e);
       if (e.msgId) this.msgIds.add(e.msgId);
       if (e.seq >= this.nextSeq) this.nextSeq = e.seq + 1;
+      if (e.type === 'remove') this.views.delete(e.itemNo);
     }
   }
 }

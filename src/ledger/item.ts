@@ -72,7 +72,23 @@ export type ItemEvent = EventCommon &
     | { type: 'status'; status: Status; note?: string }
     | { type: 'assign'; officers: string[]; unit?: string }
     | { type: 'evidence'; file: string; sha256: string; bytes: number; mediaId: string }
+    /** 整改时限 set by an admin; no deadline clears it. The old one is kept so history reads old → new. */
+    | { type: 'deadline'; deadline?: Deadline; previous?: Deadline }
+    /** Fields of the 台账 changed outside chat (an edited export merged back); '', [] or null clears one. */
+    | { type: 'edit'; fields: EditedFields }
+    /** An item added to the ledger after its import, numbered after the others. */
+    | { type: 'add'; item: ItemBase }
+    /** An item taken out of the ledger; its history stays on disk. */
+    | { type: 'remove' }
   );
+
+export interface EditedFields {
+  deadline?: Deadline | null;
+  leader?: string;
+  unit?: string;
+  people?: string[];
+  remarks?: string;
+}
 
 export type NewItemEvent = ItemEvent extends infer E ? (E extends ItemEvent ? Omit<E, 'seq'> : never) : never;
 

@@ -21,7 +21,11 @@ export class Outbox {
   constructor(
     private readonly store: OutboxStore,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    store.onInserted?.(() => {
+      for (const l of this.listeners) l();
+    });
+  }
 
   /** Resolves once the new records are durable, with the ones that were not there before. */
   async enqueue(pushes: readonly Push[]): Promise<OutboxRecord[]> {
@@ -86,8 +90,12 @@ export class Outbox {
     return this.store.all();
   }
 
-  /** Still pending and not paused: a pass may have paused it after the pass began. */
+  /**
+   * Still pending and not paused: a pass may have paused it after the pass began. On a shared store
+   * it also claims the record, so no other instance sends it meanwhile.
+   */
   async isDue(id: string, now: number): Promise<boolean> {
+    if (this.store.claim) return this.store.claim(id, now);
     const r = await this.store.get(id);
     return r !== undefined && r.state === 'pending' && (r.nextAttemptAt ?? 0) <= now;
   }

@@ -31,11 +31,12 @@ export type OutboxMessage = TextMessage | ImageMessage;
  * - digest: the weekly progress digest to each chat and robot
  * - reminder: a festival's 廉洁提醒
  * - stale: an officer's weekly reminder of idle items
+ * - deadline: an officer's private reminder that an item's deadline is near, or has passed
  * - notice: a private notice about an item (assigned, submitted, closed, sent back)
  * - reply: a chat answer that missed the 5-second passive-reply window
  * - aibot: an AI-bot answer posted to its response_url
  */
-export const PUSH_KINDS = ['digest', 'reminder', 'stale', 'notice', 'reply', 'aibot'] as const;
+export const PUSH_KINDS = ['digest', 'reminder', 'stale', 'deadline', 'notice', 'reply', 'aibot'] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 
 /** How long a sent periodic push's id is kept: longer than any producer's period (a year of weeks and festivals). */

@@ -53,7 +53,12 @@ export class OutboxSender {
   constructor(private readonly o: OutboxSenderOptions) {
     this.uploads = new UploadCache(o.clock);
     // A disk that refuses the outbox's own writes must not crash the process: the records wait on disk.
-    o.outbox.onEnqueue(() => void this.kick().catch((err: unknown) => o.log.error({ err }, 'outbox: pass failed')));
+    o.outbox.onEnqueue(() => this.kickLogged());
+  }
+
+  /** For callers with no one to tell: a store that refuses (a full disk, a database away) is logged, not thrown. */
+  private kickLogged(): void {
+    void this.kick().catch((err: unknown) => this.o.log.error({ err }, 'outbox: pass failed'));
   }
 
   /** Starts each lane with something due unless it runs (then it runs once more). Resolves when every lane is idle. */
@@ -218,10 +223,14 @@ export class OutboxSender {
 
   private async schedule(): Promise<void> {
     clearTimeout(this.timer);
-    const wake = await this.o.outbox.nextWake();
+    if (this.stopped) return; // its store may be closed already
+    // A store that cannot answer now (a database restarting) is asked again at the next enqueue.
+    const wake = await this.o.outbox
+      .nextWake()
+      .catch((err: unknown) => void this.o.log.error({ err }, 'outbox: no wake'));
     clearTimeout(this.timer);
     if (wake === undefined || this.stopped) return;
-    this.timer = setTimeout(() => void this.kick(), Math.max(0, wake - this.o.clock()));
+    this.timer = setTimeout(() => this.kickLogged(), Math.max(0, wake - this.o.clock()));
     this.timer.unref();
   }
 }

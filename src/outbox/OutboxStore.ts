@@ -25,4 +25,11 @@ export interface OutboxStore {
    * periodic pushes older than SENT_MEMORY_MS. Resolves with how many records were dropped.
    */
   prune(now: number): Promise<number>;
+  /**
+   * Stores shared by several instances: takes a due record for this instance for a while, false when
+   * it is no longer due or another instance holds it, so each record has one sender at a time.
+   */
+  claim?(id: string, now: number): Promise<boolean>;
+  /** Stores shared by several instances: called when any instance queued records. */
+  onInserted?(listener: () => void): void;
 }

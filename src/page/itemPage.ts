@@ -1,5 +1,7 @@
+import { editedFieldNames } from '../ledger/editedFieldNames.js';
 import { formatSize } from '../evidence/formatSize.js';
 import { formatDeadline } from '../ledger/formatDeadline.js';
+import { deadlineChange } from '../ledger/deadlineChange.js';
 import type { Item, ItemEvent } from '../ledger/item.js';
 import { formatDateTime } from '../text/formatDateTime.js';
 import { escapeHtml } from './escapeHtml.js';
@@ -84,5 +86,13 @@ function describe(e: ItemEvent): string {
       return `指派给 ${escapeHtml(e.officers.join('、') || '（无人）')}${e.unit ? `（${escapeHtml(e.unit)}）` : ''}`;
     case 'evidence':
       return `上传佐证照片（${formatSize(e.bytes)}）`;
+    case 'deadline':
+      return `整改时限：${escapeHtml(deadlineChange(e.previous, e.deadline))}`;
+    case 'edit':
+      return `修改台账：${escapeHtml(editedFieldNames(e.fields))}`;
+    case 'add':
+      return '新增到台账';
+    case 'remove':
+      return '移出台账';
   }
 }

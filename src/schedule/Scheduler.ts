@@ -19,10 +19,12 @@ import { weeklyDigest } from './weeklyDigest.js';
 export const REMINDER_KIND: PushKind = 'reminder';
 
 /** Pushes made on a schedule, for a period: the ones a clock running fast can spend early. */
-const PERIODIC_KINDS: readonly PushKind[] = ['digest', 'reminder', 'stale'];
+const PERIODIC_KINDS: readonly PushKind[] = ['digest', 'reminder', 'stale', 'deadline'];
 
 /** Pushes to add to the weekly run, e.g. officers' stale-item reminders. Key them by period: a repeated call must be a no-op. */
 export type WeeklyProducer = (now: number) => Push[] | Promise<Push[]>;
+/** Pushes to add to the daily run at REMINDER_TIME, e.g. officers' deadline reminders; keyed the same way. */
+export type DailyProducer = WeeklyProducer;
 
 export interface SchedulerOptions {
   outbox: Outbox;
@@ -39,10 +41,15 @@ export interface SchedulerOptions {
   overrides: HolidayOverrides;
   targets: readonly Target[];
   weeklyProducers?: readonly WeeklyProducer[];
+  dailyProducers?: readonly DailyProducer[];
   /** Public base URL of the ledger page, linked from the digest. */
   pageUrl?: string;
   /** The digest's picture for these sections, stored for the outbox; without it the digest is text only. */
   chart?(sections: readonly DigestSection[], now: number): Promise<ImageMessage>;
+  /** Several instances on one store: only the holder runs jobs. Unset: this process is alone. */
+  lease?: { hold(): Promise<boolean> };
+  /** How often a lease holder repeats the catch-up and the others try to take over; default a minute. */
+  leaseCheckMs?: number;
 }
 
 /**
@@ -56,11 +63,15 @@ export class Scheduler {
   /** node-cron matches to the second; scanning whole minutes at this offset finds every fire time. */
   private readonly secondOffsetMs: number;
   private readonly jobs = new Set<Promise<unknown>>();
+  private leaseTimer?: NodeJS.Timeout;
 
   constructor(private readonly o: SchedulerOptions) {
     const [hours, minutes] = o.reminderTime.split(':').map(Number) as [number, number];
     this.digestTask = this.task('digest', o.digestCron, () => this.digestDue(o.clock()));
-    this.reminderTask = this.task('reminders', `${minutes} ${hours} * * *`, () => this.remindersDue(o.clock()));
+    this.reminderTask = this.task('reminders', `${minutes} ${hours} * * *`, async () => [
+      ...(await this.remindersDue(o.clock())),
+      ...(await this.dailyDue(o.clock())),
+    ]);
     this.secondOffsetMs = (cron.parse(o.digestCron).second[0] ?? 0) * 1000;
   }
 
@@ -68,10 +79,13 @@ export class Scheduler {
   async start(): Promise<void> {
     if (this.o.targets.length === 0)
       this.o.log.warn('没有设置 WECOM_CHAT_IDS 或 WECOM_ROBOT_KEYS：周报和廉洁提醒无处发送');
-    await this.run('catch-up', async () => [
-      ...(await this.digestDue(this.o.clock())),
-      ...(await this.remindersDue(this.o.clock())),
-    ]);
+    await this.run('catch-up', () => this.catchUp());
+    // A holder that died mid-job left work undone: whoever takes over catches up within a minute.
+    if (this.o.lease)
+      this.leaseTimer = setInterval(
+        () => void this.run('catch-up', () => this.catchUp()),
+        this.o.leaseCheckMs ?? 60_000,
+      );
     await this.digestTask.start();
     await this.reminderTask.start();
     this.o.log.info(
@@ -81,9 +95,15 @@ export class Scheduler {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.leaseTimer);
     await this.digestTask.destroy();
     await this.reminderTask.destroy();
     await Promise.allSettled(this.jobs);
+  }
+
+  private async catchUp(): Promise<OutboxRecord[]> {
+    const now = this.o.clock();
+    return [...(await this.digestDue(now)), ...(await this.remindersDue(now)), ...(await this.dailyDue(now))];
   }
 
   /**
@@ -162,6 +182,19 @@ export class Scheduler {
     return this.enqueue(pushes);
   }
 
+  /**
+   * The daily producers, once today's REMINDER_TIME has passed: a restart at 3 a.m. leaves them to the
+   * 09:00 run instead of waking officers, and a restart later in the day catches up what was missed.
+   */
+  async dailyDue(now: number): Promise<OutboxRecord[]> {
+    const { dailyProducers = [], timeZone, reminderTime } = this.o;
+    if (!dailyProducers.length || localTime(now, timeZone).time < reminderTime) return [];
+    await this.forgetFuture(now);
+    const pushes: Push[] = [];
+    for (const produce of dailyProducers) pushes.push(...(await produce(now)));
+    return this.enqueue(pushes);
+  }
+
   /** Pushes stamped in the future mean the clock ran fast and was set back: forget them, loudly. */
   private async forgetFuture(now: number): Promise<void> {
     const forgotten = await this.o.outbox.forgetFuture(PERIODIC_KINDS, now);
@@ -224,7 +257,8 @@ export class Scheduler {
 
   /** Runs a job so stop() can wait for it, logging instead of throwing: a cron callback has no caller to tell. */
   private async run(name: string, job: () => Promise<OutboxRecord[]>): Promise<void> {
-    const running = job().catch((err: unknown) =>
+    const lease = this.o.lease;
+    const running = (lease ? lease.hold().then((held) => (held ? job() : [])) : job()).catch((err: unknown) =>
       this.o.log.error({ job: name, err: (err as Error).message }, 'schedule: job failed'),
     );
     this.jobs.add(running);

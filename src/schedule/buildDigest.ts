@@ -1,7 +1,10 @@
+import { editedFieldNames } from '../ledger/editedFieldNames.js';
 import { formatTime } from '../text/formatTime.js';
 import { shorten } from '../text/shorten.js';
 import { STATUSES, type Item, type ItemEvent } from '../ledger/item.js';
 import { formatRate, ledgerSummary } from '../ledger/ledgerSummary.js';
+import { daysLeft, formatDaysLeft } from '../ledger/daysLeft.js';
+import { deadlineChange } from '../ledger/deadlineChange.js';
 import { STALE_DAYS, staleItems } from '../ledger/staleItems.js';
 import { escapeMarkdown } from '../text/escapeMarkdown.js';
 import { daysBetween } from './calendarDate.js';
@@ -38,6 +41,8 @@ const DAY_MS = 86_400_000;
 /** A digest looks back a full week whenever it is sent: on a Monday morning "this ISO week" would be empty. */
 const WINDOW_MS = 7 * DAY_MS;
 const REMINDER_LOOKAHEAD_DAYS = 7;
+/** A weekly digest looks one week ahead, whatever DEADLINE_WARN_DAYS the officers' reminders use. */
+const DUE_SOON_DAYS = 7;
 const DONE = '已完成整改';
 
 /**
@@ -59,6 +64,7 @@ export function buildDigest(
     const label = (no: number) => (sections.length > 1 ? `${code}${no}` : `第${no}项`);
     if (sections.length > 1) lines.push('', `**【${escapeMarkdown(name, 'app')}】**`);
     lines.push(...totals(source, cap), '', ...changes(source, now, timeZone, cap, label));
+    lines.push(...deadlineSections(source, localTime(now, timeZone).date, cap, label));
     lines.push('', ...staleSection(source, now, cap, label));
   }
   const reminder = upcomingReminder(now, settings);
@@ -141,21 +147,57 @@ function describe(e: Exclude<ItemEvent, { type: 'evidence' }>): string {
       return `状态改为「${e.status}」`;
     case 'assign':
       return `指派给 ${inline(e.officers.join('、'), 30) || '（无人）'}${e.unit ? `（${inline(e.unit, 12)}）` : ''}`;
+    case 'deadline':
+      return `整改时限 ${inline(deadlineChange(e.previous, e.deadline), 40)}`;
+    case 'edit':
+      return `修改台账（${editedFieldNames(e.fields)}）`;
+    case 'add':
+      return '新增到台账';
+    case 'remove':
+      return '移出台账';
   }
+}
+
+/** 已逾期 and 7 天内到期, each only when it lists something: most ledgers' digests have no deadlines at all. */
+function deadlineSections(source: DigestSource, today: string, cap: number, label: (no: number) => string): string[] {
+  const dated = source
+    .items()
+    .map((item) => ({ item, days: daysLeft(item, today) }))
+    .filter((d): d is { item: Item; days: number } => d.days !== undefined && d.days <= DUE_SOON_DAYS)
+    .sort((a, b) => a.days - b.days || a.item.no - b.item.no);
+  const lines: string[] = [];
+  const overdue = dated.filter((d) => d.days < 0);
+  const soon = dated.filter((d) => d.days >= 0);
+  if (overdue.length) lines.push('', `**已逾期**（${overdue.length} 项）`, ...itemLines(overdue, cap, label, due));
+  if (soon.length)
+    lines.push('', `**${DUE_SOON_DAYS} 天内到期**（${soon.length} 项）`, ...itemLines(soon, cap, label, due));
+  return lines;
+}
+
+const due = ({ item, days }: { item: Item; days: number }) => `${item.deadline!.date} ${formatDaysLeft(days)}`;
+
+/** One line per item — number, problem, what is due, officers — capped, with what was left out counted. */
+function itemLines<T extends { item: Item }>(
+  list: readonly T[],
+  cap: number,
+  label: (no: number) => string,
+  what: (entry: T) => string,
+): string[] {
+  const shown = list
+    .slice(0, cap)
+    .map(
+      (entry) =>
+        `· ${label(entry.item.no)} ${shortTitle(entry.item.title)} · ${what(entry)} · 责任人：${inline(entry.item.officers.join('、'), 30) || '未指派'}`,
+    );
+  if (list.length > shown.length) shown.push(`……另有 ${list.length - shown.length} 项未列出，完整情况请导出台账查看`);
+  return shown;
 }
 
 function staleSection(source: DigestSource, now: number, cap: number, label: (no: number) => string): string[] {
   const stale = staleItems(source, now);
   const head = `**长期未更新**（${STALE_DAYS}天以上，${stale.length} 项）`;
   if (!stale.length) return [head, '没有。'];
-  const shown = stale
-    .slice(0, cap)
-    .map(
-      ({ item, days }) =>
-        `· ${label(item.no)} ${shortTitle(item.title)} · ${days}天 · 责任人：${inline(item.officers.join('、'), 30) || '未指派'}`,
-    );
-  if (stale.length > shown.length) shown.push(`……另有 ${stale.length - shown.length} 项未列出，完整情况请导出台账查看`);
-  return [head, ...shown];
+  return [head, ...itemLines(stale, cap, label, ({ days }) => `${days}天`)];
 }
 
 function upcomingReminder(now: number, settings: DigestSettings): string | undefined {

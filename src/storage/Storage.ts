@@ -9,6 +9,9 @@ export interface StoredLedger {
   readonly history: readonly ItemEvent[];
 }
 
+/** Receives events another instance stored, per ledger, in seq order. */
+export type AppendedElsewhere = (ledgerId: string, events: readonly ItemEvent[]) => void;
+
 /**
  * The storage port: everything the bot keeps, behind record-level operations. The in-memory view
  * (LedgerSet of LedgerViews) is built from `ledgers` once and kept current by `appendEvents`;
@@ -18,11 +21,19 @@ export interface StoredLedger {
 export interface Storage {
   /** Every ledger, the first one first: each as imported, with its events in the order they were appended. */
   readonly ledgers: readonly StoredLedger[];
-  /** Resolves once the events are durable; a batch is kept whole or not at all. */
-  appendEvents(ledgerId: string, events: readonly ItemEvent[]): Promise<void>;
+  /**
+   * Resolves once the events are durable; a batch is kept whole or not at all. A storage shared by
+   * several instances assigns seq itself and resolves with the events as stored (none when their
+   * MsgId was already stored), having first passed them to the follower.
+   */
+  appendEvents(ledgerId: string, events: readonly ItemEvent[]): Promise<readonly ItemEvent[] | undefined>;
+  /** Shared storages only: receives, in seq order, every event stored from now on, by any instance. */
+  follow?(follower: AppendedElsewhere): void;
   /** Marks a ledger finished (or active again); durable before it resolves. */
   setArchived(ledgerId: string, archived: boolean): Promise<void>;
   readonly outbox: OutboxStore;
+  /** Shared storages only: held by one instance at a time, so one scheduler decides what is due. */
+  readonly schedulerLease?: { hold(): Promise<boolean> };
   /** Folder for evidence photos (files even when the records live elsewhere). */
   readonly evidenceRoot: string;
   /** Undefined while writes succeed; otherwise what the disk last refused and since when. */

@@ -89,8 +89,9 @@ class FileStorage implements Storage {
     return this.faults.failures;
   }
 
-  appendEvents(ledgerId: string, events: readonly ItemEvent[]): Promise<void> {
-    return this.faults.watch(this.ledger(ledgerId).log.append(events), EVENTS_FILE);
+  async appendEvents(ledgerId: string, events: readonly ItemEvent[]): Promise<undefined> {
+    await this.faults.watch(this.ledger(ledgerId).log.append(events), EVENTS_FILE);
+    return undefined;
   }
 
   async setArchived(ledgerId: string, archived: boolean): Promise<void> {

@@ -1,0 +1,95 @@
+/** Two openings of one database, as two instances would hold it: one history, one outbox, no double work. */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, test } from 'node:test';
+import { appendOnce } from '../../../src/bot/appendOnce.js';
+import type { NewItemEvent } from '../../../src/ledger/item.js';
+import { CLAIM_MS, type PgOutboxStore } from '../../../src/storage/postgres/PgOutboxStore.js';
+import { noticeRecord } from '../../helpers/noticeRecord.js';
+import type { TestLedger } from '../../helpers/openTestLedger.js';
+import { STORAGE_BACKENDS, type StoreUnderTest } from '../../helpers/storageBackends.js';
+import { START_MS } from '../../helpers/testBot.js';
+import { waitFor } from '../../helpers/waitFor.js';
+
+const postgres = STORAGE_BACKENDS.find((b) => b.name === 'postgres')!;
+const clock = () => START_MS;
+const update = (itemNo: number, text: string): NewItemEvent =>
+  ({ type: 'update', itemNo, by: 'admin1', at: START_MS, text }) as NewItemEvent;
+
+let store: StoreUnderTest;
+let a: TestLedger;
+let b: TestLedger;
+beforeEach(async () => {
+  store = await postgres.create();
+  a = await store.open({ clock });
+  b = await store.open({ clock });
+});
+afterEach(async () => {
+  await a.close();
+  await b.close();
+  await store.cleanup();
+});
+
+test('an update appended on one instance is seen by the other within a second', async () => {
+  await a.append([update(7, '第一次')]);
+  const started = performance.now();
+  await waitFor('b to see the update', () => b.itemHistory(7).length === 1);
+  assert.ok(performance.now() - started < 1_000);
+  assert.deepEqual(b.item(7), a.item(7));
+});
+
+test('appends racing on both instances get one gapless order that both views share', async () => {
+  const writes: Array<Promise<unknown>> = [];
+  for (let i = 0; i < 40; i++) writes.push((i % 2 ? a : b).append([update(1 + (i % 5), `u${i}`)]));
+  await Promise.all(writes);
+  await waitFor('both views to hold all 40', () => a.eventsSince(0).length === 40 && b.eventsSince(0).length === 40);
+  assert.deepEqual(
+    a.eventsSince(0).map((e) => e.seq),
+    Array.from({ length: 40 }, (_, i) => i + 1),
+  );
+  assert.deepEqual(b.eventsSince(0), a.eventsSince(0));
+  for (let no = 1; no <= 5; no++) assert.deepEqual(b.item(no), a.item(no));
+});
+
+test('one MsgId applied on both instances at once is stored once', async () => {
+  for (let round = 0; round < 10; round++) {
+    const msgId = `retry-${round}`;
+    const results = await Promise.all([
+      appendOnce({ store: a, msgId }, [update(3, `r${round}`)]),
+      appendOnce({ store: b, msgId }, [update(3, `r${round}`)]),
+    ]);
+    assert.equal(results.filter(Boolean).length, 1, `round ${round}: ${results}`);
+  }
+  await waitFor('b to catch up', () => b.itemHistory(3).length === 10);
+  assert.equal(a.itemHistory(3).length, 10);
+});
+
+test('a due record is claimed by one instance; its claim lapses if that instance goes quiet', async () => {
+  const record = noticeRecord('notice:x:user:li');
+  const outboxA = a.storage.outbox as PgOutboxStore;
+  const outboxB = b.storage.outbox as PgOutboxStore;
+  let heard = 0;
+  outboxB.onInserted(() => heard++);
+  await outboxA.insertIfAbsent([record]);
+  await waitFor('b to hear of the new record', () => heard > 0);
+
+  const claims = await Promise.all([outboxA.claim(record.id, START_MS), outboxB.claim(record.id, START_MS)]);
+  assert.equal(claims.filter(Boolean).length, 1);
+  const [holder, other] = claims[0] ? [outboxA, outboxB] : [outboxB, outboxA];
+  assert.equal(await other.claim(record.id, START_MS + CLAIM_MS - 1), false);
+  assert.equal(await holder.claim(record.id, START_MS + 1), true, 'the holder may renew');
+  assert.equal(await other.claim(record.id, START_MS + 1 + CLAIM_MS), true, 'taken over once the claim lapsed');
+  await other.update(record.id, { state: 'sent', sentAt: START_MS, attempts: 1 });
+  assert.equal(await holder.claim(record.id, START_MS + 10 * CLAIM_MS), false, 'a sent record is nobody’s');
+});
+
+test('the scheduler lease is held by one instance at a time and passes on when its holder closes', async () => {
+  const leaseA = a.storage.schedulerLease!;
+  const leaseB = b.storage.schedulerLease!;
+  const first = await Promise.all([leaseA.hold(), leaseB.hold()]);
+  assert.equal(first.filter(Boolean).length, 1);
+  const [holder, waiting] = first[0] ? [a, b] : [b, a];
+  assert.equal(await holder.storage.schedulerLease!.hold(), true, 'the holder keeps it');
+  assert.equal(await waiting.storage.schedulerLease!.hold(), false);
+  await holder.close();
+  assert.equal(await waiting.storage.schedulerLease!.hold(), true);
+});
