@@ -13,6 +13,7 @@ import { createWeComApi } from '../src/wecom/createWeComApi.js';
 import { startFakeWeComApi } from '../test/helpers/fakeWeComApi.js';
 import { BENCH, botEnv } from './identity.js';
 import { summarize } from './stats.js';
+import { FileOutboxMedia } from '../src/storage/files/FileOutboxMedia.js';
 
 export interface OutboxBenchResult {
   history: number;
@@ -42,7 +43,16 @@ export async function outboxBench(history: number, answers: number): Promise<Out
     const { storage } = await openLedger(dataDir, { clock, seedReport: BUNDLED_REPORT });
     const outbox = new Outbox(storage.outbox, clock);
     const api_ = createWeComApi(config, clock, log);
-    const sender = new OutboxSender({ outbox, api: api_, agentId: BENCH.agentId, robotKeys: new Map(), clock, log });
+    const media = new FileOutboxMedia(dataDir, clock);
+    const sender = new OutboxSender({
+      outbox,
+      api: api_,
+      agentId: BENCH.agentId,
+      robotKeys: new Map(),
+      media,
+      clock,
+      log,
+    });
     try {
       await sender.kick();
       const latencies: number[] = [];

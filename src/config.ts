@@ -128,6 +128,7 @@ const schema = z.object({
     .string()
     .refine((e) => cron.validate(e), '不是有效的 cron 表达式，例如 0 9 * * 1（每周一 9:00）')
     .default('0 9 * * 1'),
+  DIGEST_CHART: z.enum(['0', '1'], '应为 0 或 1').default('1'),
   REMINDER_TIME: z
     .string()
     .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, '应为 HH:MM，例如 09:00')
@@ -211,6 +212,8 @@ export interface ScheduleConfig {
   /** Which ledgers a chat (by id) or a robot (by position, "1", "2" …) follows; absent: all. */
   follow: Record<string, string[]>;
   digestCron: string;
+  /** Whether each digest also sends its chart as a picture. */
+  digestChart: boolean;
   /** HH:MM in timeZone. */
   reminderTime: string;
   festivals: Festival[];
@@ -269,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       robotKeys: e.WECOM_ROBOT_KEYS,
       follow: e.DIGEST_FOLLOW,
       digestCron: e.DIGEST_CRON,
+      digestChart: e.DIGEST_CHART === '1',
       reminderTime: e.REMINDER_TIME,
       festivals: e.FESTIVALS,
       deadlineWarnDays: e.DEADLINE_WARN_DAYS,

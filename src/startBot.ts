@@ -21,11 +21,14 @@ import { Outbox } from './outbox/Outbox.js';
 import { OutboxSender } from './outbox/OutboxSender.js';
 import { pushTargets } from './outbox/pushTargets.js';
 import { loadHolidayOverrides } from './schedule/loadHolidayOverrides.js';
+import type { DigestSection } from './schedule/buildDigest.js';
+import { digestChartImage } from './schedule/digestChartImage.js';
 import { digestSections } from './schedule/digestSections.js';
 import { Scheduler } from './schedule/Scheduler.js';
 import { HTTP_TIMEOUTS, type HttpTimeouts } from './httpTimeouts.js';
 import { pageRoutes } from './page/pageRoutes.js';
 import { createServer, type Health, listen, type Route } from './server.js';
+import { FileOutboxMedia } from './storage/files/FileOutboxMedia.js';
 import { openLedger } from './storage/openLedger.js';
 import type { Storage } from './storage/Storage.js';
 import { createWeComApi, type WeComTuning } from './wecom/createWeComApi.js';
@@ -80,11 +83,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     clock,
   );
   const { targets, robotKeys } = pushTargets(config.schedule.chatIds, config.schedule.robotKeys);
+  const media = new FileOutboxMedia(config.dataDir, clock);
   const sender = new OutboxSender({
     outbox,
     api,
     agentId: config.wecom.agentId,
     robotKeys,
+    media,
     clock,
     log,
     admins: config.admins,
@@ -195,6 +200,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     overrides,
     targets,
     weeklyProducers: [(now) => staleOfficerPushes(ledgers, now, config.timeZone)],
+    ...(config.schedule.digestChart && {
+      chart: (sections: readonly DigestSection[], now: number) =>
+        digestChartImage(ledgers, sections, now, config.timeZone, media),
+    }),
     dailyProducers: [(now) => deadlinePushes(ledgers, now, config.timeZone, config.schedule.deadlineWarnDays)],
     ...(config.page?.baseUrl !== undefined && { pageUrl: config.page.baseUrl }),
     ...(storage.schedulerLease && { lease: storage.schedulerLease }),

@@ -12,15 +12,15 @@ export interface ChartSource extends DigestSource {
   readonly imported: readonly ItemBase[];
 }
 
-/** The weekly digest's chart as a PNG, as of `now`. */
-export function digestChart(source: ChartSource, now: number, timeZone: string): Promise<Buffer> {
+/** The weekly digest's chart as a PNG, as of `now`; `ledgerName` heads it when a digest covers several ledgers. */
+export function digestChart(source: ChartSource, now: number, timeZone: string, ledgerName?: string): Promise<Buffer> {
   const { createdAt, imported: items } = source;
   const history = openByWeek(items, source.eventsSince(createdAt), createdAt, now, timeZone);
   const data = digestChartData(ledgerSummary(source.items(), source.categories), history);
   const [year, week] = isoWeek(now, timeZone).key.split('-W') as [string, string];
   const at = localTime(now, timeZone);
   return renderDigestChart(data, {
-    title: `巡察整改进度 · ${year}年第${Number(week)}周`,
+    title: `${ledgerName ?? '巡察整改进度'} · ${year}年第${Number(week)}周`,
     date: `统计至 ${at.date} ${at.time}`,
   });
 }

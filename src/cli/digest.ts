@@ -6,10 +6,12 @@ import { Outbox } from '../outbox/Outbox.js';
 import { OutboxSender } from '../outbox/OutboxSender.js';
 import { pushTargets } from '../outbox/pushTargets.js';
 import type { DigestSettings } from '../schedule/buildDigest.js';
+import { chartPeriod, digestChartPushes } from '../schedule/digestChartPushes.js';
 import { DIGEST_KIND, digestPushes } from '../schedule/digestPushes.js';
 import { loadHolidayOverrides } from '../schedule/loadHolidayOverrides.js';
 import { markdownToText } from '../schedule/markdownToText.js';
 import { weeklyDigest } from '../schedule/weeklyDigest.js';
+import { FileOutboxMedia } from '../storage/files/FileOutboxMedia.js';
 import { openLedger } from '../storage/openLedger.js';
 import { createWeComApi } from '../wecom/createWeComApi.js';
 import { CliFailure } from './CliFailure.js';
@@ -67,22 +69,40 @@ async function send(config: Config, settings: DigestSettings, now: number): Prom
   );
   const log = createLogger(config.logLevel, process.stderr);
   const outbox = new Outbox(storage.outbox, clock);
+  const media = new FileOutboxMedia(config.dataDir, clock);
   const sender = new OutboxSender({
     outbox,
     api: createWeComApi(config, clock, log),
     agentId: config.wecom.agentId,
     robotKeys,
+    media,
     clock,
     log,
   });
   try {
     const digest = weeklyDigest(ledger, now, settings);
-    const fresh = new Set((await outbox.enqueue(digestPushes(digest, targets))).map((r) => r.id));
+    const pushes = digestPushes(digest, targets);
+    if (config.schedule.digestChart)
+      try {
+        const { digestChart } = await import('../chart/digestChart.js');
+        const image = await media.savePng(await digestChart(ledger, now, config.timeZone));
+        pushes.push(...digestChartPushes(digest.period, image, targets));
+      } catch (err) {
+        log.error({ err }, 'digest: the chart could not be drawn; the text goes without it');
+      }
+    const fresh = new Set((await outbox.enqueue(pushes)).map((r) => r.id));
     await sender.kick();
-    const lines = [`${digest.period} 周报：`];
-    for (const target of targets) {
-      const record = (await outbox.record(DIGEST_KIND, digest.period, target))!;
-      lines.push(`· ${targetName(target)}：${outcome(record, fresh.has(record.id), config.timeZone)}`);
+    const lines: string[] = [];
+    const sent: Array<readonly [string, string]> = [['周报', digest.period]];
+    if (config.schedule.digestChart) sent.push(['图表', chartPeriod(digest.period)]);
+    for (const [title, period] of sent) {
+      lines.push(`${digest.period} ${title}：`);
+      for (const target of targets) {
+        const record = await outbox.record(DIGEST_KIND, period, target);
+        lines.push(
+          `· ${targetName(target)}：${record ? outcome(record, fresh.has(record.id), config.timeZone) : '没有画成（见日志）'}`,
+        );
+      }
     }
     return lines.join('\n');
   } finally {
@@ -105,7 +125,7 @@ function targetName(target: Target): string {
 }
 
 function outcome(record: OutboxRecord, fresh: boolean, timeZone: string): string {
-  const parts = `${record.message.parts.length} 条消息`;
+  const parts = record.message.msgtype === 'image' ? '1 张图片' : `${record.message.parts.length} 条消息`;
   if (record.state === 'sent')
     return fresh
       ? `已发送（${parts}）`

@@ -7,10 +7,23 @@ export type Target =
   | { kind: 'response'; url: string };
 
 /** Already split to the target's size limit; parts go out in order. */
-export interface OutboxMessage {
+export interface TextMessage {
   msgtype: 'text' | 'markdown';
   parts: string[];
 }
+
+/**
+ * A picture kept under DATA_DIR/outbox-media (see OutboxMedia): its one part is the file's name, so
+ * outbox.json stays small and holds no image bytes; sha256 and size let the sender check the file.
+ */
+export interface ImageMessage {
+  msgtype: 'image';
+  parts: [file: string];
+  sha256: string;
+  bytes: number;
+}
+
+export type OutboxMessage = TextMessage | ImageMessage;
 
 /**
  * Every kind of push, in one place: the kind is the first part of the exactly-once key, so a new

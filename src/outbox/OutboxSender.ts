@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { postResponseUrl } from '../wecom/postResponseUrl.js';
 import type { Logger } from '../log.js';
@@ -6,10 +7,12 @@ import { wireBody } from '../reply/wireBody.js';
 import { isPermanent, isRateLimited, isRecipientRefused, WeComApiError } from '../wecom/errors.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
 import type { Outbox } from './Outbox.js';
-import type { OutboxMessage, OutboxRecord, Target } from './OutboxRecord.js';
+import type { OutboxMedia } from './OutboxMedia.js';
+import type { ImageMessage, OutboxMessage, OutboxRecord, Target } from './OutboxRecord.js';
 import { robotKeyHash } from './pushTargets.js';
 import { lane } from './lane.js';
 import { targetKey } from './targetKey.js';
+import { UploadCache } from './UploadCache.js';
 
 export interface OutboxSenderOptions {
   outbox: Outbox;
@@ -17,6 +20,8 @@ export interface OutboxSenderOptions {
   agentId: string;
   /** Key hash (see pushTargets) → robot webhook key (secret; never stored in the outbox). */
   robotKeys: ReadonlyMap<string, string>;
+  /** Where image records' pictures are kept. */
+  media: OutboxMedia;
   clock: Clock;
   log: Logger;
   /** Told once when WeCom refuses a member for good, so someone fixes the userid or the app's visibility. */
@@ -27,6 +32,8 @@ export interface OutboxSenderOptions {
 const RATE_LIMIT_PAUSE_MS = 5 * 60_000;
 const MAX_PAUSE_MS = 30 * 60_000;
 const MAX_ATTEMPTS = 20;
+/** The robot webhook's limit for an image, before Base64. */
+const ROBOT_IMAGE_MAX = 2 * 1024 * 1024;
 /** Delivered records leave the store as they are marked; this sweep catches expired memory and old files. */
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -41,8 +48,10 @@ export class OutboxSender {
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private prunedAt = -Infinity;
+  private readonly uploads: UploadCache;
 
   constructor(private readonly o: OutboxSenderOptions) {
+    this.uploads = new UploadCache(o.clock);
     // A disk that refuses the outbox's own writes must not crash the process: the records wait on disk.
     o.outbox.onEnqueue(() => this.kickLogged());
   }
@@ -99,7 +108,13 @@ export class OutboxSender {
     if (this.o.clock() - this.prunedAt < PRUNE_EVERY_MS) return;
     this.prunedAt = this.o.clock();
     const dropped = await this.o.outbox.prune(this.prunedAt);
-    if (dropped) this.o.log.info({ dropped }, 'outbox: pruned');
+    // A picture stays while a record that may still be sent (pending, failed and retried by hand) names it.
+    const waiting = (await this.o.outbox.all()).filter((r) => r.state !== 'sent' && r.message.msgtype === 'image');
+    const pictures = await this.o.media.prune(
+      new Set(waiting.map((r) => r.message.parts[0]!)),
+      this.prunedAt - PRUNE_EVERY_MS,
+    );
+    if (dropped || pictures) this.o.log.info({ dropped, pictures }, 'outbox: pruned');
   }
 
   private async deliver(record: OutboxRecord): Promise<void> {
@@ -163,9 +178,11 @@ export class OutboxSender {
     await this.o.outbox.notify('notice', admins, text, `refused:${userId.toLowerCase()}`);
   }
 
-  private send(target: Target, message: OutboxMessage, part: number, id: string): Promise<unknown> {
-    const content = message.parts[part]!;
-    const body = wireBody(message.msgtype, content);
+  private async send(target: Target, message: OutboxMessage, part: number, id: string): Promise<unknown> {
+    const body =
+      message.msgtype === 'image'
+        ? await this.imageBody(target, message)
+        : wireBody(message.msgtype, message.parts[part]!);
     switch (target.kind) {
       case 'user':
         // WeCom drops an identical message/send inside the interval: a resend after a lost answer is not a duplicate.
@@ -188,6 +205,20 @@ export class OutboxSender {
         // Not through `api`: the URL is WeCom's own, carries its own credential and needs no token.
         return postResponseUrl(target.url, body);
     }
+  }
+
+  /** A robot takes the picture inline; the app sends a media_id it uploaded (once per file, see UploadCache). */
+  private async imageBody(target: Target, image: ImageMessage): Promise<Record<string, unknown>> {
+    const png = await this.o.media.read(image);
+    if (target.kind === 'response') throw new WeComApiError('aibot/response', 40008, 'a response_url takes no image');
+    if (target.kind === 'robot') {
+      if (png.length > ROBOT_IMAGE_MAX) throw new WeComApiError('webhook/send', 40009, 'image larger than 2 MB');
+      const md5 = createHash('md5').update(png).digest('hex');
+      return { msgtype: 'image', image: { base64: png.toString('base64'), md5 } };
+    }
+    const file = image.parts[0];
+    const mediaId = await this.uploads.mediaId(file, () => this.o.api.uploadMedia('image', file, png));
+    return { msgtype: 'image', image: { media_id: mediaId } };
   }
 
   private async schedule(): Promise<void> {

@@ -1,10 +1,11 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
-import type { OutboxRecord, PushKind, Target } from '../outbox/OutboxRecord.js';
+import type { ImageMessage, OutboxRecord, PushKind, Target } from '../outbox/OutboxRecord.js';
 import type { Logger } from '../log.js';
 import { markdownMessage } from '../outbox/markdownMessage.js';
 import type { Outbox, Push } from '../outbox/Outbox.js';
 import type { DigestSection, DigestSettings } from './buildDigest.js';
+import { chartPeriod, digestChartPushes } from './digestChartPushes.js';
 import { DIGEST_KIND, digestPushes } from './digestPushes.js';
 import type { Festival } from './festivals.js';
 import { isoWeek } from './isoWeek.js';
@@ -43,6 +44,8 @@ export interface SchedulerOptions {
   dailyProducers?: readonly DailyProducer[];
   /** Public base URL of the ledger page, linked from the digest. */
   pageUrl?: string;
+  /** The digest's picture for these sections, stored for the outbox; without it the digest is text only. */
+  chart?(sections: readonly DigestSection[], now: number): Promise<ImageMessage>;
   /** Several instances on one store: only the holder runs jobs. Unset: this process is alone. */
   lease?: { hold(): Promise<boolean> };
   /** How often a lease holder repeats the catch-up and the others try to take over; default a minute. */
@@ -103,29 +106,51 @@ export class Scheduler {
     return [...(await this.digestDue(now)), ...(await this.remindersDue(now)), ...(await this.dailyDue(now))];
   }
 
-  /** The digest job: once this week's DIGEST_CRON time has passed, this week's digest for every target that has none. */
+  /**
+   * The digest job: once this week's DIGEST_CRON time has passed, this week's digest for every target
+   * that has none, then its chart for every target that has none (queued apart, so drawing it never
+   * holds up the text, and a chart that cannot be drawn leaves the text to go alone).
+   */
   async digestDue(now: number): Promise<OutboxRecord[]> {
     await this.forgetFuture(now);
     if (!this.digestTimePassed(now)) return [];
-    const { outbox, targets, timeZone, weeklyProducers = [] } = this.o;
-    const period = isoWeek(now, timeZone).key;
-    const missing: Target[] = [];
-    for (const t of targets) if (!(await outbox.has(DIGEST_KIND, period, t))) missing.push(t);
-    // Targets that follow the same ledgers share one digest: it is built once per group, not per target.
+    const { weeklyProducers = [], chart } = this.o;
+    const period = isoWeek(now, this.o.timeZone).key;
+    const pushes: Push[] = [];
+    for (const group of await this.groupsMissing(period))
+      pushes.push(...digestPushes(weeklyDigest(group.sections, now, this.settings()), group.targets));
+    for (const produce of weeklyProducers) pushes.push(...(await produce(now)));
+    const added = await this.enqueue(pushes);
+    if (!chart) return added;
+    const charts: Push[] = [];
+    for (const group of await this.groupsMissing(chartPeriod(period))) {
+      try {
+        charts.push(...digestChartPushes(period, await chart(group.sections, now), group.targets));
+      } catch (err) {
+        this.o.log.error({ err, period }, 'schedule: digest chart could not be drawn; the text goes without it');
+      }
+    }
+    return [...added, ...(await this.enqueue(charts))];
+  }
+
+  /**
+   * Targets without a digest record for `period`, grouped by what they follow: targets that follow
+   * the same ledgers share one digest, built once per group, not per target.
+   */
+  private async groupsMissing(
+    period: string,
+  ): Promise<Array<{ sections: readonly DigestSection[]; targets: Target[] }>> {
     const groups = new Map<string, { sections: readonly DigestSection[]; targets: Target[] }>();
-    for (const target of missing) {
+    for (const target of this.o.targets) {
+      if (await this.o.outbox.has(DIGEST_KIND, period, target)) continue;
       const sections = this.o.sections(target);
+      if (!sections.length) continue;
       const key = sections.map((s) => s.code).join('\u0000');
       const group = groups.get(key) ?? { sections, targets: [] };
       group.targets.push(target);
       groups.set(key, group);
     }
-    const pushes: Push[] = [];
-    for (const group of groups.values())
-      if (group.sections.length)
-        pushes.push(...digestPushes(weeklyDigest(group.sections, now, this.settings()), group.targets));
-    for (const produce of weeklyProducers) pushes.push(...(await produce(now)));
-    return this.enqueue(pushes);
+    return [...groups.values()];
   }
 
   /**

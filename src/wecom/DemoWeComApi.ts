@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { access, appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { streamToFile } from './streamToFile.js';
@@ -36,7 +37,7 @@ export class DemoWeComApi implements WeComApi {
 
   async robot(_key: string, body: object): Promise<Record<string, unknown>> {
     // The key is a secret even in demo mode: the file shows that a robot was used, not which key.
-    await this.record('webhook/send', body);
+    await this.record('webhook/send', withoutImageBytes(body));
     return { errcode: 0, errmsg: 'ok' };
   }
 
@@ -91,4 +92,16 @@ export class DemoWeComApi implements WeComApi {
       mode: PRIVATE_FILE,
     });
   }
+}
+
+/**
+ * A robot image travels as Base64 (hundreds of KB): the file names the picture instead, as the
+ * outbox stores it (outbox-media/<sha256>.png), so a reader can open it.
+ */
+function withoutImageBytes(body: object): object {
+  const image = (body as { msgtype?: string; image?: { base64?: string; md5?: string } }).image;
+  if ((body as { msgtype?: string }).msgtype !== 'image' || image?.base64 === undefined) return body;
+  const bytes = Buffer.from(image.base64, 'base64');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { msgtype: 'image', image: { file: `outbox-media/${sha256}.png`, bytes: bytes.length, md5: image.md5 } };
 }

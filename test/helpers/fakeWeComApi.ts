@@ -5,8 +5,11 @@
  * Choices of this fake where WeCom's behaviour is undocumented:
  * - a second POST to aibot/response with the same response_code → {errcode: 95000, errmsg: 'response_code used'};
  * - webhook/send without `key` → {errcode: 93000}; any non-empty key is accepted;
- * - a missing access_token → 41001, an unknown or revoked one → 40014.
+ * - a missing access_token → 41001, an unknown or revoked one → 40014;
+ * - an image send whose media_id this fake never issued for an image → 40007;
+ * - a robot image whose md5 is not that of its Base64 bytes → 40008, one over 2 MB → 40009.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -35,6 +38,8 @@ export interface FakeWeComApi {
   calls: RecordedCall[];
   callsTo(path: string): RecordedCall[];
   addMedia(mediaId: string, bytes: Buffer, contentType?: string): void;
+  /** What media/upload received, by the media_id it answered. */
+  uploads: Map<string, { type: string; filename: string; bytes: Buffer }>;
   /** Queues faults for `path` (a pathname); each matching request consumes the next one. */
   inject(path: string, faults: Fault[]): void;
   revokeTokens(): void;
@@ -57,10 +62,11 @@ export interface FakeContacts {
 interface Ctx {
   query: Record<string, string>;
   raw: Buffer;
+  headers: IncomingMessage['headers'];
   res: ServerResponse;
 }
 
-type Handler = (ctx: Ctx) => void;
+type Handler = (ctx: Ctx) => void | Promise<void>;
 
 export async function startFakeWeComApi(opts: { corpId?: string; secret?: string } = {}): Promise<FakeWeComApi> {
   const corpId = opts.corpId ?? 'wwfakecorp000001';
@@ -74,6 +80,12 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
   const seq = { token: 0, msg: 0, upload: 0, chat: 0, code: 0 };
   let visitor: string | { openid: string } | undefined;
   const codes = new Map<string, string | { openid: string }>();
+  const uploads = new Map<string, { type: string; filename: string; bytes: Buffer }>();
+  /** Image sends must name an image this fake took; every other message type passes. */
+  const imageKnown = (raw: Buffer): boolean => {
+    const body = looseJson(raw) as { msgtype?: string; image?: { media_id?: string } };
+    return body.msgtype !== 'image' || uploads.get(body.image?.media_id ?? '')?.type === 'image';
+  };
   let contacts: FakeContacts = { departments: [], users: [] };
 
   /** Wraps handlers that need a valid access_token, as every /cgi-bin call but gettoken does. */
@@ -83,7 +95,7 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
       const token = ctx.query.access_token;
       if (!token) return sendJson(ctx.res, { errcode: 41001, errmsg: 'access_token missing' });
       if (!liveTokens.has(token)) return sendJson(ctx.res, { errcode: 40014, errmsg: 'invalid access_token' });
-      handler(ctx);
+      return handler(ctx);
     };
 
   const aibotResponse: Handler = ({ query, res }) => {
@@ -102,16 +114,26 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
       liveTokens.add(token);
       sendJson(res, { ...ok(), access_token: token, expires_in: 7200 });
     },
-    'POST /cgi-bin/message/send': authed(({ res }) => {
+    'POST /cgi-bin/message/send': authed(({ raw, res }) => {
+      if (!imageKnown(raw)) return sendJson(res, { errcode: 40007, errmsg: 'invalid media_id' });
       sendJson(res, { ...ok(), invaliduser: '', msgid: `MSG${++seq.msg}` });
     }),
     'POST /cgi-bin/appchat/create': authed(({ raw, res }) => {
       const requested = looseJson(raw).chatid;
       sendJson(res, { ...ok(), chatid: typeof requested === 'string' && requested ? requested : `CHAT${++seq.chat}` });
     }),
-    'POST /cgi-bin/appchat/send': authed(({ res }) => sendJson(res, ok())),
-    'POST /cgi-bin/webhook/send': ({ query, res }) => {
+    'POST /cgi-bin/appchat/send': authed(({ raw, res }) =>
+      sendJson(res, imageKnown(raw) ? ok() : { errcode: 40007, errmsg: 'invalid media_id' }),
+    ),
+    'POST /cgi-bin/webhook/send': ({ query, raw, res }) => {
       if (!query.key) return sendJson(res, { errcode: 93000, errmsg: 'invalid webhook url' });
+      const body = looseJson(raw) as { msgtype?: string; image?: { base64?: string; md5?: string } };
+      if (body.msgtype === 'image') {
+        const bytes = Buffer.from(body.image?.base64 ?? '', 'base64');
+        if (createHash('md5').update(bytes).digest('hex') !== body.image?.md5)
+          return sendJson(res, { errcode: 40008, errmsg: 'image md5 mismatch' });
+        if (bytes.length > 2 * 1024 * 1024) return sendJson(res, { errcode: 40009, errmsg: 'invalid image size' });
+      }
       sendJson(res, ok());
     },
     'GET /cgi-bin/media/get': authed(({ query, res }) => {
@@ -125,11 +147,22 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
       });
       res.end(item.bytes);
     }),
-    'POST /cgi-bin/media/upload': authed(({ query, res }) => {
+    'POST /cgi-bin/media/upload': authed(async ({ query, raw, headers, res }) => {
+      const form = await new Response(new Uint8Array(raw), {
+        headers: { 'content-type': headers['content-type'] ?? '' },
+      })
+        .formData()
+        .catch(() => undefined);
+      const media = form?.get('media');
+      if (!(media instanceof Blob) || media.size <= 5)
+        return sendJson(res, { errcode: 40005, errmsg: 'invalid file type' });
+      const mediaId = `UP${++seq.upload}`;
+      const filename = media instanceof File ? media.name : '';
+      uploads.set(mediaId, { type: query.type ?? '', filename, bytes: Buffer.from(await media.arrayBuffer()) });
       sendJson(res, {
         ...ok(),
         type: query.type ?? '',
-        media_id: `UP${++seq.upload}`,
+        media_id: mediaId,
         created_at: String(Math.floor(Date.now() / 1000)),
       });
     }),
@@ -220,9 +253,9 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
       at,
       ...(fault ? { fault } : {}),
     });
-    const ctx: Ctx = { query, raw, res };
+    const ctx: Ctx = { query, raw, headers: req.headers, res };
     const route = routes[`${req.method} ${url.pathname}`];
-    const proceed = () => (route ? route(ctx) : notFound(res));
+    const proceed = () => void (route ? route(ctx) : notFound(res));
     if (fault) applyFault(fault, req, ctx, proceed);
     else proceed();
   });
@@ -236,6 +269,7 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
     secret,
     calls,
     callsTo: (path) => calls.filter((c) => c.path === path),
+    uploads,
     addMedia: (mediaId, bytes, contentType = 'image/jpeg') => void media.set(mediaId, { bytes, contentType }),
     inject: (path, list) => void faults.set(path, [...(faults.get(path) ?? []), ...list]),
     revokeTokens: () => liveTokens.clear(),

@@ -69,6 +69,8 @@ export async function startPushBot(options: PushBotOptions): Promise<PushBot> {
       testEnv(dataDir, api.url, {
         WECOM_CHAT_IDS: CHATS.join(','),
         WECOM_ROBOT_KEYS: ROBOT_KEY,
+        // Text only unless a test is about the chart: drawing costs a second, and fault tests count sends.
+        DIGEST_CHART: '0',
         TZ: 'Asia/Shanghai',
         LOG_LEVEL: 'info',
         ...options.env,
@@ -119,14 +121,30 @@ export async function startPushBot(options: PushBotOptions): Promise<PushBot> {
   return t;
 }
 
-/** What each target received, in order: chatA, chatB and "robot". Only deliveries count (see `delivered`). */
+/** The texts each target received, in order: chatA, chatB and "robot". Only deliveries count (see `delivered`). */
 export function received(t: PushBot): Record<string, string[]> {
   const byTarget: Record<string, string[]> = {};
-  const add = (name: string, call: RecordedCall) => (byTarget[name] ??= []).push(contentOf(call));
-  for (const c of t.delivered('/cgi-bin/appchat/send')) add(String(c.body.chatid), c);
-  for (const c of t.delivered('/cgi-bin/webhook/send'))
-    add(c.query.key === ROBOT_KEY ? 'robot' : `robot ${c.query.key}`, c);
+  for (const [name, call] of deliveredByTarget(t))
+    if (call.body.msgtype !== 'image') (byTarget[name] ??= []).push(contentOf(call));
   return byTarget;
+}
+
+/** The images each target received, as the delivered request bodies, in order. */
+export function imagesReceived(t: PushBot): Record<string, RecordedCall[]> {
+  const byTarget: Record<string, RecordedCall[]> = {};
+  for (const [name, call] of deliveredByTarget(t))
+    if (call.body.msgtype === 'image') (byTarget[name] ??= []).push(call);
+  return byTarget;
+}
+
+/** Every delivered chat and robot message with the target's name, app chats first. */
+function deliveredByTarget(t: PushBot): Array<[string, RecordedCall]> {
+  return [
+    ...t.delivered('/cgi-bin/appchat/send').map((c): [string, RecordedCall] => [String(c.body.chatid), c]),
+    ...t
+      .delivered('/cgi-bin/webhook/send')
+      .map((c): [string, RecordedCall] => [c.query.key === ROBOT_KEY ? 'robot' : `robot ${c.query.key}`, c]),
+  ];
 }
 
 /** How many times each target received a message containing `mark`. */

@@ -26,7 +26,7 @@ async function crashThenRestart(
 ) {
   const child = await startChild({
     entry: 'test/outbox/crashChild.ts',
-    env: testEnv(dataDir, api.url, { TZ: 'Asia/Shanghai', TEST_NOW_MS: String(NOW), ...env }),
+    env: testEnv(dataDir, api.url, { TZ: 'Asia/Shanghai', TEST_NOW_MS: String(NOW), DIGEST_CHART: '0', ...env }),
   });
   const deadline = Date.now() + 10_000;
   while (api.callsTo(apiPath).length < requests && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));

@@ -60,11 +60,18 @@ describe('digest', () => {
     assert.equal(digestCalls().length, 0, 'printing sends nothing');
 
     const first = await digest(['--send'], config, NOW);
-    assert.deepEqual(first.split('\n').slice(1), [
+    const robot = /机器人 (1-[0-9a-f]{8})/.exec(first)![1];
+    assert.deepEqual(first.split('\n'), [
+      '2026-W49 周报：',
       '· 群 chatA：已发送（2 条消息）',
       '· 群 chatB：已发送（2 条消息）',
-      `· 机器人 ${/机器人 (1-[0-9a-f]{8})/.exec(first)![1]}：已发送（1 条消息）`,
+      `· 机器人 ${robot}：已发送（1 条消息）`,
+      '2026-W49 图表：',
+      '· 群 chatA：已发送（1 张图片）',
+      '· 群 chatB：已发送（1 张图片）',
+      `· 机器人 ${robot}：已发送（1 张图片）`,
     ]);
+    assert.equal(api.callsTo('/cgi-bin/media/upload').length, 1, 'both chats are sent one upload');
     assert.equal(digestCalls().length, 3, 'each target got the first part, which carries the week');
 
     const again = await digest(['--send'], config, NOW + 3_600_000);
