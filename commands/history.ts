@@ -35,5 +35,7 @@ function describe(e: ItemEvent): string {
       return `指派：${e.officers.join('、')}${e.unit ? `（${e.unit}）` : ''}`;
     case 'evidence':
       return `佐证照片（${formatSize(e.bytes)}）`;
+    case 'received':
+      return '已接收指派';
   }
 }

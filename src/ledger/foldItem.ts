@@ -25,5 +25,7 @@ export function applyEvent(item: Item, event: ItemEvent): void {
     case 'evidence':
       item.evidenceCount += 1;
       break;
+    case 'received':
+      break;
   }
 }

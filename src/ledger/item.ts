@@ -72,6 +72,8 @@ export type ItemEvent = EventCommon &
     | { type: 'status'; status: Status; note?: string }
     | { type: 'assign'; officers: string[]; unit?: string }
     | { type: 'evidence'; file: string; sha256: string; bytes: number; mediaId: string }
+    /** The officer confirmed, from the assignment card, that the item reached them. */
+    | { type: 'received' }
   );
 
 export type NewItemEvent = ItemEvent extends infer E ? (E extends ItemEvent ? Omit<E, 'seq'> : never) : never;

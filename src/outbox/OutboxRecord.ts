@@ -6,10 +6,16 @@ export type Target =
   /** An AI bot message's response_url: one use, valid one hour, so worthless once sent or expired. */
   | { kind: 'response'; url: string };
 
-/** Already split to the target's size limit; parts go out in order. */
+import type { Card } from '../reply/Card.js';
+
+/**
+ * Already split to the target's size limit; parts go out in order. With a card, a member gets the
+ * card through message/send and every other target the parts, the card's text rendering.
+ */
 export interface OutboxMessage {
   msgtype: 'text' | 'markdown';
   parts: string[];
+  card?: Card;
 }
 
 /**

@@ -2,6 +2,8 @@ import type { Clock } from '../clock.js';
 import { postResponseUrl } from '../wecom/postResponseUrl.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import type { Card } from '../reply/Card.js';
+import { templateCardBody } from '../reply/templateCardBody.js';
 import { wireBody } from '../reply/wireBody.js';
 import { isPermanent, isRateLimited, isRecipientRefused, WeComApiError } from '../wecom/errors.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
@@ -22,6 +24,8 @@ export interface OutboxSenderOptions {
   /** Told once when WeCom refuses a member for good, so someone fixes the userid or the app's visibility. */
   admins?: readonly string[];
   metrics?: Pick<Metrics, 'sendError' | 'digestSent'>;
+  /** Hears the response_code WeCom returns for a sent card: the one way to update it later. */
+  onCardSent?(taskId: string, responseCode: string): Promise<void>;
 }
 
 const RATE_LIMIT_PAUSE_MS = 5 * 60_000;
@@ -163,6 +167,7 @@ export class OutboxSender {
     const body = wireBody(message.msgtype, content);
     switch (target.kind) {
       case 'user':
+        if (message.card) return this.sendCard(target.userId, message.card);
         // WeCom drops an identical message/send inside the interval: a resend after a lost answer is not a duplicate.
         return this.o.api.post('message/send', {
           touser: target.userId,
@@ -183,6 +188,19 @@ export class OutboxSender {
         // Not through `api`: the URL is WeCom's own, carries its own credential and needs no token.
         return postResponseUrl(target.url, body);
     }
+  }
+
+  /** A card is one part. The task id is unique, so a resend after a lost answer cannot show twice. */
+  private async sendCard(userId: string, card: Card): Promise<unknown> {
+    const answer = await this.o.api.post('message/send', {
+      touser: userId,
+      agentid: Number(this.o.agentId),
+      msgtype: 'template_card',
+      template_card: templateCardBody(card),
+    });
+    const code = answer.response_code;
+    if (typeof code === 'string' && code) await this.o.onCardSent?.(card.taskId, code);
+    return answer;
   }
 
   private async schedule(): Promise<void> {

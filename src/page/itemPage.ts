@@ -84,5 +84,7 @@ function describe(e: ItemEvent): string {
       return `指派给 ${escapeHtml(e.officers.join('、') || '（无人）')}${e.unit ? `（${escapeHtml(e.unit)}）` : ''}`;
     case 'evidence':
       return `上传佐证照片（${formatSize(e.bytes)}）`;
+    case 'received':
+      return '已接收指派';
   }
 }

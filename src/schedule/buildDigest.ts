@@ -141,6 +141,8 @@ function describe(e: Exclude<ItemEvent, { type: 'evidence' }>): string {
       return `状态改为「${e.status}」`;
     case 'assign':
       return `指派给 ${inline(e.officers.join('、'), 30) || '（无人）'}${e.unit ? `（${inline(e.unit, 12)}）` : ''}`;
+    case 'received':
+      return '已接收指派';
   }
 }
 

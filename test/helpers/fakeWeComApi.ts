@@ -5,7 +5,9 @@
  * Choices of this fake where WeCom's behaviour is undocumented:
  * - a second POST to aibot/response with the same response_code → {errcode: 95000, errmsg: 'response_code used'};
  * - webhook/send without `key` → {errcode: 93000}; any non-empty key is accepted;
- * - a missing access_token → 41001, an unknown or revoked one → 40014.
+ * - a missing access_token → 41001, an unknown or revoked one → 40014;
+ * - message/send of a template_card answers a fresh response_code `RC<n>`; update_template_card with
+ *   a code not issued or already used → {errcode: 95000}. `issueClickCode()` makes a code as a click would.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,6 +40,8 @@ export interface FakeWeComApi {
   /** Queues faults for `path` (a pathname); each matching request consumes the next one. */
   inject(path: string, faults: Fault[]): void;
   revokeTokens(): void;
+  /** A response_code as WeCom puts in a card click: valid for one update_template_card. */
+  issueClickCode(): string;
   /**
    * Who is signed in to WeCom in the browser that next opens the OAuth2 authorize page: a userid,
    * `{ openid }` for someone outside the corp, or undefined (the page then answers 403).
@@ -62,6 +66,12 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
   const media = new Map<string, { bytes: Buffer; contentType: string }>();
   const liveTokens = new Set<string>();
   const usedResponseCodes = new Set<string>();
+  const cardCodes = new Set<string>();
+  const issueCode = (): string => {
+    const code = `RC${++seq.code}`;
+    cardCodes.add(code);
+    return code;
+  };
   const timers = new Set<NodeJS.Timeout>();
   const seq = { token: 0, msg: 0, upload: 0, chat: 0, code: 0 };
   let visitor: string | { openid: string } | undefined;
@@ -93,8 +103,16 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
       liveTokens.add(token);
       sendJson(res, { ...ok(), access_token: token, expires_in: 7200 });
     },
-    'POST /cgi-bin/message/send': authed(({ res }) => {
-      sendJson(res, { ...ok(), invaliduser: '', msgid: `MSG${++seq.msg}` });
+    'POST /cgi-bin/message/send': authed(({ raw, res }) => {
+      const card = looseJson(raw).msgtype === 'template_card';
+      const code = card ? { response_code: issueCode() } : {};
+      sendJson(res, { ...ok(), invaliduser: '', msgid: `MSG${++seq.msg}`, ...code });
+    }),
+    'POST /cgi-bin/message/update_template_card': authed(({ raw, res }) => {
+      const code = String(looseJson(raw).response_code ?? '');
+      if (!cardCodes.has(code)) return sendJson(res, { errcode: 95000, errmsg: 'invalid response_code' });
+      cardCodes.delete(code);
+      sendJson(res, ok());
     }),
     'POST /cgi-bin/appchat/create': authed(({ raw, res }) => {
       const requested = looseJson(raw).chatid;
@@ -211,6 +229,7 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
     addMedia: (mediaId, bytes, contentType = 'image/jpeg') => void media.set(mediaId, { bytes, contentType }),
     inject: (path, list) => void faults.set(path, [...(faults.get(path) ?? []), ...list]),
     revokeTokens: () => liveTokens.clear(),
+    issueClickCode: issueCode,
     signIn: (who) => void (visitor = who),
     close: async () => {
       for (const t of timers) clearTimeout(t);
