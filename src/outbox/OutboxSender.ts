@@ -168,14 +168,7 @@ export class OutboxSender {
     switch (target.kind) {
       case 'user':
         if (message.card) return this.sendCard(target.userId, message.card);
-        // WeCom drops an identical message/send inside the interval: a resend after a lost answer is not a duplicate.
-        return this.o.api.post('message/send', {
-          touser: target.userId,
-          agentid: Number(this.o.agentId),
-          ...body,
-          enable_duplicate_check: 1,
-          duplicate_check_interval: 1800,
-        });
+        return this.toMember(target.userId, body);
       case 'chat':
         return this.o.api.post('appchat/send', { chatid: target.chatId, ...body });
       case 'robot': {
@@ -190,14 +183,20 @@ export class OutboxSender {
     }
   }
 
-  /** A card is one part. The task id is unique, so a resend after a lost answer cannot show twice. */
-  private async sendCard(userId: string, card: Card): Promise<unknown> {
-    const answer = await this.o.api.post('message/send', {
+  /** WeCom drops an identical message/send inside the interval: a resend after a lost answer is not a duplicate. */
+  private toMember(userId: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.o.api.post('message/send', {
       touser: userId,
       agentid: Number(this.o.agentId),
-      msgtype: 'template_card',
-      template_card: templateCardBody(card),
+      ...body,
+      enable_duplicate_check: 1,
+      duplicate_check_interval: 1800,
     });
+  }
+
+  /** A card is one part; its response_code is kept before the part counts as delivered. */
+  private async sendCard(userId: string, card: Card): Promise<unknown> {
+    const answer = await this.toMember(userId, { msgtype: 'template_card', template_card: templateCardBody(card) });
     const code = answer.response_code;
     if (typeof code === 'string' && code) await this.o.onCardSent?.(card.taskId, code);
     return answer;
