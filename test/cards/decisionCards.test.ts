@@ -3,10 +3,10 @@ import { after, before, test } from 'node:test';
 import { eventsOnDisk } from '../helpers/dataFiles.js';
 import { ADMIN, startTestBot, type TestBot } from '../helpers/testBot.js';
 import { settle } from '../helpers/workflowHelpers.js';
+import { cardUpdates, click as clickOn, cardsTo as cardsToOf } from './cardClicks.js';
 
 const ADMIN2 = 'admin2';
 let t: TestBot;
-let createSeq = 0;
 
 before(async () => {
   t = await startTestBot({ env: { WECOM_ADMINS: `${ADMIN},${ADMIN2}` } });
@@ -16,35 +16,9 @@ before(async () => {
 });
 after(() => t.stop());
 
-/** The cards message/send delivered, by recipient. */
-async function cardsTo(userId: string): Promise<any[]> {
-  await settle(t);
-  return t.api
-    .callsTo('/cgi-bin/message/send')
-    .filter((c) => c.body.touser === userId && c.body.msgtype === 'template_card')
-    .map((c) => c.body.template_card);
-}
-
-/** Clicks a card button as WeCom reports it, with a fresh click response_code unless one is given. */
-async function click(from: string, taskId: string, key: string, responseCode = t.api.issueClickCode()) {
-  // A distinct CreateTime per click: events are deduplicated by sender + time + content.
-  const xml = t.signer.cardEventXml({
-    from,
-    event: 'template_card_event',
-    eventKey: key,
-    taskId,
-    responseCode,
-    createTime: Math.floor(t.clock.now() / 1000) + ++createSeq,
-  });
-  const res = await t.signer.post(t.bot.url, '/wecom/callback', xml);
-  assert.equal(res.status, 200, res.body);
-  await settle(t);
-  return { text: res.body ? t.signer.openReply(res.body).content : '', xml, responseCode };
-}
-
-function updates() {
-  return t.api.callsTo('/cgi-bin/message/update_template_card').map((c) => c.body);
-}
+const cardsTo = (userId: string) => cardsToOf(t, userId);
+const click = (from: string, taskId: string, key: string, code?: string) => clickOn(t, from, taskId, key, code);
+const updates = () => cardUpdates(t);
 
 test('完成 sends each admin a card; one admin closes; both cards show the outcome; the second click changes nothing', async () => {
   await t.say('officer1', '完成 21 宣传栏已更新');
