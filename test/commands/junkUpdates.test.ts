@@ -36,7 +36,11 @@ for (const [typed, answer] of [
 test('a real note is stored exactly as typed, punctuation and all', async () => {
   const note = '号召群众清理河道。（已完成一半）';
   assert.match(await t.say(ADMIN, `进度 21 ${note}`), /^已登记第21项进展/);
-  assert.equal((await eventsOnDisk(t.dataDir)).at(-1)!.text, note);
+  assert.equal((await lastEvent()).text, note);
   assert.match(await t.say(ADMIN, '进度 21 OK'), /^已登记第21项进展/);
-  assert.equal((await eventsOnDisk(t.dataDir)).at(-1)!.text, 'OK');
+  assert.equal((await lastEvent()).text, 'OK');
 });
+
+async function lastEvent(): Promise<{ text?: string }> {
+  return (await eventsOnDisk(t.dataDir)).at(-1) as { text?: string };
+}
