@@ -6,6 +6,7 @@ import { AIBOT_PATH, aibotCallback } from './aibot/aibotCallback.js';
 import { Bot } from './bot/Bot.js';
 import { cardClick } from './cards/cardClick.js';
 import { CardStore } from './cards/CardStore.js';
+import { sentCard } from './cards/sentCard.js';
 import { CommandRegistry } from './bot/CommandRegistry.js';
 import { Dispatcher } from './bot/Dispatcher.js';
 import { Roles } from './bot/Roles.js';
@@ -216,7 +217,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     festivals,
     overrides,
     targets,
-    weeklyProducers: [(now) => staleOfficerPushes(ledgers, now, config.timeZone)],
+    weeklyProducers: [
+      async (now) => {
+        const pushes = staleOfficerPushes(ledgers, now, config.timeZone);
+        await cards.addCards(pushes.flatMap((p) => sentCard(p, 'stale', now)));
+        return pushes;
+      },
+    ],
     ...(config.page?.baseUrl !== undefined && { pageUrl: config.page.baseUrl }),
   });
   await scheduler.start();

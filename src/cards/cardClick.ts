@@ -113,9 +113,8 @@ export function cardClick(d: CardClickDeps): (click: CardClick) => Promise<Reply
     if (card.purpose === 'decide' && (click.key === 'close' || click.key === 'reject')) return decide(card, click);
     if (card.purpose === 'assigned' && click.key === 'ack') return acknowledge(card, click);
     if (card.purpose === 'assigned' && click.key === 'view') return view(card.refs[0]!, click.from);
-    const index = /^view:(\d+)$/.exec(click.key);
-    const ref = index ? card.refs[Number(index[1])] : undefined;
-    if (card.purpose === 'stale' && ref !== undefined) return view(ref, click.from);
+    const ref = click.key.startsWith('view:') ? click.key.slice('view:'.length) : undefined;
+    if (card.purpose === 'stale' && ref !== undefined && card.refs.includes(ref)) return view(ref, click.from);
     return text('这个按钮已不再使用，请直接发送命令，例如「帮助」。');
   };
 }
