@@ -2,30 +2,29 @@ import { appendOnce } from '../src/bot/appendOnce.js';
 import { itemScope } from '../src/bot/itemScope.js';
 import type { Command } from '../src/bot/Command.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
+import { type Assignee, parseAssignees } from '../src/bot/parseAssignees.js';
 import { shorten } from '../src/text/shorten.js';
 import { assignedCard } from '../src/cards/assignedCard.js';
 
-const USAGE = '格式：指派 20 zhangsan,lisi 河道办（userid 用逗号或顿号隔开，责任单位可省略）';
-/** WeCom userids: letters, digits and _ - . @, up to 64. */
-const USER_ID = /^[A-Za-z0-9_.@-]{1,64}$/;
+const USAGE =
+  '格式：指派 20 张三、李四 河道办（姓名或 userid，用顿号、逗号或空格隔开；责任单位写在最后，以办/所/局/中心/社区等结尾，可省略）';
 const MAX_OFFICERS = 10;
 const MAX_UNIT_CHARS = 30;
 
 export const assign: Command = {
   name: '指派',
   role: 'admin',
-  help: ['指派 20 zhangsan,lisi 河道办 —— 管理员指定责任人（和责任单位）'],
+  help: ['指派 20 张三、李四 河道办 —— 管理员按姓名或 userid 指定责任人（和责任单位）'],
   async run(ctx) {
     const arg = parseItemNo(ctx.args, ctx.ledgers, '指派');
     if ('error' in arg) return arg.error;
     const scope = itemScope(ctx, arg);
     const { item, rest } = arg;
-    const [idsText = '', ...unitWords] = rest.split(' ');
-    const officers = uniqueIgnoringCase(idsText.normalize('NFKC').split(/[,、]/).filter(Boolean));
-    const unit = unitWords.join(' ').trim();
-    if (!officers.length) return `请写出${scope.name}的责任人 userid。\n${USAGE}`;
-    const bad = officers.find((id) => !USER_ID.test(id));
-    if (bad) return `「${shorten(bad, 20)}」不像企业微信 userid（字母、数字、_-.@）。\n${USAGE}`;
+    const parsed = parseAssignees(rest, ctx.roles.roster());
+    if ('error' in parsed) return `${parsed.error}\n${USAGE}`;
+    const officers = parsed.officers.map((o) => o.userId);
+    const unit = parsed.unit ?? '';
+    if (!officers.length) return `请写出${scope.name}的责任人（姓名或 userid）。\n${USAGE}`;
     if (officers.length > MAX_OFFICERS) return `一项最多指派 ${MAX_OFFICERS} 位责任人。`;
     if ([...unit].length > MAX_UNIT_CHARS) return `责任单位最多 ${MAX_UNIT_CHARS} 字。`;
 
@@ -45,11 +44,11 @@ export const assign: Command = {
         assignedCard(taskId, { name: scope.name, item, by: ctx.userId, ...(unit && { unit }) }),
     };
     const told = await ctx.notify(officers, notice, `assign:${ctx.msgId ?? ctx.now}:${scope.key}`, card);
-    return `已将${scope.name}指派给 ${officers.join('、')}${unit ? `（责任单位：${unit}）` : ''}${told ? '，并已私信通知' : ''}。`;
+    return `已将${scope.name}指派给 ${parsed.officers.map(shownName).join('、')}${unit ? `（责任单位：${unit}）` : ''}${told ? '，并已私信通知' : ''}。`;
   },
 };
 
-function uniqueIgnoringCase(ids: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return ids.filter((id) => !seen.has(id.toLowerCase()) && seen.add(id.toLowerCase()));
+/** 张三（zhangsan） when the roster named them, the bare userid otherwise. */
+function shownName(o: Assignee): string {
+  return o.name ? `${o.name}（${o.userId}）` : o.userId;
 }

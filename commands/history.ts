@@ -1,3 +1,4 @@
+import { editedFieldNames } from '../src/ledger/editedFieldNames.js';
 import { itemScope } from '../src/bot/itemScope.js';
 import type { Command } from '../src/bot/Command.js';
 import { formatTime } from '../src/text/formatTime.js';
@@ -37,5 +38,11 @@ function describe(e: ItemEvent): string {
       return `佐证照片（${formatSize(e.bytes)}）`;
     case 'received':
       return '已接收指派';
+    case 'edit':
+      return `台账修改：${editedFieldNames(e.fields)}`;
+    case 'add':
+      return `新增事项：${shorten(e.item.title, 40)}`;
+    case 'remove':
+      return '移出台账';
   }
 }

@@ -14,6 +14,7 @@ import { itemDetailLines } from '../src/ledger/itemDetailLines.js';
 import type { Ledger } from '../src/ledger/Ledger.js';
 import { DEFAULT_LEDGER_ID } from '../src/ledger/LedgerDoc.js';
 import { officerNames } from '../src/ledger/officerNames.js';
+import type { Roster } from '../src/people/Roster.js';
 
 export const progress: Command = {
   name: '进度',
@@ -59,17 +60,25 @@ function percentIn(text: string): number | 'impossible' | undefined {
 }
 
 /** Rendered views by item: an item's view changes only with a new event, and 进度 N is the commonest request. */
-const views = new WeakMap<Item, { lastSeq: number; timeZone: string; name: string; text: string }>();
+const views = new WeakMap<Item, { lastSeq: number; timeZone: string; name: string; roster: Roster; text: string }>();
 
 function view(ctx: CommandContext, scope: ItemScope): string {
   const { item } = scope;
   const cached = views.get(item);
-  // The name depends on how many ledgers there are, which an import while running can change.
-  if (cached && cached.lastSeq === item.lastSeq && cached.timeZone === ctx.timeZone && cached.name === scope.name)
+  const roster = ctx.roles.roster();
+  // The name depends on how many ledgers there are, which an import while running can change; the
+  // 责任人 marks on the roster, which people.csv or `people sync` can change.
+  if (
+    cached &&
+    cached.lastSeq === item.lastSeq &&
+    cached.timeZone === ctx.timeZone &&
+    cached.name === scope.name &&
+    cached.roster === roster
+  )
     return cached.text;
   const page = ctx.pageUrl && scope.store.id === DEFAULT_LEDGER_ID ? `${ctx.pageUrl}/app/item/${item.no}` : undefined;
   const text = withLink(render(ctx, scope), page);
-  views.set(item, { lastSeq: item.lastSeq, timeZone: ctx.timeZone, name: scope.name, text });
+  views.set(item, { lastSeq: item.lastSeq, timeZone: ctx.timeZone, name: scope.name, roster, text });
   return text;
 }
 
@@ -87,7 +96,7 @@ function render(ctx: CommandContext, scope: ItemScope): string {
     `类别：${store.categories[item.categoryIndex] ?? item.category}`,
     `问题：${shorten(item.title, 80)}`,
     `责任人：${officerNames(item)}${item.unit ? `（${item.unit}）` : ''}`,
-    ...itemDetailLines(item),
+    ...itemDetailLines(item, (name) => ctx.roles.roster().boundUserId(name) !== undefined),
   ];
   if (item.percent !== undefined) lines.push(`完成度：${item.percent}%`);
   const updates = latestUpdates(store, item.no, 3);

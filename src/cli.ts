@@ -8,6 +8,7 @@ import { digest, digestUsage } from './cli/digest.js';
 import { exportCommand, exportUsage } from './cli/exportCommand.js';
 import { importCommand, importUsage } from './cli/importCommand.js';
 import { outboxCommand, outboxUsage } from './cli/outboxCommand.js';
+import { peopleCommand, peopleUsage } from './cli/peopleCommand.js';
 import { reminders, remindersUsage } from './cli/reminders.js';
 import { restore, restoreUsage } from './cli/restore.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -32,6 +33,7 @@ const SUBCOMMANDS: Record<string, { run: Subcommand; usage: string; readsData?: 
   backup: { run: backup, usage: backupUsage, readsData: true },
   restore: { run: restore, usage: restoreUsage, readsData: true },
   outbox: { run: outboxCommand, usage: outboxUsage, readsData: true },
+  people: { run: peopleCommand, usage: peopleUsage, readsData: true },
 };
 
 /** Failures a user can act on: print the message, not the stack. */

@@ -10,6 +10,7 @@ import { sentCard } from './cards/sentCard.js';
 import { CommandRegistry } from './bot/CommandRegistry.js';
 import { Dispatcher } from './bot/Dispatcher.js';
 import { Roles } from './bot/Roles.js';
+import { rosterFile } from './people/rosterFile.js';
 import { type Clock, systemClock } from './clock.js';
 import { BUNDLED_REPORT, type Config, PROJECT_ROOT } from './config.js';
 import { evidenceHandler } from './evidence/evidenceHandler.js';
@@ -93,7 +94,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     onCardSent: (taskId, code) => cards.addCode(taskId, code, clock()),
   });
 
-  const roles = new Roles(config.admins);
+  const roles = new Roles(config.admins, rosterFile(config.dataDir));
   const onSkew = clockSkewWarning(log, clock);
   const dispatcher = new Dispatcher({
     registry: new CommandRegistry(commands),

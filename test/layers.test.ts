@@ -12,6 +12,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   ledger: ['text'],
   reply: ['text'],
   import: ['text', 'ledger'],
+  people: ['text', 'ledger', 'import'],
   outbox: ['text', 'ledger', 'reply', 'wecom'],
   storage: ['text', 'ledger', 'outbox', 'import'],
   wecom: ['text', 'reply', 'bot', 'storage'],

@@ -101,7 +101,7 @@ export class LedgerView implements Ledger {
 
   /** Not serialised here: the storage orders appends itself and lets concurrent ones share an fsync. */
   async append(events: readonly NewItemEvent[]): Promise<ItemEvent[]> {
-    for (const e of events) if (!this.views.has(e.itemNo)) throw new Error(`没有第 ${e.itemNo} 项`);
+    for (const e of events) if (!this.views.has(e.itemNo) && e.type !== 'add') throw new Error(`没有第 ${e.itemNo} 项`);
     const stamped = events.map((e) => ({ ...e, seq: this.nextSeq++ }) as ItemEvent);
     await this.store(stamped);
     this.index(stamped);
@@ -127,6 +127,7 @@ export class LedgerView implements Ledger {
 
   private index(events: readonly ItemEvent[]): void {
     for (const e of events) {
+      if (e.type === 'add' && !this.views.has(e.itemNo)) this.views.set(e.itemNo, itemFromBase(e.item));
       const view = this.views.get(e.itemNo);
       if (!view) continue; // an event for an item no longer in the ledger: kept in storage, not shown
       applyEvent(view, e);
@@ -138,6 +139,7 @@ export class LedgerView implements Ledger {
       this.allEvents.push(e);
       if (e.msgId) this.msgIds.add(e.msgId);
       if (e.seq >= this.nextSeq) this.nextSeq = e.seq + 1;
+      if (e.type === 'remove') this.views.delete(e.itemNo);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Item, ItemBase, ItemEvent } from './item.js';
+import type { EditedFields, Item, ItemBase, ItemEvent } from './item.js';
 
 export function itemFromBase(base: ItemBase): Item {
   return { ...base, measures: [...base.measures], officers: [], evidenceCount: 0, lastSeq: 0 };
@@ -27,5 +27,28 @@ export function applyEvent(item: Item, event: ItemEvent): void {
       break;
     case 'received':
       break;
+    case 'edit':
+      applyFields(item, event.fields);
+      break;
+    case 'add':
+    case 'remove':
+      break; // the ledger view adds or drops the item itself
+  }
+}
+
+function applyFields(item: Item, fields: EditedFields): void {
+  if (fields.deadline !== undefined) {
+    if (fields.deadline) item.deadline = fields.deadline;
+    else delete item.deadline;
+  }
+  for (const key of ['leader', 'unit', 'remarks'] as const) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (value) item[key] = value;
+    else delete item[key];
+  }
+  if (fields.people !== undefined) {
+    if (fields.people.length) item.people = [...fields.people];
+    else delete item.people;
   }
 }

@@ -74,7 +74,21 @@ export type ItemEvent = EventCommon &
     | { type: 'evidence'; file: string; sha256: string; bytes: number; mediaId: string }
     /** The officer confirmed, from the assignment card, that the item reached them. */
     | { type: 'received' }
+    /** Fields of the 台账 changed outside chat (an edited export merged back); '', [] or null clears one. */
+    | { type: 'edit'; fields: EditedFields }
+    /** An item added to the ledger after its import, numbered after the others. */
+    | { type: 'add'; item: ItemBase }
+    /** An item taken out of the ledger; its history stays on disk. */
+    | { type: 'remove' }
   );
+
+export interface EditedFields {
+  deadline?: Deadline | null;
+  leader?: string;
+  unit?: string;
+  people?: string[];
+  remarks?: string;
+}
 
 export type NewItemEvent = ItemEvent extends infer E ? (E extends ItemEvent ? Omit<E, 'seq'> : never) : never;
 

@@ -1,3 +1,4 @@
+import { editedFieldNames } from '../ledger/editedFieldNames.js';
 import { formatSize } from '../evidence/formatSize.js';
 import { formatDeadline } from '../ledger/formatDeadline.js';
 import type { Item, ItemEvent } from '../ledger/item.js';
@@ -86,5 +87,11 @@ function describe(e: ItemEvent): string {
       return `上传佐证照片（${formatSize(e.bytes)}）`;
     case 'received':
       return '已接收指派';
+    case 'edit':
+      return `修改台账：${escapeHtml(editedFieldNames(e.fields))}`;
+    case 'add':
+      return '新增到台账';
+    case 'remove':
+      return '移出台账';
   }
 }

@@ -1,3 +1,4 @@
+import { editedFieldNames } from '../ledger/editedFieldNames.js';
 import { formatTime } from '../text/formatTime.js';
 import { shorten } from '../text/shorten.js';
 import { STATUSES, type Item, type ItemEvent } from '../ledger/item.js';
@@ -143,6 +144,12 @@ function describe(e: Exclude<ItemEvent, { type: 'evidence' }>): string {
       return `指派给 ${inline(e.officers.join('、'), 30) || '（无人）'}${e.unit ? `（${inline(e.unit, 12)}）` : ''}`;
     case 'received':
       return '已接收指派';
+    case 'edit':
+      return `修改台账（${editedFieldNames(e.fields)}）`;
+    case 'add':
+      return '新增到台账';
+    case 'remove':
+      return '移出台账';
   }
 }
 

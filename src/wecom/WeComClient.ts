@@ -55,6 +55,14 @@ export class WeComClient implements WeComApi {
     );
   }
 
+  /** GET /cgi-bin/<api>?access_token=…&<query>: the contact reads (user/simplelist, department/get…). */
+  get(api: string, query: Record<string, string>): Promise<Json> {
+    return this.withToken(api, async (token) => {
+      const params = new URLSearchParams({ access_token: token, ...query });
+      return this.parse(api, await this.fetch(api, `/cgi-bin/${api}?${params}`, { method: 'GET' }));
+    });
+  }
+
   robot(key: string, body: object): Promise<Json> {
     return this.withRetry('webhook/send', () =>
       this.json('webhook/send', `/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`, body),

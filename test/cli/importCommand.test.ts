@@ -79,7 +79,10 @@ test('进度 N shows what the 台账 said: label, wording, deadline, leader, uni
     const reply = await bot.say('someone', '进度 3');
     assert.match(reply, /^【第3项】阶段性完成并需长期坚持\n/);
     assert.match(reply, /\n责任人：未指派（机关纪委）\n/);
-    assert.match(reply, /\n整改时限：长期（长期坚持）\n责任领导：李副局长\n台账责任人：钱七、孙八\n备注：每季度一次\n/);
+    assert.match(
+      reply,
+      /\n整改时限：长期（长期坚持）\n责任领导：李副局长\n台账责任人：钱七（未绑定）、孙八（未绑定）\n备注：每季度一次\n/,
+    );
     assert.match(await bot.say('someone', '进度 1'), /\n进度原文：已完成\n整改时限：2025-06-30\n/);
   } finally {
     await bot.stop();

@@ -46,10 +46,16 @@ test('only admins may assign: anyone else is told who may, and nothing is stored
 
 test('bad input gets a reply saying what would work, and stores nothing', async () => {
   await assertNothingStored(t, async () => {
-    assert.match(await t.say(ADMIN, '指派 21'), /请写出第21项的责任人 userid。\n格式：指派 20 zhangsan,lisi 河道办/);
+    assert.match(
+      await t.say(ADMIN, '指派 21'),
+      /请写出第21项的责任人（姓名或 userid）。\n格式：指派 20 张三、李四 河道办/,
+    );
     assert.match(await t.say(ADMIN, '指派 99 zhangsan'), /没有第 99 项。台账共 53 项/);
     assert.match(await t.say(ADMIN, '指派 张三'), /请在「指派」后写事项编号/);
-    assert.match(await t.say(ADMIN, '指派 21 张三'), /「张三」不像企业微信 userid/);
+    assert.match(
+      await t.say(ADMIN, '指派 21 张三'),
+      /名册里没有「张三」。是人员的话请先加入名册：名册在数据目录的 people.csv/,
+    );
     assert.match(
       await t.say(ADMIN, `指派 21 ${Array.from({ length: 11 }, (_, i) => `u${i}`).join(',')}`),
       /最多指派 10 位/,

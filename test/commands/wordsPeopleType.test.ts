@@ -51,7 +51,9 @@ test('帮助 指派 shows that one command with its examples', async () => {
   const reply = await t.say('someone', '帮助 指派');
   assert.equal(
     reply,
-    ['「指派」（管理员）：', '· 指派 20 zhangsan,lisi 河道办 —— 管理员指定责任人（和责任单位）'].join('\n'),
+    ['「指派」（管理员）：', '· 指派 20 张三、李四 河道办 —— 管理员按姓名或 userid 指定责任人（和责任单位）'].join(
+      '\n',
+    ),
   );
   assert.match(await t.say('someone', '帮助 台帐'), /^「台账」（也可以写：台帐）：\n· 台账 —— /);
   assert.match(await t.say('someone', '帮助 进读'), /^没有「进读」这个命令。你是不是想看「帮助 进度」？/);

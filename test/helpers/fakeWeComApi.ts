@@ -47,7 +47,15 @@ export interface FakeWeComApi {
    * `{ openid }` for someone outside the corp, or undefined (the page then answers 403).
    */
   signIn(who: string | { openid: string } | undefined): void;
+  /** The contacts the app may read (department/simplelist, department/get, user/simplelist). */
+  setContacts(contacts: FakeContacts): void;
   close(): Promise<void>;
+}
+
+/** A corp's departments and members as the app's visible range shows them. */
+export interface FakeContacts {
+  departments: { id: number; name: string; parentid?: number }[];
+  users: { userid: string; name: string; department: number[] }[];
 }
 
 interface Ctx {
@@ -76,6 +84,7 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
   const seq = { token: 0, msg: 0, upload: 0, chat: 0, code: 0 };
   let visitor: string | { openid: string } | undefined;
   const codes = new Map<string, string | { openid: string }>();
+  let contacts: FakeContacts = { departments: [], users: [] };
 
   /** Wraps handlers that need a valid access_token, as every /cgi-bin call but gettoken does. */
   const authed =
@@ -163,6 +172,25 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
       if (!who) return sendJson(res, { errcode: 40029, errmsg: 'invalid code' });
       sendJson(res, typeof who === 'string' ? { ...ok(), userid: who } : { ...ok(), openid: who.openid });
     }),
+    // Contact reads, as documented for a self-built app: ids and names within its visible range.
+    'GET /cgi-bin/department/simplelist': authed(({ res }) => {
+      const department_id = contacts.departments.map((d) => ({ id: d.id, parentid: d.parentid ?? 1, order: 0 }));
+      sendJson(res, { ...ok(), department_id });
+    }),
+    'GET /cgi-bin/department/get': authed(({ query, res }) => {
+      const found = contacts.departments.find((d) => String(d.id) === query.id);
+      if (!found) return sendJson(res, { errcode: 60123, errmsg: 'invalid party id' });
+      sendJson(res, { ...ok(), department: { id: found.id, name: found.name, parentid: found.parentid ?? 1 } });
+    }),
+    'GET /cgi-bin/user/simplelist': authed(({ query, res }) => {
+      const id = Number(query.department_id);
+      if (!contacts.departments.some((d) => d.id === id))
+        return sendJson(res, { errcode: 60011, errmsg: 'no privilege to access/modify contact/party/agent' });
+      const userlist = contacts.users
+        .filter((u) => u.department.includes(id))
+        .map((u) => ({ userid: u.userid, name: u.name, department: u.department }));
+      sendJson(res, { ...ok(), userlist });
+    }),
     // The documented response_url lives under /cgi-bin; the shorter form is accepted too.
     'POST /cgi-bin/aibot/response': aibotResponse,
     'POST /aibot/response': aibotResponse,
@@ -231,6 +259,7 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
     revokeTokens: () => liveTokens.clear(),
     issueClickCode: issueCode,
     signIn: (who) => void (visitor = who),
+    setContacts: (c) => void (contacts = c),
     close: async () => {
       for (const t of timers) clearTimeout(t);
       timers.clear();
