@@ -4,6 +4,7 @@ import type { Command } from '../src/bot/Command.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
 import { type Assignee, parseAssignees } from '../src/bot/parseAssignees.js';
 import { shorten } from '../src/text/shorten.js';
+import { assignedCard } from '../src/cards/assignedCard.js';
 
 const USAGE =
   '格式：指派 20 张三、李四 河道办（姓名或 userid，用顿号、逗号或空格隔开；责任单位写在最后，以办/所/局/中心/社区等结尾，可省略）';
@@ -36,7 +37,13 @@ export const assign: Command = {
       `发送「进度 ${scope.ref}」查看，「进度 ${scope.ref} 说明」登记进展并可随后发照片作佐证，整改完成后发送「完成 ${scope.ref} 说明」申请销号。`,
     ].join('\n');
     // Also on a retried message: the outbox key makes a notice already queued a no-op.
-    const told = await ctx.notify(officers, notice, `assign:${ctx.msgId ?? ctx.now}:${scope.key}`);
+    const card = {
+      purpose: 'assigned' as const,
+      refs: [scope.ref],
+      build: (taskId: string) =>
+        assignedCard(taskId, { name: scope.name, item, by: ctx.userId, ...(unit && { unit }) }),
+    };
+    const told = await ctx.notify(officers, notice, `assign:${ctx.msgId ?? ctx.now}:${scope.key}`, card);
     return `已将${scope.name}指派给 ${parsed.officers.map(shownName).join('、')}${unit ? `（责任单位：${unit}）` : ''}${told ? '，并已私信通知' : ''}。`;
   },
 };

@@ -5,6 +5,7 @@ import { noteProblem } from '../src/bot/noteProblem.js';
 import { parseItemNo } from '../src/bot/parseItemNo.js';
 import { refuseUnlessMayUpdate } from '../src/bot/refuseUnlessMayUpdate.js';
 import { shorten } from '../src/text/shorten.js';
+import { decisionCard } from '../src/cards/decisionCard.js';
 
 export const complete: Command = {
   name: '完成',
@@ -37,7 +38,14 @@ export const complete: Command = {
     });
     if (lost) return lost;
     const notice = `${scope.name}申请销号（${ctx.userId}）：${shorten(note, 200)}\n核实后请发送「销号 ${scope.ref}」，不同意请发送「退回 ${scope.ref} 原因」。`;
-    const told = await ctx.notify(ctx.roles.adminIds(), notice, `complete:${ctx.msgId ?? ctx.now}:${scope.key}`);
+    const card = {
+      purpose: 'decide' as const,
+      refs: [scope.ref],
+      build: (taskId: string) =>
+        decisionCard(taskId, { name: scope.name, item, by: ctx.userId, at: ctx.now, note, timeZone: ctx.timeZone }),
+    };
+    const key = `complete:${ctx.msgId ?? ctx.now}:${scope.key}`;
+    const told = await ctx.notify(ctx.roles.adminIds(), notice, key, card);
     return `${scope.name}已申请销号，状态改为「待销号」${told ? '，已通知管理员核实' : ''}。\n可接着发照片作佐证材料。`;
   },
 };

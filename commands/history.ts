@@ -39,6 +39,8 @@ function describe(e: ItemEvent): string {
       return `佐证照片（${formatSize(e.bytes)}）`;
     case 'deadline':
       return `时限：${shorten(deadlineChange(e.previous, e.deadline), 50)}`;
+    case 'received':
+      return '已接收指派';
     case 'edit':
       return `台账修改：${editedFieldNames(e.fields)}`;
     case 'add':

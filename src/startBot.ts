@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { commands } from '../commands/index.js';
 import { AIBOT_PATH, aibotCallback } from './aibot/aibotCallback.js';
 import { Bot } from './bot/Bot.js';
+import { cardClick } from './cards/cardClick.js';
+import { CardStore } from './cards/CardStore.js';
+import { sentCard } from './cards/sentCard.js';
 import { CommandRegistry } from './bot/CommandRegistry.js';
 import { Dispatcher } from './bot/Dispatcher.js';
 import { Roles } from './bot/Roles.js';
@@ -77,6 +80,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
   const api = createWeComApi(config, clock, log, options.wecom);
   const outbox = new Outbox(storage.outbox, clock);
+  const cards = await CardStore.open(config.dataDir);
   const metrics = new Metrics(
     () => outbox.pending(Infinity),
     () => storage.writeFailures,
@@ -94,6 +98,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     log,
     admins: config.admins,
     metrics,
+    onCardSent: (taskId, code) => cards.addCode(taskId, code, clock()),
   });
 
   const roles = new Roles(config.admins, rosterFile(config.dataDir));
@@ -109,6 +114,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     outbox,
     api,
     metrics,
+    cards,
     ...(config.page?.baseUrl !== undefined && { pageUrl: config.page.baseUrl }),
   });
   const evidence = evidenceHandler({
@@ -120,7 +126,27 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     log,
     maxBytes: config.evidenceMaxBytes,
   });
-  const bot = new Bot(dispatcher, evidence);
+  const click = cardClick({
+    cards,
+    dispatcher,
+    ledgers,
+    api,
+    agentId: config.wecom.agentId,
+    outbox,
+    clock,
+    timeZone: config.timeZone,
+    log,
+  });
+  const bot = new Bot(dispatcher, evidence).onEvent('template_card_event', (m) =>
+    m.taskId && m.eventKey
+      ? click({
+          from: m.from,
+          taskId: m.taskId,
+          key: m.eventKey,
+          ...(m.responseCode && { responseCode: m.responseCode }),
+        })
+      : Promise.resolve(undefined),
+  );
 
   const routes: Route[] = [
     {
@@ -199,7 +225,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     festivals,
     overrides,
     targets,
-    weeklyProducers: [(now) => staleOfficerPushes(ledgers, now, config.timeZone)],
+    weeklyProducers: [
+      async (now) => {
+        const pushes = staleOfficerPushes(ledgers, now, config.timeZone);
+        await cards.addCards(pushes.flatMap((p) => sentCard(p, 'stale', now)));
+        return pushes;
+      },
+    ],
     ...(config.schedule.digestChart && {
       chart: (sections: readonly DigestSection[], now: number) =>
         digestChartImage(ledgers, sections, now, config.timeZone, media),

@@ -1,6 +1,8 @@
 import type { LedgerSet } from '../ledger/LedgerSet.js';
 import type { Festival } from '../schedule/festivals.js';
 import type { HolidayOverrides } from '../schedule/reminderPlan.js';
+import type { SentCard } from '../cards/CardStore.js';
+import type { Card } from '../reply/Card.js';
 import type { Reply } from '../reply/Reply.js';
 import type { Roles } from './Roles.js';
 
@@ -33,9 +35,19 @@ export interface CommandContext {
    * Queues a private message to members through the outbox. Resolves true once it is on disk; false
    * when it could not be queued (the reply then says so: the change itself was already saved).
    */
-  notify(userIds: readonly string[], text: string, key: string): Promise<boolean>;
+  notify(userIds: readonly string[], text: string, key: string, card?: CardSpec): Promise<boolean>;
   /** Security log of refusals: who tried what, never the text they sent. */
   refused(what: string, itemNo?: number): void;
+}
+
+/**
+ * A notice that is a card where the member's client shows cards: what it is for (kept with its
+ * TaskId, so a click after a restart still knows) and the card, built once its TaskId is known.
+ */
+export interface CardSpec {
+  purpose: SentCard['purpose'];
+  refs: string[];
+  build(taskId: string): Card;
 }
 
 export interface Command {

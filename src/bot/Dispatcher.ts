@@ -8,7 +8,9 @@ import type { WeComApi } from '../wecom/WeComApi.js';
 import { failureReply } from '../wecom/failureReply.js';
 import { weComFailure } from '../wecom/weComFailure.js';
 import { closestCommandWord, splitHead } from './closestCommandWord.js';
-import type { CommandContext } from './Command.js';
+import type { CardSpec, CommandContext } from './Command.js';
+import type { CardStore } from '../cards/CardStore.js';
+import { taskIdFor } from '../cards/taskIdFor.js';
 import type { CommandRegistry } from './CommandRegistry.js';
 import type { Roles } from './Roles.js';
 
@@ -32,6 +34,8 @@ export interface DispatcherDeps {
   api: Pick<WeComApi, 'sendFile' | 'keptFileAt'>;
   metrics?: Pick<Metrics, 'command'>;
   pageUrl?: string;
+  /** Where cards' purposes are kept; without it notices stay text. */
+  cards?: Pick<CardStore, 'addCards'>;
 }
 
 /** Text in, reply out. Knows nothing of XML, crypto or HTTP, so every chat surface shares it. */
@@ -94,9 +98,27 @@ export class Dispatcher {
     return { type: 'text', text: kept ? `${reply.caption}\n演示模式：文件保存在 ${kept}` : reply.caption };
   }
 
+  /** A card's purpose is on disk before the card is queued: a click can never find a card we forgot. */
+  private async queueNotice(userIds: readonly string[], text: string, key: string, spec?: CardSpec): Promise<void> {
+    const { outbox, cards, clock } = this.deps;
+    if (!spec || !cards) return outbox.notify('notice', userIds, text, key);
+    const at = clock();
+    await cards.addCards(
+      userIds.map((userId) => ({
+        taskId: taskIdFor(key, userId),
+        group: key,
+        userId,
+        purpose: spec.purpose,
+        refs: spec.refs,
+        at,
+      })),
+    );
+    return outbox.notify('notice', userIds, text, key, (userId) => spec.build(taskIdFor(key, userId)));
+  }
+
   /** `unsent` collects what the reply must admit: a change saved whose notice could not be queued. */
   private context(request: TextRequest, args: string, unsent: string[] = []): CommandContext {
-    const { ledgers, roles, clock, outbox, registry, timeZone, schedule } = this.deps;
+    const { ledgers, roles, clock, registry, timeZone, schedule } = this.deps;
     return {
       userId: request.userId,
       args,
@@ -108,8 +130,8 @@ export class Dispatcher {
       ...(request.msgId !== undefined && { msgId: request.msgId }),
       commands: registry.commands,
       ...(this.deps.pageUrl !== undefined && { pageUrl: this.deps.pageUrl }),
-      notify: (userIds, text, key) =>
-        outbox.notify('notice', userIds, text, key).then(
+      notify: (userIds, text, key, card) =>
+        this.queueNotice(userIds, text, key, card).then(
           () => true,
           (err: unknown) => {
             this.deps.log.error({ err, user: request.userId, key }, 'notice not queued');

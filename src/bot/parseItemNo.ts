@@ -25,6 +25,10 @@ export function parseItemNo(args: string, ledgers: LedgerSet, command: string): 
   const digits = m[1]!.normalize('NFKC');
   const rest = m[2]!;
   if (/^[.．][0-9０-９]/.test(rest)) return { error: `事项编号是整数，例如：${example}` };
+  const glued = /^[A-Za-zＡ-Ｚａ-ｚ]+/.exec(rest);
+  if (glued) return { error: `「${digits}${glued[0]}」是指第 ${digits} 项吗？编号后请空一格再写，例如：${example}` };
+  const list = /^\s*[,，、]\s*[0-9０-９]/.test(rest);
+  if (list) return { error: `是要处理第 ${digits} 项和其他几项吗？一次只能写一项，请分开发送，例如：${example}` };
   const no = Number(digits);
   const found = scoped ? hit(scoped, no) : candidates(ledgers, no);
   if (!found.length) return { error: missing(ledgers, scoped, digits) };

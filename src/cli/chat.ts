@@ -6,9 +6,11 @@ import { CliFailure } from './CliFailure.js';
 import { CliUsageError } from './CliUsageError.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
 import { stageDemoImage } from './stageDemoImage.js';
+import { isTaskId } from '../reply/Card.js';
+import { cardsSince, outboundSize } from './cardsSince.js';
 
 export const chatUsage =
-  'chat --user <userid> "<文字>" | --image <照片> [--url <机器人地址或回调地址>]   以某成员身份向运行中的机器人发一条消息（默认按 HOST、PORT；照片仅演示模式）';
+  'chat --user <userid> "<文字>" | --image <照片> | --click <TaskId> <按钮key> [--url <机器人地址或回调地址>]   以某成员身份向运行中的机器人发一条消息或点一张卡片的按钮（默认按 HOST、PORT；照片仅演示模式）';
 
 const CALLBACK_PATH = '/wecom/callback';
 
@@ -19,21 +21,32 @@ const CALLBACK_PATH = '/wecom/callback';
 export async function chat(argv: string[], config: Config): Promise<string> {
   const { values, positionals } = parseCommandArgs(argv, {
     usage: chatUsage,
-    options: { user: { type: 'string' }, url: { type: 'string' }, image: { type: 'string' } },
+    options: {
+      user: { type: 'string' },
+      url: { type: 'string' },
+      image: { type: 'string' },
+      click: { type: 'string' },
+    },
     positionals: true,
   });
   const text = positionals.join(' ').trim();
   if (!values.user || !(text || values.image)) throw new CliUsageError(chatUsage);
+  if (values.click !== undefined && (!isTaskId(values.click) || positionals.length !== 1))
+    throw new CliUsageError(chatUsage, '--click 后写卡片的 TaskId，再写按钮的 key，例如 --click c3Xy… close');
   const base = (values.url ?? localUrl(config)).replace(/\/+$/, '');
   const callback = base.endsWith(CALLBACK_PATH) ? base : `${base}${CALLBACK_PATH}`;
   const { corpId, agentId, token, encodingAESKey } = config.wecom;
   const envelope = new Envelope({ token, encodingAESKey, receiveId: corpId });
   const now = Math.floor(Date.now() / 1000);
   const msgId = `${randomInt(1e9, 1e10)}${randomInt(1e9, 1e10)}`;
-  const content = values.image
-    ? `<MsgType><![CDATA[image]]></MsgType><PicUrl>${cdata('')}</PicUrl><MediaId>${cdata(await stageDemoImage(values.image, config))}</MediaId>`
-    : `<MsgType><![CDATA[text]]></MsgType><Content>${cdata(text)}</Content>`;
-  const plain = `<xml><ToUserName>${cdata(corpId)}</ToUserName><FromUserName>${cdata(values.user)}</FromUserName><CreateTime>${now}</CreateTime>${content}<MsgId>${msgId}</MsgId><AgentID>${agentId}</AgentID></xml>`;
+  const content =
+    values.click !== undefined
+      ? cardEvent(values.click, text)
+      : values.image
+        ? `<MsgType><![CDATA[image]]></MsgType><PicUrl>${cdata('')}</PicUrl><MediaId>${cdata(await stageDemoImage(values.image, config))}</MediaId>`
+        : `<MsgType><![CDATA[text]]></MsgType><Content>${cdata(text)}</Content>`;
+  const outbound = config.demo ? await outboundSize(config.dataDir) : 0;
+  const plain = `<xml><ToUserName>${cdata(corpId)}</ToUserName><FromUserName>${cdata(values.user)}</FromUserName><CreateTime>${now}</CreateTime>${content}${values.click === undefined ? `<MsgId>${msgId}</MsgId>` : ''}<AgentID>${agentId}</AgentID></xml>`;
   const timestamp = String(now);
   const nonce = String(randomInt(1e9, 1e10));
   const { encrypted, signature } = envelope.seal(plain, timestamp, nonce);
@@ -56,7 +69,16 @@ export async function chat(argv: string[], config: Config): Promise<string> {
   if (res.status !== 200)
     throw new CliFailure(`机器人拒绝了这条消息（HTTP ${res.status}：${body}）。凭据与运行中的机器人一致吗？`);
   if (!body) return '（机器人没有立即回复：它会通过应用消息补发，演示模式下写入数据目录的 outbound.jsonl）';
-  return openReply(envelope, body);
+  const reply = openReply(envelope, body);
+  // Cards go to others (the admins, the officers): demo mode shows them here, with their buttons.
+  const cards = config.demo && /通知/.test(reply) ? await cardsSince(config.dataDir, outbound) : [];
+  return [reply, ...cards].join('\n\n');
+}
+
+/** A button click as WeCom reports it (模板卡片事件推送); the response_code is made up, as the demo API takes any. */
+function cardEvent(taskId: string, key: string): string {
+  const code = `demo-${randomInt(1e9, 1e10)}`;
+  return `<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey>${cdata(key)}</EventKey><TaskId>${cdata(taskId)}</TaskId><CardType><![CDATA[button_interaction]]></CardType><ResponseCode>${cdata(code)}</ResponseCode>`;
 }
 
 /** Where the bot of this configuration listens; an any-address bind is reached on loopback. */

@@ -29,6 +29,8 @@ export function applyEvent(item: Item, event: ItemEvent): void {
       if (event.deadline) item.deadline = { ...event.deadline };
       else delete item.deadline;
       break;
+    case 'received':
+      break;
     case 'edit':
       applyFields(item, event.fields);
       break;

@@ -74,6 +74,8 @@ export type ItemEvent = EventCommon &
     | { type: 'evidence'; file: string; sha256: string; bytes: number; mediaId: string }
     /** 整改时限 set by an admin; no deadline clears it. The old one is kept so history reads old → new. */
     | { type: 'deadline'; deadline?: Deadline; previous?: Deadline }
+    /** The officer confirmed, from the assignment card, that the item reached them. */
+    | { type: 'received' }
     /** Fields of the 台账 changed outside chat (an edited export merged back); '', [] or null clears one. */
     | { type: 'edit'; fields: EditedFields }
     /** An item added to the ledger after its import, numbered after the others. */

@@ -1,4 +1,6 @@
 import { shorten } from '../text/shorten.js';
+import { taskIdFor } from '../cards/taskIdFor.js';
+import { type Card, MAX_CARD_ROWS } from '../reply/Card.js';
 import type { Target } from '../outbox/OutboxRecord.js';
 import type { LedgerSet } from '../ledger/LedgerSet.js';
 import { markdownMessage } from '../outbox/markdownMessage.js';
@@ -28,8 +30,22 @@ export function staleOfficerPushes(ledgers: LedgerSet, now: number, timeZone: st
   const period = isoWeek(now, timeZone).key;
   return [...byOfficer.values()].map(({ userId, stale }) => {
     const target: Target = { kind: 'user', userId };
-    return { kind: 'stale', period, target, message: markdownMessage(reminder(stale), target) };
+    const card = staleCard(taskIdFor(`stale:${period}`, userId), stale);
+    return { kind: 'stale', period, target, message: { ...markdownMessage(reminder(stale), target), card } };
   });
+}
+
+/** The same reminder as a card: an item per row and a 查看 button per item (WeCom allows six of each). */
+function staleCard(taskId: string, stale: ReadonlyArray<StaleItem & { ref: string }>): Card {
+  const shown = stale.slice(0, MAX_CARD_ROWS);
+  return {
+    taskId,
+    title: '整改事项催办',
+    desc: `${stale.length} 项已 ${STALE_DAYS} 天以上没有进展`,
+    fields: shown.map(({ item, days, ref }) => ({ key: `第${ref}项`, value: `${days}天·${item.title}` })),
+    text: `${stale.length > shown.length ? `另有 ${stale.length - shown.length} 项未列出。` : ''}点按钮查看该项；发送「进度 编号 说明」登记进展。`,
+    buttons: shown.map(({ ref }) => ({ key: `view:${ref}`, text: `查看${ref}`, style: 2 as const })),
+  };
 }
 
 function reminder(stale: ReadonlyArray<StaleItem & { ref: string }>): string {

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { Card } from '../reply/Card.js';
 import type { OutboxMessage, OutboxProgress, OutboxRecord, PushKind, Target } from './OutboxRecord.js';
 import type { OutboxStore } from './OutboxStore.js';
 import { targetKey } from './targetKey.js';
@@ -49,14 +50,23 @@ export class Outbox {
     return added;
   }
 
-  /** A private text to each member; `key` makes it once-only per member (e.g. "assign:21:<msgId>"). */
-  async notify(kind: PushKind, userIds: readonly string[], text: string, key: string): Promise<void> {
+  /**
+   * A private text to each member; `key` makes it once-only per member (e.g. "assign:21:<msgId>").
+   * With `cardFor`, each member gets that card instead and the text stays its plain rendering.
+   */
+  async notify(
+    kind: PushKind,
+    userIds: readonly string[],
+    text: string,
+    key: string,
+    cardFor?: (userId: string) => Card,
+  ): Promise<void> {
     await this.enqueue(
       userIds.map((userId) => ({
         kind,
         period: key,
         target: { kind: 'user', userId },
-        message: { msgtype: 'text', parts: [text] },
+        message: { msgtype: 'text', parts: [text], ...(cardFor && { card: cardFor(userId) }) },
       })),
     );
   }

@@ -1,3 +1,5 @@
+import type { Card } from '../reply/Card.js';
+
 /** Where a push goes. Robot keys are secrets, so a robot target names the key by its position and a hash prefix. */
 export type Target =
   | { kind: 'user'; userId: string }
@@ -6,10 +8,14 @@ export type Target =
   /** An AI bot message's response_url: one use, valid one hour, so worthless once sent or expired. */
   | { kind: 'response'; url: string };
 
-/** Already split to the target's size limit; parts go out in order. */
+/**
+ * Already split to the target's size limit; parts go out in order. With a card, a member gets the
+ * card through message/send and every other target the parts, the card's text rendering.
+ */
 export interface TextMessage {
   msgtype: 'text' | 'markdown';
   parts: string[];
+  card?: Card;
 }
 
 /**

@@ -3,6 +3,8 @@ import type { Clock } from '../clock.js';
 import { postResponseUrl } from '../wecom/postResponseUrl.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import type { Card } from '../reply/Card.js';
+import { templateCardBody } from '../reply/templateCardBody.js';
 import { wireBody } from '../reply/wireBody.js';
 import { isPermanent, isRateLimited, isRecipientRefused, WeComApiError } from '../wecom/errors.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
@@ -27,6 +29,8 @@ export interface OutboxSenderOptions {
   /** Told once when WeCom refuses a member for good, so someone fixes the userid or the app's visibility. */
   admins?: readonly string[];
   metrics?: Pick<Metrics, 'sendError' | 'digestSent'>;
+  /** Hears the response_code WeCom returns for a sent card: the one way to update it later. */
+  onCardSent?(taskId: string, responseCode: string): Promise<void>;
 }
 
 const RATE_LIMIT_PAUSE_MS = 5 * 60_000;
@@ -185,14 +189,8 @@ export class OutboxSender {
         : wireBody(message.msgtype, message.parts[part]!);
     switch (target.kind) {
       case 'user':
-        // WeCom drops an identical message/send inside the interval: a resend after a lost answer is not a duplicate.
-        return this.o.api.post('message/send', {
-          touser: target.userId,
-          agentid: Number(this.o.agentId),
-          ...body,
-          enable_duplicate_check: 1,
-          duplicate_check_interval: 1800,
-        });
+        if (message.msgtype !== 'image' && message.card) return this.sendCard(target.userId, message.card);
+        return this.toMember(target.userId, body);
       case 'chat':
         return this.o.api.post('appchat/send', { chatid: target.chatId, ...body });
       case 'robot': {
@@ -219,6 +217,25 @@ export class OutboxSender {
     const file = image.parts[0];
     const mediaId = await this.uploads.mediaId(file, () => this.o.api.uploadMedia('image', file, png));
     return { msgtype: 'image', image: { media_id: mediaId } };
+  }
+
+  /** WeCom drops an identical message/send inside the interval: a resend after a lost answer is not a duplicate. */
+  private toMember(userId: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.o.api.post('message/send', {
+      touser: userId,
+      agentid: Number(this.o.agentId),
+      ...body,
+      enable_duplicate_check: 1,
+      duplicate_check_interval: 1800,
+    });
+  }
+
+  /** A card is one part; its response_code is kept before the part counts as delivered. */
+  private async sendCard(userId: string, card: Card): Promise<unknown> {
+    const answer = await this.toMember(userId, { msgtype: 'template_card', template_card: templateCardBody(card) });
+    const code = answer.response_code;
+    if (typeof code === 'string' && code) await this.o.onCardSent?.(card.taskId, code);
+    return answer;
   }
 
   private async schedule(): Promise<void> {

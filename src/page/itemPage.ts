@@ -88,6 +88,8 @@ function describe(e: ItemEvent): string {
       return `上传佐证照片（${formatSize(e.bytes)}）`;
     case 'deadline':
       return `整改时限：${escapeHtml(deadlineChange(e.previous, e.deadline))}`;
+    case 'received':
+      return '已接收指派';
     case 'edit':
       return `修改台账：${escapeHtml(editedFieldNames(e.fields))}`;
     case 'add':

@@ -1,10 +1,13 @@
+import type { Card } from './Card.js';
+
 /**
- * What a command means to say, before any channel's wire format: plain text, markdown, or a file
- * (sent privately through the app; the chat gets the caption). A command may return a bare string
- * for text. Template cards and images join this union when a command needs them.
+ * What a command means to say, before any channel's wire format: plain text, markdown, a file
+ * (sent privately through the app; the chat gets the caption) or an interactive card (surfaces
+ * without cards show `text`). A command may return a bare string for text.
  */
 export type Reply =
   | { type: 'text'; text: string }
+  | { type: 'card'; card: Card; text: string }
   | { type: 'markdown'; text: string }
   | {
       type: 'file';

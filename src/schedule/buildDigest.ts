@@ -172,6 +172,8 @@ function describe(e: Exclude<ItemEvent, { type: 'evidence' }>): string {
       return `指派给 ${inline(e.officers.join('、'), 30) || '（无人）'}${e.unit ? `（${inline(e.unit, 12)}）` : ''}`;
     case 'deadline':
       return `整改时限 ${inline(deadlineChange(e.previous, e.deadline), 40)}`;
+    case 'received':
+      return '已接收指派';
     case 'edit':
       return `修改台账（${editedFieldNames(e.fields)}）`;
     case 'add':

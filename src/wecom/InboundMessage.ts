@@ -10,7 +10,16 @@ export type InboundMessage = Common &
   (
     | { kind: 'text'; content: string }
     | { kind: 'image'; mediaId: string; picUrl?: string }
-    | { kind: 'event'; event: string; eventKey?: string }
+    | {
+        kind: 'event';
+        event: string;
+        /** A menu's or a card button's key. */
+        eventKey?: string;
+        /** template_card_event: the card's task_id, its type and the click's one-use response_code. */
+        taskId?: string;
+        cardType?: string;
+        responseCode?: string;
+      }
     | { kind: 'other'; msgType: string }
   );
 
@@ -32,7 +41,7 @@ function contentOf(message: InboundMessage): string {
     case 'image':
       return `image:${message.mediaId}`;
     case 'event':
-      return `event:${message.event}:${message.eventKey ?? ''}`;
+      return `event:${message.event}:${message.eventKey ?? ''}:${message.taskId ?? ''}`;
     case 'other':
       return `other:${message.msgType}`;
   }

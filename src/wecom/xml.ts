@@ -62,6 +62,9 @@ export function toInboundMessage(f: Record<string, string>): InboundMessage {
         kind: 'event',
         event: required(f, 'Event'),
         ...(f.EventKey && { eventKey: f.EventKey }),
+        ...(f.TaskId && { taskId: f.TaskId }),
+        ...(f.CardType && { cardType: f.CardType }),
+        ...(f.ResponseCode && { responseCode: f.ResponseCode }),
       };
       break;
     default:

@@ -25,8 +25,8 @@ test('an admin assigns officers and a unit; the reply names them and each office
   });
   for (const officer of ['zhangsan', 'lisi']) {
     const [notice, ...more] = await noticesTo(t, officer);
-    assert.match(notice!, /^你已被指派为第21项整改事项的责任人（河道办）/);
-    assert.match(notice!, /完成 21 说明/);
+    assert.match(notice!, /^第21项指派给你/);
+    assert.match(notice!, /完成 编号 说明/);
     assert.equal(more.length, 0);
   }
   assert.match(await t.say('someone', '进度 21'), /责任人：zhangsan、lisi（河道办）/);

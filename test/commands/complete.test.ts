@@ -28,10 +28,16 @@ test('the officer submits an item: it awaits 销号 with the note, and the admin
     seq: last!.seq,
   });
   assert.match(await t.say('someone', '进度 21'), /^【第21项】待销号/);
-  const [notice] = await noticesTo(t, ADMIN);
-  assert.equal(
-    notice,
-    '第21项申请销号（officer1）：宣传栏已更新。验收照片随后发\n核实后请发送「销号 21」，不同意请发送「退回 21 原因」。',
+  await noticesTo(t, ADMIN);
+  const [card] = t.api
+    .callsTo('/cgi-bin/message/send')
+    .filter((c) => c.body.touser === ADMIN && c.body.msgtype === 'template_card')
+    .map((c) => c.body.template_card);
+  assert.equal(card.main_title.title, '第21项申请销号');
+  assert.equal(card.sub_title_text, '宣传栏已更新。验收照片随后发');
+  assert.deepEqual(
+    card.horizontal_content_list.map((f: { keyname: string }) => f.keyname),
+    ['申请人', '时间', '照片'],
   );
 });
 

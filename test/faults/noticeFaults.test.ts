@@ -116,7 +116,7 @@ describe('officer and admin notices under WeCom faults go out exactly once each'
       `notice:complete:${completed}:36 → user:${ADMIN} 1/1`,
       `notice:refused:zhangsan → user:${ADMIN} 1/1`,
     ]);
-    const told = t.delivered(SEND).find((c) => c.body.touser === ADMIN && /^成员/.test(c.body.text.content));
+    const told = t.delivered(SEND).find((c) => c.body.touser === ADMIN && /^成员/.test(c.body.text?.content));
     assert.match(told!.body.text.content, /^成员 zhangsan 收不到机器人的消息（企业微信错误 81013）/);
   });
 

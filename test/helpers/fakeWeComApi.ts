@@ -8,6 +8,8 @@
  * - a missing access_token → 41001, an unknown or revoked one → 40014;
  * - an image send whose media_id this fake never issued for an image → 40007;
  * - a robot image whose md5 is not that of its Base64 bytes → 40008, one over 2 MB → 40009.
+ * - message/send of a template_card answers a fresh response_code `RC<n>`; update_template_card with
+ *   a code not issued or already used → {errcode: 95000}. `issueClickCode()` makes a code as a click would.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -43,6 +45,8 @@ export interface FakeWeComApi {
   /** Queues faults for `path` (a pathname); each matching request consumes the next one. */
   inject(path: string, faults: Fault[]): void;
   revokeTokens(): void;
+  /** A response_code as WeCom puts in a card click: valid for one update_template_card. */
+  issueClickCode(): string;
   /**
    * Who is signed in to WeCom in the browser that next opens the OAuth2 authorize page: a userid,
    * `{ openid }` for someone outside the corp, or undefined (the page then answers 403).
@@ -76,6 +80,12 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
   const media = new Map<string, { bytes: Buffer; contentType: string }>();
   const liveTokens = new Set<string>();
   const usedResponseCodes = new Set<string>();
+  const cardCodes = new Set<string>();
+  const issueCode = (): string => {
+    const code = `RC${++seq.code}`;
+    cardCodes.add(code);
+    return code;
+  };
   const timers = new Set<NodeJS.Timeout>();
   const seq = { token: 0, msg: 0, upload: 0, chat: 0, code: 0 };
   let visitor: string | { openid: string } | undefined;
@@ -116,7 +126,15 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
     },
     'POST /cgi-bin/message/send': authed(({ raw, res }) => {
       if (!imageKnown(raw)) return sendJson(res, { errcode: 40007, errmsg: 'invalid media_id' });
-      sendJson(res, { ...ok(), invaliduser: '', msgid: `MSG${++seq.msg}` });
+      const card = looseJson(raw).msgtype === 'template_card';
+      const code = card ? { response_code: issueCode() } : {};
+      sendJson(res, { ...ok(), invaliduser: '', msgid: `MSG${++seq.msg}`, ...code });
+    }),
+    'POST /cgi-bin/message/update_template_card': authed(({ raw, res }) => {
+      const code = String(looseJson(raw).response_code ?? '');
+      if (!cardCodes.has(code)) return sendJson(res, { errcode: 95000, errmsg: 'invalid response_code' });
+      cardCodes.delete(code);
+      sendJson(res, ok());
     }),
     'POST /cgi-bin/appchat/create': authed(({ raw, res }) => {
       const requested = looseJson(raw).chatid;
@@ -273,6 +291,7 @@ export async function startFakeWeComApi(opts: { corpId?: string; secret?: string
     addMedia: (mediaId, bytes, contentType = 'image/jpeg') => void media.set(mediaId, { bytes, contentType }),
     inject: (path, list) => void faults.set(path, [...(faults.get(path) ?? []), ...list]),
     revokeTokens: () => liveTokens.clear(),
+    issueClickCode: issueCode,
     signIn: (who) => void (visitor = who),
     setContacts: (c) => void (contacts = c),
     close: async () => {

@@ -86,7 +86,16 @@ function describeDelivery(records: readonly OutboxRecord[], call: RecordedCall):
           ? ROBOT
           : `robot:? ${call.query.key}`;
   const content = contentOf(call);
-  const record = records.find((r) => targetKey(r.target) === target && r.message.parts.includes(content));
+  const taskId = call.body.template_card?.task_id;
+  const record = records.find(
+    (r) =>
+      targetKey(r.target) === target &&
+      (taskId === undefined
+        ? r.message.parts.includes(content)
+        : r.message.msgtype !== 'image' && r.message.card?.taskId === taskId),
+  );
   if (!record) return `unknown → ${target}: ${content.slice(0, 40)}`;
-  return `${record.kind}:${record.period} → ${target} ${record.message.parts.indexOf(content) + 1}/${record.message.parts.length}`;
+  // A card is one part whatever its text rendering.
+  const part = taskId === undefined ? record.message.parts.indexOf(content) + 1 : 1;
+  return `${record.kind}:${record.period} → ${target} ${part}/${record.message.parts.length}`;
 }

@@ -149,6 +149,17 @@ export class WeComSigner {
     return this.messageXml(p, 'event', [cdata('Event', p.event), cdata('EventKey', p.eventKey ?? '')]);
   }
 
+  /** A button click on a template card (事件格式: 模板卡片事件推送). */
+  cardEventXml(p: EventMessage & { taskId: string; responseCode: string; cardType?: string }): string {
+    return this.messageXml(p, 'event', [
+      cdata('Event', 'template_card_event'),
+      cdata('EventKey', p.eventKey ?? ''),
+      cdata('TaskId', p.taskId),
+      cdata('CardType', p.cardType ?? 'button_interaction'),
+      cdata('ResponseCode', p.responseCode),
+    ]);
+  }
+
   envelopeXml(encrypted: string, agentId: string = DEFAULT_AGENT_ID): string {
     return `<xml>${cdata('ToUserName', this.receiveId)}${cdata('AgentID', agentId)}${cdata('Encrypt', encrypted)}</xml>`;
   }

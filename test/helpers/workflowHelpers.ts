@@ -24,13 +24,16 @@ export function settle(t: TestBot): Promise<void> {
   return t.bot.sender.kick();
 }
 
-/** Text of every private app message delivered to `userId`, oldest first. */
+/** Text of every private app message delivered to `userId`, oldest first; a card as its title and text. */
 export async function noticesTo(t: TestBot, userId: string): Promise<string[]> {
   await settle(t);
   return t.api
     .callsTo('/cgi-bin/message/send')
     .filter((c) => c.body.touser === userId && c.body.msgtype !== 'file')
-    .map((c) => String(c.body[c.body.msgtype]?.content ?? ''));
+    .map((c) => {
+      const card = c.body.template_card;
+      return card ? `${card.main_title.title}\n${card.sub_title_text ?? ''}` : String(c.body[c.body.msgtype]?.content);
+    });
 }
 
 /** Runs `act` and asserts the ledger, its history and the outbox on disk are byte for byte as before. */

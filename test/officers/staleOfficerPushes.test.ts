@@ -61,7 +61,7 @@ test('queued twice in one week, a reminder reaches the officer once', async () =
   const now = START_MS + 15 * DAY;
   assert.equal((await t.bot.outbox.enqueue(staleOfficerPushes(t.bot.ledgers, now, ZONE))).length, 2);
   assert.equal((await t.bot.outbox.enqueue(staleOfficerPushes(t.bot.ledgers, now + DAY, ZONE))).length, 0);
-  const reminders = (await noticesTo(t, 'officer1')).filter((n) => n.startsWith('**整改事项催办**'));
+  const reminders = (await noticesTo(t, 'officer1')).filter((n) => n.startsWith('整改事项催办'));
   assert.equal(reminders.length, 1);
 });
 
