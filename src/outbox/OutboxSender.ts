@@ -54,22 +54,22 @@ export class OutboxSender {
   private prunedAt = -Infinity;
   private readonly uploads: UploadCache;
 
-  constructor(private readonly o: OutboxSenderOptions) {
-    this.uploads = new UploadCache(o.clock);
+  constructor(private readonly options: OutboxSenderOptions) {
+    this.uploads = new UploadCache(options.clock);
     // A disk that refuses the outbox's own writes must not crash the process: the records wait on disk.
-    o.outbox.onEnqueue(() => this.kickLogged());
+    options.outbox.onEnqueue(() => this.kickLogged());
   }
 
   /** For callers with no one to tell: a store that refuses (a full disk, a database away) is logged, not thrown. */
   private kickLogged(): void {
-    void this.kick().catch((err: unknown) => this.o.log.error({ err }, 'outbox: pass failed'));
+    void this.kick().catch((err: unknown) => this.options.log.error({ err }, 'outbox: pass failed'));
   }
 
   /** Starts each lane with something due unless it runs (then it runs once more). Resolves when every lane is idle. */
   async kick(): Promise<void> {
     if (this.stopped) return;
     await this.pruneHourly();
-    for (const record of await this.o.outbox.pending(this.o.clock())) this.startLane(lane(record.target));
+    for (const record of await this.options.outbox.pending(this.options.clock())) this.startLane(lane(record.target));
     while (this.lanes.size) await Promise.all([...this.lanes.values()].map((l) => l.running));
   }
 
@@ -88,7 +88,7 @@ export class OutboxSender {
     const state = { running: Promise.resolve(), again: false };
     state.running = this.drain(name, state)
       .catch((err: unknown) =>
-        this.o.log.error({ err, lane: name }, 'outbox: lane stopped; it resumes on the next wake'),
+        this.options.log.error({ err, lane: name }, 'outbox: lane stopped; it resumes on the next wake'),
       )
       .finally(() => {
         this.lanes.delete(name);
@@ -100,29 +100,31 @@ export class OutboxSender {
   private async drain(name: string, state: { again: boolean }): Promise<void> {
     do {
       state.again = false;
-      for (const record of await this.o.outbox.pending(this.o.clock())) {
+      for (const record of await this.options.outbox.pending(this.options.clock())) {
         if (this.stopped) return;
         if (lane(record.target) !== name) continue;
-        if (await this.o.outbox.isDue(record.id, this.o.clock())) await this.deliver(record);
+        if (await this.options.outbox.isDue(record.id, this.options.clock())) await this.deliver(record);
       }
     } while (state.again && !this.stopped);
   }
 
   private async pruneHourly(): Promise<void> {
-    if (this.o.clock() - this.prunedAt < PRUNE_EVERY_MS) return;
-    this.prunedAt = this.o.clock();
-    const dropped = await this.o.outbox.prune(this.prunedAt);
+    if (this.options.clock() - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = this.options.clock();
+    const dropped = await this.options.outbox.prune(this.prunedAt);
     // A picture stays while a record that may still be sent (pending, failed and retried by hand) names it.
-    const waiting = (await this.o.outbox.all()).filter((r) => r.state !== 'sent' && r.message.msgtype === 'image');
-    const pictures = await this.o.media.prune(
+    const waiting = (await this.options.outbox.all()).filter(
+      (r) => r.state !== 'sent' && r.message.msgtype === 'image',
+    );
+    const pictures = await this.options.media.prune(
       new Set(waiting.map((r) => r.message.parts[0]!)),
       this.prunedAt - PRUNE_EVERY_MS,
     );
-    if (dropped || pictures) this.o.log.info({ dropped, pictures }, 'outbox: pruned');
+    if (dropped || pictures) this.options.log.info({ dropped, pictures }, 'outbox: pruned');
   }
 
   private async deliver(record: OutboxRecord): Promise<void> {
-    const { outbox, clock, log } = this.o;
+    const { outbox, clock, log } = this.options;
     try {
       const total = record.message.parts.length;
       for (let part = record.partsSent ?? 0; part < total; part++) {
@@ -144,7 +146,7 @@ export class OutboxSender {
             : { partsSent: part + 1 },
         );
       }
-      if (record.kind === 'digest') this.o.metrics?.digestSent(clock());
+      if (record.kind === 'digest') this.options.metrics?.digestSent(clock());
       log.info({ id: record.id }, 'outbox: sent');
     } catch (err) {
       await this.failed(record, err);
@@ -153,20 +155,20 @@ export class OutboxSender {
 
   private async failed(record: OutboxRecord, err: unknown): Promise<void> {
     const attempts = record.attempts + 1;
-    this.o.metrics?.sendError(err instanceof WeComApiError ? err.errcode : undefined);
+    this.options.metrics?.sendError(err instanceof WeComApiError ? err.errcode : undefined);
     const rateLimited = isRateLimited(err);
     const pause = Math.min(MAX_PAUSE_MS, (rateLimited ? RATE_LIMIT_PAUSE_MS : 60_000) * 2 ** (attempts - 1));
     const giveUp = isPermanent(err) || attempts >= MAX_ATTEMPTS;
-    const until = this.o.clock() + pause;
+    const until = this.options.clock() + pause;
     const lastError = (err as Error).message;
-    await this.o.outbox.mark(
+    await this.options.outbox.mark(
       record.id,
       giveUp ? { attempts, lastError, state: 'failed' } : { attempts, lastError, nextAttemptAt: until },
     );
     // The limit is the app's or the robot's, not the record's: the rest of that channel waits too.
-    if (rateLimited) await this.o.outbox.defer((r) => channel(r.target) === channel(record.target), until);
+    if (rateLimited) await this.options.outbox.defer((r) => channel(r.target) === channel(record.target), until);
     if (record.target.kind === 'user' && isRecipientRefused(err)) await this.tellAdmins(record.target.userId, err);
-    this.o.log[giveUp ? 'error' : 'warn'](
+    this.options.log[giveUp ? 'error' : 'warn'](
       { id: record.id, attempts, err: (err as Error).message },
       giveUp ? 'outbox: gave up' : 'outbox: will retry',
     );
@@ -174,12 +176,12 @@ export class OutboxSender {
 
   /** Once per member (the key is the userid): a refused admin gets it too, and it fails once more, quietly. */
   private async tellAdmins(userId: string, err: unknown): Promise<void> {
-    const admins = this.o.admins ?? [];
+    const admins = this.options.admins ?? [];
     if (!admins.length) return;
     const text =
       `成员 ${userId} 收不到机器人的消息（企业微信错误 ${(err as WeComApiError).errcode}），发给他的通知已停发。` +
       '请检查 userid 是否正确、是否在应用可见范围内。';
-    await this.o.outbox.notify('notice', admins, text, `refused:${userId.toLowerCase()}`);
+    await this.options.outbox.notify('notice', admins, text, `refused:${userId.toLowerCase()}`);
   }
 
   private async send(target: Target, message: OutboxMessage, part: number, id: string): Promise<unknown> {
@@ -192,12 +194,12 @@ export class OutboxSender {
         if (message.msgtype !== 'image' && message.card) return this.sendCard(target.userId, message.card);
         return this.toMember(target.userId, body);
       case 'chat':
-        return this.o.api.post('appchat/send', { chatid: target.chatId, ...body });
+        return this.options.api.post('appchat/send', { chatid: target.chatId, ...body });
       case 'robot': {
-        const key = this.o.robotKeys.get(robotKeyHash(target.keyId));
+        const key = this.options.robotKeys.get(robotKeyHash(target.keyId));
         if (!key)
           throw new WeComApiError('webhook/send', 93000, `robot key ${target.keyId} is no longer configured (${id})`);
-        return this.o.api.robot(key, body);
+        return this.options.api.robot(key, body);
       }
       case 'response':
         // Not through `api`: the URL is WeCom's own, carries its own credential and needs no token.
@@ -207,7 +209,7 @@ export class OutboxSender {
 
   /** A robot takes the picture inline; the app sends a media_id it uploaded (once per file, see UploadCache). */
   private async imageBody(target: Target, image: ImageMessage): Promise<Record<string, unknown>> {
-    const png = await this.o.media.read(image);
+    const png = await this.options.media.read(image);
     if (target.kind === 'response') throw new WeComApiError('aibot/response', 40008, 'a response_url takes no image');
     if (target.kind === 'robot') {
       if (png.length > ROBOT_IMAGE_MAX) throw new WeComApiError('webhook/send', 40009, 'image larger than 2 MB');
@@ -215,15 +217,15 @@ export class OutboxSender {
       return { msgtype: 'image', image: { base64: png.toString('base64'), md5 } };
     }
     const file = image.parts[0];
-    const mediaId = await this.uploads.mediaId(file, () => this.o.api.uploadMedia('image', file, png));
+    const mediaId = await this.uploads.mediaId(file, () => this.options.api.uploadMedia('image', file, png));
     return { msgtype: 'image', image: { media_id: mediaId } };
   }
 
   /** WeCom drops an identical message/send inside the interval: a resend after a lost answer is not a duplicate. */
   private toMember(userId: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
-    return this.o.api.post('message/send', {
+    return this.options.api.post('message/send', {
       touser: userId,
-      agentid: Number(this.o.agentId),
+      agentid: Number(this.options.agentId),
       ...body,
       enable_duplicate_check: 1,
       duplicate_check_interval: 1800,
@@ -234,7 +236,7 @@ export class OutboxSender {
   private async sendCard(userId: string, card: Card): Promise<unknown> {
     const answer = await this.toMember(userId, { msgtype: 'template_card', template_card: templateCardBody(card) });
     const code = answer.response_code;
-    if (typeof code === 'string' && code) await this.o.onCardSent?.(card.taskId, code);
+    if (typeof code === 'string' && code) await this.options.onCardSent?.(card.taskId, code);
     return answer;
   }
 
@@ -242,12 +244,12 @@ export class OutboxSender {
     clearTimeout(this.timer);
     if (this.stopped) return; // its store may be closed already
     // A store that cannot answer now (a database restarting) is asked again at the next enqueue.
-    const wake = await this.o.outbox
+    const wake = await this.options.outbox
       .nextWake()
-      .catch((err: unknown) => void this.o.log.error({ err }, 'outbox: no wake'));
+      .catch((err: unknown) => void this.options.log.error({ err }, 'outbox: no wake'));
     clearTimeout(this.timer);
     if (wake === undefined || this.stopped) return;
-    this.timer = setTimeout(() => this.kickLogged(), Math.max(0, wake - this.o.clock()));
+    this.timer = setTimeout(() => this.kickLogged(), Math.max(0, wake - this.options.clock()));
     this.timer.unref();
   }
 }

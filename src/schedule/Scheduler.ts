@@ -65,30 +65,30 @@ export class Scheduler {
   private readonly jobs = new Set<Promise<unknown>>();
   private leaseTimer?: NodeJS.Timeout;
 
-  constructor(private readonly o: SchedulerOptions) {
-    const [hours, minutes] = o.reminderTime.split(':').map(Number) as [number, number];
-    this.digestTask = this.task('digest', o.digestCron, () => this.digestDue(o.clock()));
+  constructor(private readonly options: SchedulerOptions) {
+    const [hours, minutes] = options.reminderTime.split(':').map(Number) as [number, number];
+    this.digestTask = this.task('digest', options.digestCron, () => this.digestDue(options.clock()));
     this.reminderTask = this.task('reminders', `${minutes} ${hours} * * *`, async () => [
-      ...(await this.remindersDue(o.clock())),
-      ...(await this.dailyDue(o.clock())),
+      ...(await this.remindersDue(options.clock())),
+      ...(await this.dailyDue(options.clock())),
     ]);
-    this.secondOffsetMs = (cron.parse(o.digestCron).second[0] ?? 0) * 1000;
+    this.secondOffsetMs = (cron.parse(options.digestCron).second[0] ?? 0) * 1000;
   }
 
   /** Catches up what was missed while the bot was down, then lets cron fire. Failures are logged, not thrown. */
   async start(): Promise<void> {
-    if (this.o.targets.length === 0)
-      this.o.log.warn('没有设置 WECOM_CHAT_IDS 或 WECOM_ROBOT_KEYS：周报和廉洁提醒无处发送');
+    if (this.options.targets.length === 0)
+      this.options.log.warn('没有设置 WECOM_CHAT_IDS 或 WECOM_ROBOT_KEYS：周报和廉洁提醒无处发送');
     await this.run('catch-up', () => this.catchUp());
     // A holder that died mid-job left work undone: whoever takes over catches up within a minute.
-    if (this.o.lease)
+    if (this.options.lease)
       this.leaseTimer = setInterval(
         () => void this.run('catch-up', () => this.catchUp()),
-        this.o.leaseCheckMs ?? 60_000,
+        this.options.leaseCheckMs ?? 60_000,
       );
     await this.digestTask.start();
     await this.reminderTask.start();
-    this.o.log.info(
+    this.options.log.info(
       { digest: this.nextRun(this.digestTask), reminders: this.nextRun(this.reminderTask) },
       'schedule: next runs',
     );
@@ -102,7 +102,7 @@ export class Scheduler {
   }
 
   private async catchUp(): Promise<OutboxRecord[]> {
-    const now = this.o.clock();
+    const now = this.options.clock();
     return [...(await this.digestDue(now)), ...(await this.remindersDue(now)), ...(await this.dailyDue(now))];
   }
 
@@ -114,8 +114,8 @@ export class Scheduler {
   async digestDue(now: number): Promise<OutboxRecord[]> {
     await this.forgetFuture(now);
     if (!this.digestTimePassed(now)) return [];
-    const { weeklyProducers = [], chart } = this.o;
-    const period = isoWeek(now, this.o.timeZone).key;
+    const { weeklyProducers = [], chart } = this.options;
+    const period = isoWeek(now, this.options.timeZone).key;
     const pushes: Push[] = [];
     for (const group of await this.groupsMissing(period))
       pushes.push(...digestPushes(weeklyDigest(group.sections, now, this.settings()), group.targets));
@@ -127,7 +127,7 @@ export class Scheduler {
       try {
         charts.push(...digestChartPushes(period, await chart(group.sections, now), group.targets));
       } catch (err) {
-        this.o.log.error({ err, period }, 'schedule: digest chart could not be drawn; the text goes without it');
+        this.options.log.error({ err, period }, 'schedule: digest chart could not be drawn; the text goes without it');
       }
     }
     return [...added, ...(await this.enqueue(charts))];
@@ -141,9 +141,9 @@ export class Scheduler {
     period: string,
   ): Promise<Array<{ sections: readonly DigestSection[]; targets: Target[] }>> {
     const groups = new Map<string, { sections: readonly DigestSection[]; targets: Target[] }>();
-    for (const target of this.o.targets) {
-      if (await this.o.outbox.has(DIGEST_KIND, period, target)) continue;
-      const sections = this.o.sections(target);
+    for (const target of this.options.targets) {
+      if (await this.options.outbox.has(DIGEST_KIND, period, target)) continue;
+      const sections = this.options.sections(target);
       if (!sections.length) continue;
       const key = sections.map((s) => s.code).join('\u0000');
       const group = groups.get(key) ?? { sections, targets: [] };
@@ -159,20 +159,20 @@ export class Scheduler {
    */
   async remindersDue(now: number): Promise<OutboxRecord[]> {
     await this.forgetFuture(now);
-    const { date: today, time } = localTime(now, this.o.timeZone);
+    const { date: today, time } = localTime(now, this.options.timeZone);
     const year = Number(today.slice(0, 4));
     const pushes: Push[] = [];
     // Next year's plan holds the 元旦 reminder sent this December.
     for (const planYear of [year, year + 1]) {
-      for (const group of sharedBreaks(reminderPlan(planYear, this.o.festivals, this.o.overrides))) {
+      for (const group of sharedBreaks(reminderPlan(planYear, this.options.festivals, this.options.overrides))) {
         const entry = group[0]!;
-        const sendTimePassed = entry.send < today || (entry.send === today && time >= this.o.reminderTime);
+        const sendTimePassed = entry.send < today || (entry.send === today && time >= this.options.reminderTime);
         if (!sendTimePassed || today >= entry.holidayStart) continue;
         // One notice keyed by its first festival; any festival's key already there means it went out.
         const periods = group.map((e) => `${e.festival}-${planYear}`);
-        for (const target of this.o.targets) {
+        for (const target of this.options.targets) {
           let sent = false;
-          for (const period of periods) sent ||= await this.o.outbox.has(REMINDER_KIND, period, target);
+          for (const period of periods) sent ||= await this.options.outbox.has(REMINDER_KIND, period, target);
           if (sent) continue;
           const message = markdownMessage(reminderText(group), target);
           pushes.push({ kind: REMINDER_KIND, period: periods[0]!, target, message });
@@ -187,7 +187,7 @@ export class Scheduler {
    * 09:00 run instead of waking officers, and a restart later in the day catches up what was missed.
    */
   async dailyDue(now: number): Promise<OutboxRecord[]> {
-    const { dailyProducers = [], timeZone, reminderTime } = this.o;
+    const { dailyProducers = [], timeZone, reminderTime } = this.options;
     if (!dailyProducers.length || localTime(now, timeZone).time < reminderTime) return [];
     await this.forgetFuture(now);
     const pushes: Push[] = [];
@@ -197,16 +197,20 @@ export class Scheduler {
 
   /** Pushes stamped in the future mean the clock ran fast and was set back: forget them, loudly. */
   private async forgetFuture(now: number): Promise<void> {
-    const forgotten = await this.o.outbox.forgetFuture(PERIODIC_KINDS, now);
+    const forgotten = await this.options.outbox.forgetFuture(PERIODIC_KINDS, now);
     if (forgotten.length)
-      this.o.log.error(
+      this.options.log.error(
         { forgotten },
         'CLOCK: scheduled pushes stamped in the future were forgotten; the clock ran fast and was set back',
       );
   }
 
   private digestTimePassed(now: number): boolean {
-    for (let minute = isoWeek(now, this.o.timeZone).start; minute + this.secondOffsetMs <= now; minute += 60_000) {
+    for (
+      let minute = isoWeek(now, this.options.timeZone).start;
+      minute + this.secondOffsetMs <= now;
+      minute += 60_000
+    ) {
       if (this.digestTask.match(new Date(minute + this.secondOffsetMs))) return true;
     }
     return false;
@@ -217,7 +221,7 @@ export class Scheduler {
    * never: the job itself decides whether anything is still due.
    */
   private task(name: string, expression: string, job: () => Promise<OutboxRecord[]>): ScheduledTask {
-    const log = this.o.log;
+    const log = this.options.log;
     const logger = {
       info: (m: string) => log.info(m),
       warn: (m: string) => log.warn(m),
@@ -225,7 +229,7 @@ export class Scheduler {
       debug: (m: string | Error) => log.debug(String(m)),
     };
     const task = cron.createTask(expression, () => this.run(name, job), {
-      timezone: this.o.timeZone,
+      timezone: this.options.timeZone,
       noOverlap: true,
       name: `rectify-${name}`,
       logger,
@@ -240,26 +244,26 @@ export class Scheduler {
   /** In the zone the expression is read in, so the log shows the time the operator configured. */
   private nextRun(task: ScheduledTask): string | undefined {
     const next = task.getNextRun();
-    return next ? formatZoned(next.getTime(), this.o.timeZone) : undefined;
+    return next ? formatZoned(next.getTime(), this.options.timeZone) : undefined;
   }
 
   private settings(): DigestSettings {
-    const { timeZone, festivals, overrides, pageUrl } = this.o;
+    const { timeZone, festivals, overrides, pageUrl } = this.options;
     return { timeZone, festivals, overrides, ...(pageUrl !== undefined && { pageUrl }) };
   }
 
   private async enqueue(pushes: Push[]): Promise<OutboxRecord[]> {
     if (!pushes.length) return [];
-    const added = await this.o.outbox.enqueue(pushes);
-    for (const r of added) this.o.log.info({ id: r.id, parts: r.message.parts.length }, 'schedule: queued');
+    const added = await this.options.outbox.enqueue(pushes);
+    for (const r of added) this.options.log.info({ id: r.id, parts: r.message.parts.length }, 'schedule: queued');
     return added;
   }
 
   /** Runs a job so stop() can wait for it, logging instead of throwing: a cron callback has no caller to tell. */
   private async run(name: string, job: () => Promise<OutboxRecord[]>): Promise<void> {
-    const lease = this.o.lease;
+    const lease = this.options.lease;
     const running = (lease ? lease.hold().then((held) => (held ? job() : [])) : job()).catch((err: unknown) =>
-      this.o.log.error({ job: name, err: (err as Error).message }, 'schedule: job failed'),
+      this.options.log.error({ job: name, err: (err as Error).message }, 'schedule: job failed'),
     );
     this.jobs.add(running);
     try {

@@ -43,10 +43,10 @@ export class WeComClient implements WeComApi {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
 
-  constructor(private readonly o: WeComClientOptions) {
-    this.timeoutMs = o.timeoutMs ?? 10_000;
-    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    this.now = o.now ?? Date.now;
+  constructor(private readonly options: WeComClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.now = options.now ?? Date.now;
   }
 
   post(api: string, body: object): Promise<Json> {
@@ -103,7 +103,7 @@ export class WeComClient implements WeComApi {
   }
 
   sendFile(userId: string, filename: string, bytes: Buffer): Promise<void> {
-    return sendFileMessage(this, this.o.agentId ?? '', userId, filename, bytes);
+    return sendFileMessage(this, this.options.agentId ?? '', userId, filename, bytes);
   }
 
   uploadMedia(type: 'file' | 'image', filename: string, bytes: Buffer): Promise<string> {
@@ -158,7 +158,7 @@ export class WeComClient implements WeComApi {
   }
 
   private async fetchToken(): Promise<string> {
-    const path = `/cgi-bin/gettoken?corpid=${encodeURIComponent(this.o.corpId)}&corpsecret=${encodeURIComponent(this.o.secret)}`;
+    const path = `/cgi-bin/gettoken?corpid=${encodeURIComponent(this.options.corpId)}&corpsecret=${encodeURIComponent(this.options.secret)}`;
     const answer = await this.parse('gettoken', await this.fetch('gettoken', path, { method: 'GET' }));
     const value = String(answer.access_token ?? '');
     const ttl = Number(answer.expires_in ?? 7200);
@@ -178,7 +178,7 @@ export class WeComClient implements WeComApi {
   private async fetch(api: string, path: string, init: RequestInit): Promise<Response> {
     let res: Response;
     try {
-      res = await fetch(this.o.apiBase + path, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      res = await fetch(this.options.apiBase + path, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (err) {
       throw this.networkError(api, err);
     }
@@ -210,7 +210,8 @@ export class WeComClient implements WeComApi {
 
   private explain(api: string, err: unknown): void {
     const hint = err instanceof WeComApiError ? OPERATOR_HINTS[err.errcode] : undefined;
-    if (hint) this.o.log.error({ api, errcode: (err as WeComApiError).errcode }, `企业微信接口需要管理员处理：${hint}`);
+    if (hint)
+      this.options.log.error({ api, errcode: (err as WeComApiError).errcode }, `企业微信接口需要管理员处理：${hint}`);
   }
 }
 
