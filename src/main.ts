@@ -18,7 +18,14 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel, process.stdout.isTTY ? await prettyLogStream(config.timeZone) : undefined);
   const bot = await startBot(config, { log });
   log.info(
-    { url: bot.url, dataDir: config.dataDir, items: bot.ledgers.items().length, ledgers: bot.ledgers.all.length, demo: config.demo, envFile },
+    {
+      url: bot.url,
+      dataDir: config.dataDir,
+      items: bot.ledgers.items().length,
+      ledgers: bot.ledgers.all.length,
+      demo: config.demo,
+      envFile,
+    },
     'rectify-bot listening',
   );
   if (config.demo) printDemoBanner(bot.url, config.dataDir);
