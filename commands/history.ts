@@ -7,6 +7,8 @@ import { shorten } from '../src/text/shorten.js';
 import { formatSize } from '../src/evidence/formatSize.js';
 import type { ItemEvent } from '../src/ledger/item.js';
 import { deadlineChange } from '../src/ledger/deadlineChange.js';
+import { retractedSeqs } from '../src/ledger/retractedSeqs.js';
+import { isTakeable, takeableName } from '../src/bot/takeBack.js';
 
 const SHOWN = 10;
 
@@ -21,13 +23,24 @@ export const history: Command = {
     const no = arg.item.no;
     const events = scope.store.itemHistory(no, SHOWN);
     if (!events.length) return `${scope.name}还没有任何记录（进展、指派、照片都没有）。`;
+    const gone = retractedSeqs(events);
     const lines = [`【${scope.name}】最近 ${events.length} 条记录，新的在前：`];
-    for (const e of events) lines.push(`${formatTime(e.at, ctx.timeZone)} ${e.by} ${describe(e)}`);
+    for (const e of events) {
+      const said =
+        e.type === 'retract' ? retractLine(scope.store.itemHistory(no), e.target, ctx.timeZone) : describe(e);
+      lines.push(`${formatTime(e.at, ctx.timeZone)} ${e.by} ${said}${gone.has(e.seq) ? '（已撤回）' : ''}`);
+    }
     return lines.join('\n');
   },
 };
 
-function describe(e: ItemEvent): string {
+/** 「撤回：11-27 10:05 的进展「…」」: the target may be older than the events shown. */
+function retractLine(history: readonly ItemEvent[], target: number, timeZone: string): string {
+  const e = history.find((h) => h.seq === target);
+  return e && isTakeable(e) ? `撤回：${formatTime(e.at, timeZone)} 的${takeableName(e)}` : '撤回一条记录';
+}
+
+function describe(e: Exclude<ItemEvent, { type: 'retract' }>): string {
   switch (e.type) {
     case 'update':
       return `进展：${shorten(e.text, 50)}`;

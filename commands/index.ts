@@ -12,6 +12,7 @@ import { ledger } from './ledger.js';
 import { mine } from './mine.js';
 import { progress } from './progress.js';
 import { reject } from './reject.js';
+import { retract } from './retract.js';
 import { search } from './search.js';
 
 /** Every chat command, in the order 帮助 lists them. A new command is a new file plus one line here. */
@@ -22,6 +23,7 @@ export const commands: readonly Command[] = [
   mine,
   history,
   complete,
+  retract,
   assign,
   deadline,
   close,

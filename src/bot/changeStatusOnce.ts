@@ -2,7 +2,7 @@ import type { NewItemEvent, Status } from '../ledger/item.js';
 import { formatDateTime } from '../text/formatDateTime.js';
 import type { ItemScope } from './itemScope.js';
 
-const VERBS: Record<Status, string> = {
+export const STATUS_VERBS: Record<Status, string> = {
   已完成整改: '销号',
   整改中: '退回',
   待销号: '申请销号',
@@ -10,14 +10,14 @@ const VERBS: Record<Status, string> = {
 };
 
 /**
- * A status change from one chat message, applied at most once and only if the item is still in the
- * status the command checked. Resolves undefined when applied (or already applied by a retry of the
+ * A status change (or the 撤回 of one) from one chat message, applied at most once and only if the
+ * item is still in the status the command checked. Resolves undefined when applied (or already applied by a retry of the
  * same message), else the reply that tells the sender who acted first.
  */
 export async function changeStatusOnce(
   scope: ItemScope,
   expected: Status,
-  event: NewItemEvent & { type: 'status' },
+  event: NewItemEvent,
 ): Promise<string | undefined> {
   const { store, msgId } = scope;
   if (msgId !== undefined && store.hasMessage(msgId)) return undefined;
@@ -26,6 +26,8 @@ export async function changeStatusOnce(
   ]);
   if (Array.isArray(result)) return undefined;
   const { item, by } = result;
-  const who = by ? `已被 ${by.userId} 于 ${formatDateTime(by.at, scope.timeZone)} ${VERBS[by.status]}，` : '状态已变，';
+  const who = by
+    ? `已被 ${by.userId} 于 ${formatDateTime(by.at, scope.timeZone)} ${STATUS_VERBS[by.status]}，`
+    : '状态已变，';
   return `${scope.name}${who}现为「${item.status}」，你的操作没有执行。发送「进度 ${scope.ref}」查看。`;
 }

@@ -20,6 +20,7 @@ import { formatSize } from './formatSize.js';
 import { IMAGE_HEAD_BYTES, imageType } from './imageType.js';
 import { Limiter } from './Limiter.js';
 import { saveEvidence } from './saveEvidence.js';
+import { retractedSeqs } from '../ledger/retractedSeqs.js';
 
 export interface EvidenceDeps {
   ledgers: LedgerSet;
@@ -78,7 +79,9 @@ export function evidenceHandler(d: EvidenceDeps): ImageHandler {
       const ext = imageType(head);
       if (!ext) return `收到的文件不是图片（JPEG、PNG、GIF、WebP 或 BMP），没有登记为${name}佐证。`;
       return await commits.run(async () => {
-        if (ledger.itemHistory(no).some((e) => e.type === 'evidence' && e.sha256 === sha256))
+        const history = ledger.itemHistory(no);
+        const gone = retractedSeqs(history);
+        if (history.some((e) => e.type === 'evidence' && e.sha256 === sha256 && !gone.has(e.seq)))
           return `这张照片已是${name}的佐证材料，无需重复发送。`;
         // Item numbers restart in every ledger: photos of a further ledger live in a folder of its own.
         const folder = ledger.id === DEFAULT_LEDGER_ID ? String(no) : `${ledger.id}/${no}`;

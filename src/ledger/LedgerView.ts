@@ -1,4 +1,5 @@
 import { applyEvent, itemFromBase } from './foldItem.js';
+import { foldHistory } from './foldHistory.js';
 import type { Item, ItemBase, ItemEvent, NewItemEvent, Status } from './item.js';
 import type { Ledger, StatusChanged } from './Ledger.js';
 import { Serial } from './Serial.js';
@@ -19,6 +20,8 @@ export class LedgerView implements Ledger {
   private readonly history = new Map<number, ItemEvent[]>();
   private readonly msgIds = new Set<string>();
   private readonly allEvents: ItemEvent[] = [];
+  /** seqs of events taken back (撤回): kept in history, left out of every view and of eventsSince. */
+  private readonly retracted = new Set<number>();
   private nextSeq = 1;
   private inTimeOrder = true;
   private readonly statusTurns = new Serial();
@@ -82,11 +85,17 @@ export class LedgerView implements Ledger {
     return events.slice(Math.max(0, events.length - limit)).reverse();
   }
 
+  /** What still counts: neither the events taken back nor the retracts themselves are news. */
+  eventsSince(at: number): ItemEvent[] {
+    const since = this.allSince(at);
+    return this.retracted.size ? since.filter((e) => e.type !== 'retract' && !this.retracted.has(e.seq)) : since;
+  }
+
   /**
    * A clock that ran fast stamps events out of order; then a binary search would skip real ones,
    * so it is used only while history is in time order.
    */
-  eventsSince(at: number): ItemEvent[] {
+  private allSince(at: number): ItemEvent[] {
     if (!this.inTimeOrder) return this.allEvents.filter((e) => e.at >= at);
     let lo = 0;
     let hi = this.allEvents.length;
@@ -149,7 +158,16 @@ export class LedgerView implements Ledger {
       if (e.msgId) this.msgIds.add(e.msgId);
       if (e.seq >= this.nextSeq) this.nextSeq = e.seq + 1;
       if (e.type === 'remove') this.views.delete(e.itemNo);
+      if (e.type === 'retract') this.refold(e.itemNo, e.target);
     }
+  }
+
+  /** Folding forward cannot undo an event, so the item is folded again from its base without it. */
+  private refold(no: number, target: number): void {
+    this.retracted.add(target);
+    const base = this.file.items.find((b) => b.no === no);
+    const view = foldHistory(base, this.history.get(no) ?? [], this.retracted);
+    if (view) this.views.set(no, view);
   }
 }
 

@@ -6,8 +6,10 @@ export function itemFromBase(base: ItemBase): Item {
 
 /** Applies one event to an item's current view. History itself is never rewritten. */
 export function applyEvent(item: Item, event: ItemEvent): void {
-  item.updatedAt = event.at;
   item.lastSeq = event.seq;
+  // Taking back is not activity: the ledger view folds the item again without what was taken back.
+  if (event.type === 'retract') return;
+  item.updatedAt = event.at;
   switch (event.type) {
     case 'update':
       item.latest = { text: event.text, by: event.by, at: event.at };

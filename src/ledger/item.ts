@@ -82,6 +82,8 @@ export type ItemEvent = EventCommon &
     | { type: 'add'; item: ItemBase }
     /** An item taken out of the ledger; its history stays on disk. */
     | { type: 'remove' }
+    /** 撤回: the event `target` (a seq of the same item) no longer counts; history keeps both. */
+    | { type: 'retract'; target: number; note?: string }
   );
 
 export interface EditedFields {

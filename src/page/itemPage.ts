@@ -3,6 +3,7 @@ import { formatSize } from '../evidence/formatSize.js';
 import { formatDeadline } from '../ledger/formatDeadline.js';
 import { deadlineChange } from '../ledger/deadlineChange.js';
 import type { Item, ItemEvent } from '../ledger/item.js';
+import { retractedSeqs } from '../ledger/retractedSeqs.js';
 import { formatDateTime } from '../text/formatDateTime.js';
 import { escapeHtml } from './escapeHtml.js';
 import { statusClass } from './itemCard.js';
@@ -40,7 +41,10 @@ export function itemPage(o: ItemInput): string {
     .filter((f): f is [string, string] => !!f[1])
     .map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`)
     .join('');
-  const photos = o.history.filter((e) => e.type === 'evidence');
+  const gone = retractedSeqs(o.history);
+  const photos = o.history.filter(
+    (e): e is Extract<ItemEvent, { type: 'evidence' }> => e.type === 'evidence' && !gone.has(e.seq),
+  );
   const gallery = photos.length
     ? `<section><h2>佐证照片（${photos.length}）</h2><div class="photos">${photos
         .map(
@@ -53,7 +57,7 @@ export function itemPage(o: ItemInput): string {
     ? `<ol class="history">${o.history
         .map(
           (e) =>
-            `<li><div class="when">${escapeHtml(formatDateTime(e.at, o.timeZone))} · ${escapeHtml(e.by === 'system' ? '系统' : e.by)}</div><div>${describe(e)}</div></li>`,
+            `<li><div class="when">${escapeHtml(formatDateTime(e.at, o.timeZone))} · ${escapeHtml(e.by === 'system' ? '系统' : e.by)}</div><div>${describe(e)}${gone.has(e.seq) ? '（已撤回）' : ''}</div></li>`,
         )
         .join('')}</ol>`
     : '<p class="empty">还没有任何记录。</p>';
@@ -96,5 +100,7 @@ function describe(e: ItemEvent): string {
       return '新增到台账';
     case 'remove':
       return '移出台账';
+    case 'retract':
+      return '撤回一条记录';
   }
 }

@@ -180,6 +180,8 @@ function describe(e: Exclude<ItemEvent, { type: 'evidence' }>): string {
       return '新增到台账';
     case 'remove':
       return '移出台账';
+    case 'retract':
+      return '撤回一条记录'; // a LedgerView leaves these out of eventsSince; other sources may not
   }
 }
 
