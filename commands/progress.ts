@@ -15,6 +15,7 @@ import { itemDetailLines } from '../src/ledger/itemDetailLines.js';
 import type { Ledger } from '../src/ledger/Ledger.js';
 import { DEFAULT_LEDGER_ID } from '../src/ledger/LedgerDoc.js';
 import { officerNames } from '../src/ledger/officerNames.js';
+import { retractedSeqs } from '../src/ledger/retractedSeqs.js';
 import type { Roster } from '../src/people/Roster.js';
 
 export const progress: Command = {
@@ -124,9 +125,15 @@ function latestUpdates(store: Ledger, no: number, count: number): UpdateEvent[] 
   // Nearly all history is updates, so the last few events almost always hold enough of them.
   const window = count * 4;
   const recent = store.itemHistory(no, window);
-  const updates = recent.filter(isUpdate);
+  const updates = standing(recent);
   if (updates.length >= count || recent.length < window) return updates.slice(0, count);
-  return store.itemHistory(no).filter(isUpdate).slice(0, count);
+  return standing(store.itemHistory(no)).slice(0, count);
+}
+
+/** The updates among newest-first events that were not taken back (撤回). */
+function standing(events: readonly ItemEvent[]): UpdateEvent[] {
+  const gone = retractedSeqs(events);
+  return events.filter((e): e is UpdateEvent => isUpdate(e) && !gone.has(e.seq));
 }
 
 /** By measures list: the report's text of an item never changes, and each list is the item's own copy. */
