@@ -68,6 +68,28 @@ for (const backend of STORAGE_BACKENDS) {
       await reopened.close();
     });
 
+    test('a retract (撤回) is stored, read back, and the view reloads without what it took back', async () => {
+      const ledger = await store.open({ clock });
+      await ledger.append([update(1, '完成30%', { percent: 30 }), update(1, '完成80%', { percent: 80 })]);
+      const [wrong] = ledger.itemHistory(1, 1);
+      await ledger.append([
+        { type: 'retract', itemNo: 1, by: 'admin1', at: clockMs, target: wrong!.seq, note: '写错', msgId: 'r1' },
+      ]);
+      assert.equal(ledger.item(1)!.percent, 30);
+      const before = { item: ledger.item(1), history: ledger.itemHistory(1) };
+      await ledger.close();
+
+      const reopened = await store.open({ clock });
+      assert.deepEqual(reopened.item(1), before.item);
+      assert.deepEqual(reopened.itemHistory(1), before.history);
+      assert.equal(reopened.hasMessage('r1'), true);
+      assert.deepEqual(
+        reopened.eventsSince(0).map((e) => e.type === 'update' && e.text),
+        ['完成30%'],
+      );
+      await reopened.close();
+    });
+
     test('outbox: insert once, due in queue order, progress, defer and wake survive a reopen', async () => {
       const ledger = await store.open({ clock });
       const outbox = ledger.storage.outbox;
