@@ -146,6 +146,16 @@ test('item page shows history and the photo; an update there shows in 进度 N',
   assert.ok(Buffer.byteLength(reply) <= 2048);
 });
 
+test('a photo taken back (撤回) leaves the gallery and is marked in the history', async () => {
+  t.api.addMedia('PHOTO-WRONG', Buffer.concat([photo(), Buffer.from('wrong')]), 'image/png');
+  await sendImage(t, OFFICER, 'PHOTO-WRONG');
+  await waitFor(() => (t.bot.store.item(24)!.evidenceCount === 2 ? true : undefined), 'the second photo');
+  assert.match(await t.say(OFFICER, '撤回'), /^已撤回：第24项的佐证照片/);
+  const page = await signIn(OFFICER, '/app/item/24');
+  assert.equal(await page.locator('.photos img').count(), 1);
+  assert.match((await page.locator('.history li').nth(1).textContent())!, /上传佐证照片（.*）（已撤回）$/);
+});
+
 test('another officer’s item has no update form, and a forced post is refused by the command rule', async () => {
   const page = await signIn(OFFICER, '/app/item/21');
   assert.equal(await page.locator('form.update').count(), 0);
