@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { cardsTo, cardUpdates, click } from '../cards/cardClicks.js';
 import { eventsOnDisk } from '../helpers/dataFiles.js';
 import { cli } from '../helpers/runCli.js';
 import { ADMIN, nextMsgId, startTestBot, type TestBot } from '../helpers/testBot.js';
@@ -86,7 +87,16 @@ test('taking back a 完成 restores the status before it and tells the admins', 
     '第23项的销号申请（11-27 11:50）已由 officer1 撤回，状态恢复为「阶段性完成并需长期坚持」，无需核实。',
   );
   // The submission's card still has its buttons; 销号 now refuses, since nothing awaits it.
-  assert.match(await t.say(ADMIN, '销号 23'), /当前是「阶段性完成并需长期坚持」，还没有申请销号/);
+  const card = (await cardsTo(t, ADMIN)).at(-1);
+  assert.equal(card.main_title.title, '第23项申请销号');
+  await assertNothingStored(t, async () => {
+    assert.match(
+      (await click(t, ADMIN, card.task_id, 'close')).text,
+      /当前是「阶段性完成并需长期坚持」，还没有申请销号/,
+    );
+    assert.match(await t.say(ADMIN, '销号 23'), /当前是「阶段性完成并需长期坚持」，还没有申请销号/);
+  });
+  assert.equal(cardUpdates(t).at(-1)?.button.replace_name, '未执行：现为阶段性完成并需长期坚持');
 });
 
 test('after 30 minutes the owner is told the limit and that an admin can do it', async () => {
