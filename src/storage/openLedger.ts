@@ -25,7 +25,8 @@ export async function openLedger(dataDir: string, options: OpenLedgerOptions): P
     : await openFileStorage(dataDir, rest);
   const ledgers = new LedgerSet(
     storage.ledgers.map(
-      ({ file, history }) => new LedgerView(file, history, (events) => storage.appendEvents(file.id, events)),
+      ({ file, history }) =>
+        new LedgerView(file, history, (events, guard) => storage.appendEvents(file.id, events, guard)),
     ),
     options.readOnly ? undefined : (id, archived) => storage.setArchived(id, archived),
   );

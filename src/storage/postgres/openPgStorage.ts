@@ -10,7 +10,7 @@ import { parseReport } from '../../ledger/parseReport.js';
 import { Serial } from '../../ledger/Serial.js';
 import { FaultWatch, type StorageStatus } from '../FaultWatch.js';
 import { LedgerMissingError } from '../files/LedgerMissingError.js';
-import type { AppendedElsewhere, Storage } from '../Storage.js';
+import type { AppendedElsewhere, StatusGuard, Storage } from '../Storage.js';
 import { createClient, createPool, type DatabaseOptions } from './createPool.js';
 import { checkSchema, migrate, NO_LEDGER_IN_DATABASE, readMigrations } from './migrate.js';
 import { MIGRATIONS_DIR } from './migrationsDir.js';
@@ -37,6 +37,7 @@ type Ledger = { file: LedgerFile & { id: string }; history: ItemEvent[] };
 interface QueuedBatch {
   ledgerId: string;
   events: readonly ItemEvent[];
+  guard?: StatusGuard | undefined;
   resolve: (stored: readonly ItemEvent[]) => void;
   reject: (err: unknown) => void;
 }
@@ -115,11 +116,11 @@ export class PgStorage implements Storage {
    * Batches that arrive while a transaction is in flight share the next one, so a burst costs one
    * commit, not one each; a failed transaction fails every batch in it, none is half stored.
    */
-  appendEvents(ledgerId: string, events: readonly ItemEvent[]): Promise<readonly ItemEvent[]> {
+  appendEvents(ledgerId: string, events: readonly ItemEvent[], guard?: StatusGuard): Promise<readonly ItemEvent[]> {
     if (this.options.readOnly) return Promise.reject(new Error('数据库以只读方式打开'));
     if (!this.lastSeq.has(ledgerId)) return Promise.reject(new Error(`没有台账 ${ledgerId}`));
     return new Promise((resolve, reject) => {
-      if (this.queued.push({ ledgerId, events, resolve, reject }) > 1) return;
+      if (this.queued.push({ ledgerId, events, guard, resolve, reject }) > 1) return;
       void this.serial.run(async () => {
         const group = this.queued.splice(0);
         try {
@@ -169,7 +170,8 @@ export class PgStorage implements Storage {
    * One transaction for a group of batches. Each ledger's row lock orders its appenders across
    * instances, so seq is assigned here, after the events others appended since this instance last
    * looked (handed to the follower first). A batch whose MsgId is already stored was applied
-   * elsewhere (or earlier in the group): nothing of it is stored and its result is empty.
+   * elsewhere (or earlier in the group): nothing of it is stored and its result is empty. So is a
+   * guarded batch whose item changed status in what others appended (this instance checked a stale view).
    */
   private async appendInTransaction(batches: readonly QueuedBatch[]): Promise<ItemEvent[][]> {
     const ids = [...new Set(batches.map((b) => b.ledgerId))].sort();
@@ -185,9 +187,10 @@ export class PgStorage implements Storage {
         [ids, [...new Set(batches.flatMap((b) => [...msgIdsOf(b.events)]))]],
       );
       const seen = new Set(rows.map((r) => `${r.ledger_id}\n${r.msg_id}`));
-      const results = batches.map(({ ledgerId, events }) => {
+      const results = batches.map(({ ledgerId, events, guard }) => {
         const keys = [...msgIdsOf(events)].map((m) => `${ledgerId}\n${m}`);
         if (keys.some((k) => seen.has(k))) return [];
+        if (guard && missed.get(ledgerId)?.some((e) => e.itemNo === guard.itemNo && changesStatus(e))) return [];
         for (const k of keys) seen.add(k);
         let seq = next.get(ledgerId)!;
         const stamped = events.map((e) => ({ ...e, seq: seq++ }));
@@ -289,4 +292,9 @@ async function seedLedger(pool: pg.Pool, options: PgStorageOptions): Promise<voi
   const report = parseReport(await readFile(options.seedReport, 'utf8'));
   const doc = newLedgerDoc(report, path.basename(options.seedReport), options.clock());
   await inTransaction(pool, (client) => insertLedgerRows(client, DEFAULT_LEDGER_ID, doc));
+}
+
+/** Events after which a status an appender checked may no longer hold. */
+function changesStatus(e: ItemEvent): boolean {
+  return e.type === 'status';
 }
