@@ -40,6 +40,8 @@ export interface Storage {
   ): Promise<readonly ItemEvent[] | undefined>;
   /** Shared storages only: receives, in seq order, every event stored from now on, by any instance. */
   follow?(follower: AppendedElsewhere): void;
+  /** Shared storages only: hears when another instance archives a ledger or makes it active again. */
+  followArchived?(follower: (ledgerId: string, archived: boolean) => void): void;
   /** Marks a ledger finished (or active again); durable before it resolves. */
   setArchived(ledgerId: string, archived: boolean): Promise<void>;
   readonly outbox: OutboxStore;

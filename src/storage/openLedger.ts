@@ -31,5 +31,9 @@ export async function openLedger(dataDir: string, options: OpenLedgerOptions): P
     options.readOnly ? undefined : (id, archived) => storage.setArchived(id, archived),
   );
   storage.follow?.((ledgerId, events) => ledgers.byId(ledgerId)?.applyAppended(events));
+  storage.followArchived?.((ledgerId, archived) => {
+    const ledger = ledgers.byId(ledgerId);
+    if (ledger) ledger.archived = archived;
+  });
   return { storage, ledgers, ledger: ledgers.first };
 }

@@ -20,6 +20,7 @@ import { inTransaction, insertEventRows, insertLedgerRows } from './rows.js';
 
 const EVENTS_CHANNEL = 'rectify_events';
 const OUTBOX_CHANNEL = 'rectify_outbox';
+const LEDGERS_CHANNEL = 'rectify_ledgers';
 /** A missed notification (a dropped LISTEN connection) is caught up by this poll at the latest. */
 const POLL_MS = 5_000;
 
@@ -75,6 +76,7 @@ export class PgStorage implements Storage {
   /** Per ledger, the last seq this instance has seen (and handed on). */
   private readonly lastSeq = new Map<string, number>();
   private follower?: AppendedElsewhere;
+  private archiveFollower?: (ledgerId: string, archived: boolean) => void;
   /** What arrived before anyone followed: kept for the follower, so no event falls between load and follow. */
   private unfollowed: Array<[string, ItemEvent[]]> = [];
   private listener?: pg.Client;
@@ -133,16 +135,23 @@ export class PgStorage implements Storage {
     });
   }
 
+  followArchived(follower: (ledgerId: string, archived: boolean) => void): void {
+    this.archiveFollower = follower;
+  }
+
   async setArchived(ledgerId: string, archived: boolean): Promise<void> {
     if (this.options.readOnly) throw new Error('数据库以只读方式打开');
     const ledger = this.ledgers.find((l) => l.file.id === ledgerId);
     if (!ledger) throw new Error(`没有台账 ${ledgerId}`);
     await this.faults.watch(
-      this.pool.query(
-        `UPDATE ledgers SET doc = CASE WHEN $2 THEN doc || '{"archived": true}' ELSE doc - 'archived' END
-         WHERE ledger_id = $1`,
-        [ledgerId, archived],
-      ),
+      inTransaction(this.pool, async (client) => {
+        await client.query(
+          `UPDATE ledgers SET doc = CASE WHEN $2 THEN doc || '{"archived": true}' ELSE doc - 'archived' END
+           WHERE ledger_id = $1`,
+          [ledgerId, archived],
+        );
+        await client.query('SELECT pg_notify($1, $2)', [LEDGERS_CHANNEL, ledgerId]);
+      }),
       'PostgreSQL',
     );
     const { archived: _was, ...rest } = ledger.file;
@@ -220,8 +229,21 @@ export class PgStorage implements Storage {
         if (this.closed) return;
         for (const [id, events] of await this.eventsAfter(this.pool, [...this.lastSeq.keys()]))
           this.deliver(id, events);
+        await this.refreshArchived();
       })
       .catch(() => undefined); // the next notification or poll tries again
+  }
+
+  /** Archiving changes no event, so other instances learn of it from the ledger rows themselves. */
+  private async refreshArchived(): Promise<void> {
+    const { rows } = await this.pool.query(`SELECT ledger_id, doc ? 'archived' AS archived FROM ledgers`);
+    for (const { ledger_id: id, archived } of rows as Array<{ ledger_id: string; archived: boolean }>) {
+      const ledger = this.ledgers.find((l) => l.file.id === id);
+      if (!ledger || (ledger.file.archived ?? false) === archived) continue;
+      const { archived: _was, ...rest } = ledger.file;
+      ledger.file = archived ? { ...rest, archived } : rest;
+      this.archiveFollower?.(id, archived);
+    }
   }
 
   private deliver(ledgerId: string, events: ItemEvent[]): void {
@@ -262,13 +284,14 @@ export class PgStorage implements Storage {
     client.on('error', retry);
     client.on('end', retry);
     client.on('notification', (n) => {
-      if (n.channel === EVENTS_CHANNEL) void this.refresh();
+      if (n.channel === EVENTS_CHANNEL || n.channel === LEDGERS_CHANNEL) void this.refresh();
       else this.outbox.heardInsert();
     });
     this.listener = client;
     await client.connect();
     await client.query(`LISTEN ${EVENTS_CHANNEL}`);
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    await client.query(`LISTEN ${LEDGERS_CHANNEL}`);
     void this.refresh();
   }
 }

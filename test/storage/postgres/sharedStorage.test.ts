@@ -119,3 +119,11 @@ test('two admins deciding at once on two instances: one status change is stored,
   const statusEvents = a.itemHistory(21).filter((e) => e.type === 'status');
   assert.equal(statusEvents.length, 1 + 5 + 3);
 });
+
+test('a ledger archived on one instance is archived on the other too, and active again when restored', async () => {
+  assert.equal(b.archived, false);
+  await a.storage.setArchived(a.id, true);
+  await waitFor('b to see the ledger archived', () => b.archived);
+  await a.storage.setArchived(a.id, false);
+  await waitFor('b to see it active again', () => !b.archived);
+});
