@@ -160,6 +160,36 @@ export class WeComSigner {
     ]);
   }
 
+  /**
+   * A button click on a card the 智能机器人 posted, as JSON (接收事件 101027: the event's own fields
+   * nest under event.template_card_event; response_url is the click's own one-use answer link).
+   * Pass it to postJson.
+   */
+  aibotCardEvent(p: {
+    msgid: string;
+    from: string;
+    taskId: string;
+    eventKey: string;
+    responseUrl: string;
+    chattype?: 'single' | 'group';
+  }): Record<string, unknown> {
+    const chattype = p.chattype ?? 'group';
+    return {
+      msgid: p.msgid,
+      create_time: this.now(),
+      aibotid: 'AIBOTID',
+      ...(chattype === 'group' && { chatid: 'wrkSFfCgAAbotgroup' }),
+      chattype,
+      from: { userid: p.from },
+      msgtype: 'event',
+      response_url: p.responseUrl,
+      event: {
+        eventtype: 'template_card_event',
+        template_card_event: { card_type: 'button_interaction', event_key: p.eventKey, task_id: p.taskId },
+      },
+    };
+  }
+
   envelopeXml(encrypted: string, agentId: string = DEFAULT_AGENT_ID): string {
     return `<xml>${cdata('ToUserName', this.receiveId)}${cdata('AgentID', agentId)}${cdata('Encrypt', encrypted)}</xml>`;
   }
