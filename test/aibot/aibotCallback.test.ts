@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { dataSnapshot, eventsOnDisk } from '../helpers/dataFiles.js';
 import { startFakeWeComApi, type FakeWeComApi } from '../helpers/fakeWeComApi.js';
 import { ADMIN, startTestBot, TEST_AES_KEY, TEST_CORP, type TestBot } from '../helpers/testBot.js';
-import { WeComSigner, type HttpResult } from '../helpers/wecomSigner.js';
+import { type AibotTextMessage, WeComSigner, type HttpResult } from '../helpers/wecomSigner.js';
 
 const PATH = '/wecom/aibot';
 const RESPONSE = '/cgi-bin/aibot/response';
@@ -30,16 +30,7 @@ function now(): number {
 
 let seq = 0;
 
-interface Msg {
-  msgid: string;
-  aibotid: string;
-  chatid?: string;
-  chattype: 'single' | 'group';
-  from: { userid: string };
-  msgtype: 'text';
-  text: { content: string };
-  response_url: string;
-}
+type Msg = AibotTextMessage;
 
 /** A text message as WeCom delivers it (§7.2), with a fresh msgid and response_code unless given. */
 function textMessage(
@@ -47,17 +38,13 @@ function textMessage(
   o: { from?: string; chattype?: 'single' | 'group'; msgid?: string; url?: string } = {},
 ): Msg {
   const n = ++seq;
-  const chattype = o.chattype ?? 'group';
-  return {
+  return signer.aibotTextMessage({
     msgid: o.msgid ?? `AIBOTMSG${n}`,
-    aibotid: 'AIBOTID',
-    ...(chattype === 'group' && { chatid: 'wrkSFfCgAAbotgroup' }),
-    chattype,
-    from: { userid: o.from ?? 'zhangsan' },
-    msgtype: 'text',
-    text: { content },
-    response_url: o.url ?? `${t.api.url}${RESPONSE}?response_code=CODE${n}`,
-  };
+    from: o.from ?? 'zhangsan',
+    content,
+    responseUrl: o.url ?? `${t.api.url}${RESPONSE}?response_code=CODE${n}`,
+    ...(o.chattype && { chattype: o.chattype }),
+  });
 }
 
 function codeOf(m: Msg): string {

@@ -47,17 +47,13 @@ function responseUrl(): string {
 }
 
 function textMessage(content: string, o: { from?: string; chattype?: 'single' | 'group' } = {}) {
-  const chattype = o.chattype ?? 'group';
-  return {
+  return signer.aibotTextMessage({
     msgid: `CARDMSG${++seq}`,
-    aibotid: 'AIBOTID',
-    ...(chattype === 'group' && { chatid: 'wrkSFfCgAAbotgroup' }),
-    chattype,
-    from: { userid: o.from ?? 'zhangsan' },
-    msgtype: 'text',
-    text: { content },
-    response_url: responseUrl(),
-  };
+    from: o.from ?? 'zhangsan',
+    content,
+    responseUrl: responseUrl(),
+    ...(o.chattype && { chattype: o.chattype }),
+  });
 }
 
 function clickEvent(from: string, taskId: string, eventKey: string, o: { url?: string; msgid?: string } = {}) {
@@ -264,6 +260,12 @@ describe('clicks that are not WeCom’s, or not clicks we know', () => {
     event: e,
     ...extra,
   });
+  /** A well-formed click on a real card, but for one field. */
+  const without = (field: string) => {
+    const click: Record<string, unknown> = clickEvent('lisi', taskId, 'mine');
+    delete click[field];
+    return click;
+  };
   const shapes: Array<[string, () => unknown]> = [
     [
       'a click without task_id',
@@ -277,26 +279,8 @@ describe('clicks that are not WeCom’s, or not clicks we know', () => {
       'a click with a numeric key',
       () => event({ eventtype: 'template_card_event', template_card_event: { event_key: 1, task_id: taskId } }),
     ],
-    [
-      'a click without response_url',
-      () => {
-        const { response_url: _, ...rest } = event({
-          eventtype: 'template_card_event',
-          template_card_event: { event_key: 'mine', task_id: taskId },
-        });
-        return rest;
-      },
-    ],
-    [
-      'a click without from',
-      () => {
-        const { from: _, ...rest } = event({
-          eventtype: 'template_card_event',
-          template_card_event: { event_key: 'mine', task_id: taskId },
-        });
-        return rest;
-      },
-    ],
+    ['a click without response_url', () => without('response_url')],
+    ['a click without from', () => without('from')],
     ['event is a string', () => event('template_card_event')],
     ['a feedback event', () => event({ eventtype: 'feedback_event', feedback_event: { id: 'F1', type: 1 } })],
     ['an event nobody has heard of', () => event({ eventtype: 'hologram_event', hologram_event: {} })],
