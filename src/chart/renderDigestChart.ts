@@ -1,13 +1,35 @@
-import { renderAsync } from '@resvg/resvg-js';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GraphicComponent, GridComponent, LegendComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
 import { STATUSES, type Status } from '../ledger/item.js';
 import { CHART_FONT_FAMILY, CHART_FONT_FILES } from './chartFont.js';
 import type { DigestChartData } from './digestChartData.js';
 
-echarts.use([BarChart, LineChart, GraphicComponent, GridComponent, LegendComponent, SVGRenderer]);
+type Renderers = { echarts: typeof import('echarts/core'); renderAsync: typeof import('@resvg/resvg-js').renderAsync };
+let renderers: Promise<Renderers> | undefined;
+
+/**
+ * echarts alone adds some 40 MB to the bot's resident memory (measured), for a picture drawn once a
+ * week: it is loaded with the first chart, not at start.
+ */
+function loadRenderers(): Promise<Renderers> {
+  renderers ??= (async () => {
+    const [echarts, charts, components, svg, resvg] = await Promise.all([
+      import('echarts/core'),
+      import('echarts/charts'),
+      import('echarts/components'),
+      import('echarts/renderers'),
+      import('@resvg/resvg-js'),
+    ]);
+    echarts.use([
+      charts.BarChart,
+      charts.LineChart,
+      components.GraphicComponent,
+      components.GridComponent,
+      components.LegendComponent,
+      svg.SVGRenderer,
+    ]);
+    return { echarts, renderAsync: resvg.renderAsync };
+  })();
+  return renderers;
+}
 
 /** A phone shows a chat image at its width; 750 px is sharp on a 2× screen of 375 points. */
 export const CHART_WIDTH = 750;
@@ -38,7 +60,8 @@ export async function renderDigestChart(data: DigestChartData, caption: ChartCap
   // The whole 8 MB fonts, not subsets cut per render: as fast on this machine, and harfbuzz's wasm heap
   // would keep some 80 MB in the bot for good (measured). resvg works off the main thread, so the
   // bot keeps answering while it draws.
-  const image = await renderAsync(chartSvg(data, caption), {
+  const { echarts, renderAsync } = await loadRenderers();
+  const image = await renderAsync(chartSvg(echarts, data, caption), {
     background: '#ffffff',
     font: { fontFiles: CHART_FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
   });
@@ -49,7 +72,7 @@ export function chartHeight(data: DigestChartData): number {
   return HEADER + data.categories.length * ROW + (data.history.length ? HISTORY : 0) + PAD;
 }
 
-function chartSvg(data: DigestChartData, caption: ChartCaption): string {
+function chartSvg(echarts: Renderers['echarts'], data: DigestChartData, caption: ChartCaption): string {
   const height = chartHeight(data);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: CHART_WIDTH, height });
   try {

@@ -7,7 +7,8 @@ import { takeBackup } from '../storage/files/takeBackup.js';
 import { CliFailure } from './CliFailure.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
 
-export const backupUsage = 'backup   立即把 db.json、outbox.json、events.jsonl 备份为一组（机器人运行时也可以）';
+export const backupUsage =
+  'backup   立即把 db.json、outbox.json、events.jsonl（及 ledgers/ 下其他台账）备份为一组（机器人运行时也可以）';
 
 /** Needs no lock: every file is read whole (see takeBackup), so the bot may keep running. */
 export async function backup(argv: string[], config: Config, now = Date.now()): Promise<string> {
@@ -22,5 +23,5 @@ export async function backup(argv: string[], config: Config, now = Date.now()): 
     throw new CliFailure(`${db} 不存在：还没有台账，无需备份。`);
   const taken = await takeBackup(config.dataDir, now, config.timeZone);
   await pruneBackups(config.dataDir);
-  return `已备份到 ${taken.dir}：${taken.files.map((f) => path.basename(f)).join('、')}`;
+  return `已备份到 ${taken.dir}：${taken.files.map((f) => path.relative(taken.dir, f)).join('、')}`;
 }

@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { type BackupSet, KEEP_SETS, listBackupSets } from '../storage/files/backups.js';
 import { DataLockedError } from '../storage/files/DataLockedError.js';
-import { DB_FILE, EVENTS_FILE } from '../storage/files/fileNames.js';
+import { DB_FILE, EVENTS_FILE, LEDGERS_DIR } from '../storage/files/fileNames.js';
 import { restoreBackup } from '../storage/files/restoreBackup.js';
+import { ledgerFolders } from '../storage/files/takeBackup.js';
 import { CliFailure } from './CliFailure.js';
 import { CliUsageError } from './CliUsageError.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
@@ -25,9 +26,12 @@ export async function restore(argv: string[], config: Config, now = Date.now()):
     throw new CliFailure(`备份 ${name} 缺少 ${missing.join('、')}（旧版本的单个文件备份），不能整组恢复。`);
   const summary = await describe(set);
   try {
-    const { before, written } = await restoreBackup(config.dataDir, set, now, config.timeZone);
+    const { before, written, removedLedgers } = await restoreBackup(config.dataDir, set, now, config.timeZone);
     return [
       `已恢复备份 ${name}：${written.join('、')}（${summary}）`,
+      ...(removedLedgers.length
+        ? [`备份之后新建的台账已移除：${removedLedgers.map((id) => `ledgers/${id}`).join('、')}`]
+        : []),
       before ? `恢复前的文件已备份到 ${before.dir}` : '恢复前数据目录中没有数据文件。',
     ].join('\n');
   } catch (err) {
@@ -36,8 +40,19 @@ export async function restore(argv: string[], config: Config, now = Date.now()):
   }
 }
 
+/** What the set holds: items and history lines over every ledger in it. */
 async function describe(set: BackupSet): Promise<string> {
-  const doc = JSON.parse(await readFile(set.files[DB_FILE]!, 'utf8')) as { items?: unknown[] };
-  const history = await readFile(set.files[EVENTS_FILE]!, 'utf8');
-  return `台账 ${doc.items?.length ?? 0} 项，历史记录 ${history.split('\n').filter(Boolean).length} 行`;
+  const folders = [path.dirname(set.files[DB_FILE]!)];
+  const more = set.files[LEDGERS_DIR];
+  if (more) folders.push(...(await ledgerFolders(path.dirname(more))).map((id) => path.join(more, id)));
+  let items = 0;
+  let lines = 0;
+  for (const folder of folders) {
+    const doc = JSON.parse(await readFile(path.join(folder, DB_FILE), 'utf8')) as { items?: unknown[] };
+    const history = await readFile(path.join(folder, EVENTS_FILE), 'utf8').catch(() => '');
+    items += doc.items?.length ?? 0;
+    lines += history.split('\n').filter(Boolean).length;
+  }
+  const ledgers = folders.length > 1 ? `${folders.length} 本台账共 ` : '台账 ';
+  return `${ledgers}${items} 项，历史记录 ${lines} 行`;
 }

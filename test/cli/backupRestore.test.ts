@@ -3,10 +3,16 @@ import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { BUNDLED_REPORT } from '../../src/config.js';
 import { DB_FILE, EVENTS_FILE, OUTBOX_FILE } from '../../src/storage/files/fileNames.js';
+import { openLedger } from '../../src/storage/openLedger.js';
 import { openTestLedger } from '../helpers/openTestLedger.js';
 import { cli } from '../helpers/runCli.js';
+import { importTwoLedgers } from '../helpers/twoLedgers.js';
+
+/** A third ledger to import after a backup. */
+const RIVER = fileURLToPath(new URL('../fixtures/ledgers/河道整治台账.csv', import.meta.url));
 
 const T0 = Date.UTC(2026, 11, 1, 12);
 let dir: string;
@@ -77,4 +83,41 @@ test('restore names the sets there are when none or an unknown one is given; not
   assert.equal(wrong.code, 1);
   assert.match(wrong.stderr, /没有名为 2020-01-01T00-00-00\+0800 的备份/);
   assert.deepEqual(await readdir(path.join(dir, 'backups')), [set]);
+});
+
+test('backup and restore cover every ledger: a later ledger is removed, a later update to a second ledger undone', async () => {
+  await importTwoLedgers(dir, T0);
+  const opened = await openLedger(dir, { clock: () => T0 });
+  const audit = opened.ledgers.all[1]!;
+  await audit.append([{ type: 'update', itemNo: 1, by: 'admin1', at: T0, text: '备份前的进展' }]);
+  await opened.storage.close();
+
+  const taken = await cli(['backup'], env);
+  assert.equal(taken.code, 0, taken.stderr);
+  assert.match(taken.stdout, /：db\.json、outbox\.json、ledgers\/l2\/db\.json、ledgers\/l2\/events\.jsonl、events\.jsonl$/m);
+  const name = path.basename(/^已备份到 (\S+)：/m.exec(taken.stdout)![1]!);
+
+  const later = await openLedger(dir, { clock: () => T0 + 1000 });
+  await later.ledgers.all[1]!.append([
+    { type: 'update', itemNo: 1, by: 'admin1', at: T0 + 1000, text: '备份后的进展' },
+  ]);
+  await later.storage.close();
+  assert.equal((await cli(['import', RIVER], env)).code, 0);
+  const afterImport = await readdir(path.join(dir, 'ledgers'));
+  assert.equal(afterImport.length, 2);
+
+  const restored = await cli(['restore', name], env);
+  assert.equal(restored.code, 0, restored.stderr);
+  assert.match(restored.stdout, /2 本台账共 60 项，历史记录 1 行/);
+  assert.match(restored.stdout, /备份之后新建的台账已移除：ledgers\//);
+  const back = await openLedger(dir, { clock: () => T0 + 2000 });
+  try {
+    assert.equal(back.ledgers.all.length, 2);
+    assert.deepEqual(
+      back.ledgers.all[1]!.itemHistory(1).map((e) => e.type === 'update' && e.text),
+      ['备份前的进展'],
+    );
+  } finally {
+    await back.storage.close();
+  }
 });
