@@ -94,7 +94,10 @@ test('backup and restore cover every ledger: a later ledger is removed, a later 
 
   const taken = await cli(['backup'], env);
   assert.equal(taken.code, 0, taken.stderr);
-  assert.match(taken.stdout, /：db\.json、outbox\.json、ledgers\/l2\/db\.json、ledgers\/l2\/events\.jsonl、events\.jsonl$/m);
+  assert.match(
+    taken.stdout,
+    /：db\.json、outbox\.json、ledgers\/l2\/db\.json、ledgers\/l2\/events\.jsonl、events\.jsonl$/m,
+  );
   const name = path.basename(/^已备份到 (\S+)：/m.exec(taken.stdout)![1]!);
 
   const later = await openLedger(dir, { clock: () => T0 + 1000 });
