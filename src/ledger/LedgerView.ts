@@ -6,9 +6,13 @@ import { DEFAULT_LEDGER_ID, type LedgerFile } from './LedgerDoc.js';
 
 /**
  * Where appended events go; the storage port provides it. Resolving with events means the storage
- * re-stamped them and has already passed them to `applyAppended`.
+ * re-stamped them and has already passed them to `applyAppended`. With a guard, a storage shared
+ * by instances stores nothing when another instance changed that item's status meanwhile.
  */
-export type AppendEvents = (events: readonly ItemEvent[]) => Promise<readonly ItemEvent[] | undefined>;
+export type AppendEvents = (
+  events: readonly ItemEvent[],
+  guard?: { itemNo: number },
+) => Promise<readonly ItemEvent[] | undefined>;
 
 /**
  * The ledger in memory: the imported items folded with their history. Reads never touch storage;
@@ -103,10 +107,14 @@ export class LedgerView implements Ledger {
   }
 
   /** Not serialised here: the storage orders appends itself and lets concurrent ones share an fsync. */
-  async append(events: readonly NewItemEvent[]): Promise<ItemEvent[]> {
+  append(events: readonly NewItemEvent[]): Promise<ItemEvent[]> {
+    return this.appendGuarded(events);
+  }
+
+  private async appendGuarded(events: readonly NewItemEvent[], guard?: { itemNo: number }): Promise<ItemEvent[]> {
     for (const e of events) if (!this.views.has(e.itemNo) && e.type !== 'add') throw new Error(`没有第 ${e.itemNo} 项`);
     const stamped = events.map((e) => ({ ...e, seq: this.nextSeq++ }) as ItemEvent);
-    const stored = await this.store(stamped);
+    const stored = await this.store(stamped, guard);
     if (stored) return [...stored];
     this.index(stamped);
     return stamped;
@@ -125,13 +133,16 @@ export class LedgerView implements Ledger {
     return this.statusTurns.run(async () => {
       const item = this.views.get(itemNo);
       if (!item) throw new Error(`没有第 ${itemNo} 项`);
-      if (item.status === status) return this.append(events);
-      const last = this.history.get(itemNo)?.findLast((e) => e.type === 'status');
-      return {
-        item,
-        ...(last?.type === 'status' && { by: { userId: last.by, at: last.at, status: last.status } }),
-      };
+      if (item.status !== status) return this.statusChanged(item);
+      const stored = await this.appendGuarded(events, { itemNo });
+      // Nothing stored: the MsgId was stored before, or another instance moved the item first.
+      return stored.length || item.status === status ? stored : this.statusChanged(item);
     });
+  }
+
+  private statusChanged(item: Item): StatusChanged {
+    const last = this.history.get(item.no)?.findLast((e) => e.type === 'status');
+    return { item, ...(last?.type === 'status' && { by: { userId: last.by, at: last.at, status: last.status } }) };
   }
 
   private index(events: readonly ItemEvent[]): void {

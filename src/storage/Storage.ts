@@ -9,6 +9,11 @@ export interface StoredLedger {
   readonly history: readonly ItemEvent[];
 }
 
+/** The item whose status the appender checked in its own view before appending. */
+export interface StatusGuard {
+  itemNo: number;
+}
+
 /** Receives events another instance stored, per ledger, in seq order. */
 export type AppendedElsewhere = (ledgerId: string, events: readonly ItemEvent[]) => void;
 
@@ -24,11 +29,19 @@ export interface Storage {
   /**
    * Resolves once the events are durable; a batch is kept whole or not at all. A storage shared by
    * several instances assigns seq itself and resolves with the events as stored (none when their
-   * MsgId was already stored), having first passed them to the follower.
+   * MsgId was already stored), having first passed them to the follower. With `guard`, such a storage
+   * also stores none when another instance changed that item's status since this one last looked:
+   * two admins deciding at once on two instances must not both succeed.
    */
-  appendEvents(ledgerId: string, events: readonly ItemEvent[]): Promise<readonly ItemEvent[] | undefined>;
+  appendEvents(
+    ledgerId: string,
+    events: readonly ItemEvent[],
+    guard?: StatusGuard,
+  ): Promise<readonly ItemEvent[] | undefined>;
   /** Shared storages only: receives, in seq order, every event stored from now on, by any instance. */
   follow?(follower: AppendedElsewhere): void;
+  /** Shared storages only: hears when another instance archives a ledger or makes it active again. */
+  followArchived?(follower: (ledgerId: string, archived: boolean) => void): void;
   /** Marks a ledger finished (or active again); durable before it resolves. */
   setArchived(ledgerId: string, archived: boolean): Promise<void>;
   readonly outbox: OutboxStore;

@@ -25,10 +25,15 @@ export async function openLedger(dataDir: string, options: OpenLedgerOptions): P
     : await openFileStorage(dataDir, rest);
   const ledgers = new LedgerSet(
     storage.ledgers.map(
-      ({ file, history }) => new LedgerView(file, history, (events) => storage.appendEvents(file.id, events)),
+      ({ file, history }) =>
+        new LedgerView(file, history, (events, guard) => storage.appendEvents(file.id, events, guard)),
     ),
     options.readOnly ? undefined : (id, archived) => storage.setArchived(id, archived),
   );
   storage.follow?.((ledgerId, events) => ledgers.byId(ledgerId)?.applyAppended(events));
+  storage.followArchived?.((ledgerId, archived) => {
+    const ledger = ledgers.byId(ledgerId);
+    if (ledger) ledger.archived = archived;
+  });
   return { storage, ledgers, ledger: ledgers.first };
 }

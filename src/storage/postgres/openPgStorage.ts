@@ -10,7 +10,7 @@ import { parseReport } from '../../ledger/parseReport.js';
 import { Serial } from '../../ledger/Serial.js';
 import { FaultWatch, type StorageStatus } from '../FaultWatch.js';
 import { LedgerMissingError } from '../files/LedgerMissingError.js';
-import type { AppendedElsewhere, Storage } from '../Storage.js';
+import type { AppendedElsewhere, StatusGuard, Storage } from '../Storage.js';
 import { createClient, createPool, type DatabaseOptions } from './createPool.js';
 import { checkSchema, migrate, NO_LEDGER_IN_DATABASE, readMigrations } from './migrate.js';
 import { MIGRATIONS_DIR } from './migrationsDir.js';
@@ -20,6 +20,7 @@ import { inTransaction, insertEventRows, insertLedgerRows } from './rows.js';
 
 const EVENTS_CHANNEL = 'rectify_events';
 const OUTBOX_CHANNEL = 'rectify_outbox';
+const LEDGERS_CHANNEL = 'rectify_ledgers';
 /** A missed notification (a dropped LISTEN connection) is caught up by this poll at the latest. */
 const POLL_MS = 5_000;
 
@@ -37,6 +38,7 @@ type Ledger = { file: LedgerFile & { id: string }; history: ItemEvent[] };
 interface QueuedBatch {
   ledgerId: string;
   events: readonly ItemEvent[];
+  guard?: StatusGuard | undefined;
   resolve: (stored: readonly ItemEvent[]) => void;
   reject: (err: unknown) => void;
 }
@@ -74,6 +76,7 @@ export class PgStorage implements Storage {
   /** Per ledger, the last seq this instance has seen (and handed on). */
   private readonly lastSeq = new Map<string, number>();
   private follower?: AppendedElsewhere;
+  private archiveFollower?: (ledgerId: string, archived: boolean) => void;
   /** What arrived before anyone followed: kept for the follower, so no event falls between load and follow. */
   private unfollowed: Array<[string, ItemEvent[]]> = [];
   private listener?: pg.Client;
@@ -115,11 +118,11 @@ export class PgStorage implements Storage {
    * Batches that arrive while a transaction is in flight share the next one, so a burst costs one
    * commit, not one each; a failed transaction fails every batch in it, none is half stored.
    */
-  appendEvents(ledgerId: string, events: readonly ItemEvent[]): Promise<readonly ItemEvent[]> {
+  appendEvents(ledgerId: string, events: readonly ItemEvent[], guard?: StatusGuard): Promise<readonly ItemEvent[]> {
     if (this.options.readOnly) return Promise.reject(new Error('数据库以只读方式打开'));
     if (!this.lastSeq.has(ledgerId)) return Promise.reject(new Error(`没有台账 ${ledgerId}`));
     return new Promise((resolve, reject) => {
-      if (this.queued.push({ ledgerId, events, resolve, reject }) > 1) return;
+      if (this.queued.push({ ledgerId, events, guard, resolve, reject }) > 1) return;
       void this.serial.run(async () => {
         const group = this.queued.splice(0);
         try {
@@ -132,16 +135,23 @@ export class PgStorage implements Storage {
     });
   }
 
+  followArchived(follower: (ledgerId: string, archived: boolean) => void): void {
+    this.archiveFollower = follower;
+  }
+
   async setArchived(ledgerId: string, archived: boolean): Promise<void> {
     if (this.options.readOnly) throw new Error('数据库以只读方式打开');
     const ledger = this.ledgers.find((l) => l.file.id === ledgerId);
     if (!ledger) throw new Error(`没有台账 ${ledgerId}`);
     await this.faults.watch(
-      this.pool.query(
-        `UPDATE ledgers SET doc = CASE WHEN $2 THEN doc || '{"archived": true}' ELSE doc - 'archived' END
-         WHERE ledger_id = $1`,
-        [ledgerId, archived],
-      ),
+      inTransaction(this.pool, async (client) => {
+        await client.query(
+          `UPDATE ledgers SET doc = CASE WHEN $2 THEN doc || '{"archived": true}' ELSE doc - 'archived' END
+           WHERE ledger_id = $1`,
+          [ledgerId, archived],
+        );
+        await client.query('SELECT pg_notify($1, $2)', [LEDGERS_CHANNEL, ledgerId]);
+      }),
       'PostgreSQL',
     );
     const { archived: _was, ...rest } = ledger.file;
@@ -169,7 +179,8 @@ export class PgStorage implements Storage {
    * One transaction for a group of batches. Each ledger's row lock orders its appenders across
    * instances, so seq is assigned here, after the events others appended since this instance last
    * looked (handed to the follower first). A batch whose MsgId is already stored was applied
-   * elsewhere (or earlier in the group): nothing of it is stored and its result is empty.
+   * elsewhere (or earlier in the group): nothing of it is stored and its result is empty. So is a
+   * guarded batch whose item changed status in what others appended (this instance checked a stale view).
    */
   private async appendInTransaction(batches: readonly QueuedBatch[]): Promise<ItemEvent[][]> {
     const ids = [...new Set(batches.map((b) => b.ledgerId))].sort();
@@ -185,9 +196,10 @@ export class PgStorage implements Storage {
         [ids, [...new Set(batches.flatMap((b) => [...msgIdsOf(b.events)]))]],
       );
       const seen = new Set(rows.map((r) => `${r.ledger_id}\n${r.msg_id}`));
-      const results = batches.map(({ ledgerId, events }) => {
+      const results = batches.map(({ ledgerId, events, guard }) => {
         const keys = [...msgIdsOf(events)].map((m) => `${ledgerId}\n${m}`);
         if (keys.some((k) => seen.has(k))) return [];
+        if (guard && missed.get(ledgerId)?.some((e) => e.itemNo === guard.itemNo && changesStatus(e))) return [];
         for (const k of keys) seen.add(k);
         let seq = next.get(ledgerId)!;
         const stamped = events.map((e) => ({ ...e, seq: seq++ }));
@@ -217,8 +229,21 @@ export class PgStorage implements Storage {
         if (this.closed) return;
         for (const [id, events] of await this.eventsAfter(this.pool, [...this.lastSeq.keys()]))
           this.deliver(id, events);
+        await this.refreshArchived();
       })
       .catch(() => undefined); // the next notification or poll tries again
+  }
+
+  /** Archiving changes no event, so other instances learn of it from the ledger rows themselves. */
+  private async refreshArchived(): Promise<void> {
+    const { rows } = await this.pool.query(`SELECT ledger_id, doc ? 'archived' AS archived FROM ledgers`);
+    for (const { ledger_id: id, archived } of rows as Array<{ ledger_id: string; archived: boolean }>) {
+      const ledger = this.ledgers.find((l) => l.file.id === id);
+      if (!ledger || (ledger.file.archived ?? false) === archived) continue;
+      const { archived: _was, ...rest } = ledger.file;
+      ledger.file = archived ? { ...rest, archived } : rest;
+      this.archiveFollower?.(id, archived);
+    }
   }
 
   private deliver(ledgerId: string, events: ItemEvent[]): void {
@@ -259,13 +284,14 @@ export class PgStorage implements Storage {
     client.on('error', retry);
     client.on('end', retry);
     client.on('notification', (n) => {
-      if (n.channel === EVENTS_CHANNEL) void this.refresh();
+      if (n.channel === EVENTS_CHANNEL || n.channel === LEDGERS_CHANNEL) void this.refresh();
       else this.outbox.heardInsert();
     });
     this.listener = client;
     await client.connect();
     await client.query(`LISTEN ${EVENTS_CHANNEL}`);
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    await client.query(`LISTEN ${LEDGERS_CHANNEL}`);
     void this.refresh();
   }
 }
@@ -289,4 +315,9 @@ async function seedLedger(pool: pg.Pool, options: PgStorageOptions): Promise<voi
   const report = parseReport(await readFile(options.seedReport, 'utf8'));
   const doc = newLedgerDoc(report, path.basename(options.seedReport), options.clock());
   await inTransaction(pool, (client) => insertLedgerRows(client, DEFAULT_LEDGER_ID, doc));
+}
+
+/** Events after which a status an appender checked may no longer hold. */
+function changesStatus(e: ItemEvent): boolean {
+  return e.type === 'status';
 }

@@ -93,3 +93,37 @@ test('the scheduler lease is held by one instance at a time and passes on when i
   await holder.close();
   assert.equal(await waiting.storage.schedulerLease!.hold(), true);
 });
+
+test('two admins deciding at once on two instances: one status change is stored, the other is told who acted', async () => {
+  await a.append([{ type: 'status', itemNo: 21, by: 'officer1', at: START_MS, status: '待销号' }]);
+  await waitFor('b to see 待销号', () => b.item(21)?.status === '待销号');
+  for (let round = 0; round < 5; round++) {
+    const status = round % 2 ? '待销号' : '已完成整改';
+    const expected = round % 2 ? '整改中' : '待销号';
+    const [onA, onB] = await Promise.all([
+      a.appendIfStatus(21, expected, [{ type: 'status', itemNo: 21, by: 'admin1', at: START_MS, status }]),
+      b.appendIfStatus(21, expected, [{ type: 'status', itemNo: 21, by: 'admin2', at: START_MS, status }]),
+    ]);
+    const applied = [onA, onB].filter(Array.isArray);
+    assert.equal(applied.length, 1, `round ${round}: both or neither applied`);
+    const lost = [onA, onB].find((r) => !Array.isArray(r));
+    assert.ok(lost && !Array.isArray(lost) && lost.item.status === status && lost.by?.status === status);
+    await waitFor('both views to agree', () => a.item(21)?.status === status && b.item(21)?.status === status);
+    // The next round starts from the state this one left: 退回 (整改中) then 待销号 again, alternating.
+    const reset = round % 2 ? undefined : '整改中';
+    if (reset) {
+      await a.append([{ type: 'status', itemNo: 21, by: 'admin1', at: START_MS, status: reset }]);
+      await waitFor('b to see 整改中', () => b.item(21)?.status === reset);
+    }
+  }
+  const statusEvents = a.itemHistory(21).filter((e) => e.type === 'status');
+  assert.equal(statusEvents.length, 1 + 5 + 3);
+});
+
+test('a ledger archived on one instance is archived on the other too, and active again when restored', async () => {
+  assert.equal(b.archived, false);
+  await a.storage.setArchived(a.id, true);
+  await waitFor('b to see the ledger archived', () => b.archived);
+  await a.storage.setArchived(a.id, false);
+  await waitFor('b to see it active again', () => !b.archived);
+});
