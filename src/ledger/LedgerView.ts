@@ -140,12 +140,16 @@ export class LedgerView implements Ledger {
     events: readonly NewItemEvent[],
   ): Promise<ItemEvent[] | StatusChanged> {
     return this.statusTurns.run(async () => {
-      const item = this.views.get(itemNo);
-      if (!item) throw new Error(`没有第 ${itemNo} 项`);
-      if (item.status !== status) return this.statusChanged(item);
-      const stored = await this.appendGuarded(events, { itemNo });
-      // Nothing stored: the MsgId was stored before, or another instance moved the item first.
-      return stored.length || item.status === status ? stored : this.statusChanged(item);
+      for (;;) {
+        // Looked up each time: a take-back folds the item anew into a new object.
+        const item = this.views.get(itemNo);
+        if (!item) throw new Error(`没有第 ${itemNo} 项`);
+        if (item.status !== status) return this.statusChanged(item);
+        const stored = await this.appendGuarded(events, { itemNo });
+        if (stored.length || events.some((e) => e.msgId !== undefined && this.msgIds.has(e.msgId))) return stored;
+        // Nothing stored and not a retry: another instance touched the item first. Its events are
+        // folded in by now, so the next look sees whether the status still holds.
+      }
     });
   }
 

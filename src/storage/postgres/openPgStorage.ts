@@ -317,7 +317,10 @@ async function seedLedger(pool: pg.Pool, options: PgStorageOptions): Promise<voi
   await inTransaction(pool, (client) => insertLedgerRows(client, DEFAULT_LEDGER_ID, doc));
 }
 
-/** Events after which a status an appender checked may no longer hold. */
+/**
+ * Events after which a status an appender checked may no longer hold: a take-back may undo a 完成.
+ * Erring wide is safe, as the appender looks again at its view and retries.
+ */
 function changesStatus(e: ItemEvent): boolean {
-  return e.type === 'status';
+  return e.type === 'status' || e.type === 'retract';
 }

@@ -127,3 +127,21 @@ test('a ledger archived on one instance is archived on the other too, and active
   await a.storage.setArchived(a.id, false);
   await waitFor('b to see it active again', () => !b.archived);
 });
+
+test('a 完成 taken back on one instance while 销号 on the other: one of them is stored', async () => {
+  for (let round = 0; round < 4; round++) {
+    const [done] = await a.append([{ type: 'status', itemNo: 22, by: 'officer1', at: START_MS, status: '待销号' }]);
+    await waitFor('b to see 待销号', () => b.item(22)?.status === '待销号');
+    const takeBack = { type: 'retract', itemNo: 22, by: 'officer1', at: START_MS, target: done!.seq } as const;
+    const close = { type: 'status', itemNo: 22, by: 'admin2', at: START_MS, status: '已完成整改' } as const;
+    const [onA, onB] = await Promise.all([
+      a.appendIfStatus(22, '待销号', [takeBack]),
+      b.appendIfStatus(22, '待销号', [close]),
+    ]);
+    assert.equal([onA, onB].filter(Array.isArray).length, 1, `round ${round}`);
+    await waitFor('both views to agree', () => a.item(22)?.status === b.item(22)?.status);
+    if (a.item(22)?.status === '已完成整改')
+      await a.append([{ type: 'status', itemNo: 22, by: 'admin1', at: START_MS, status: '整改中' }]);
+    await waitFor('b to see it open', () => b.item(22)?.status !== '已完成整改' && b.item(22)?.status !== '待销号');
+  }
+});
