@@ -38,9 +38,14 @@ export const complete: Command = {
     });
     if (lost) return lost;
     const notice = `${scope.name}申请销号（${ctx.userId}）：${shorten(note, 200)}\n核实后请发送「销号 ${scope.ref}」，不同意请发送「退回 ${scope.ref} 原因」。`;
+    // This submission's own 完成, newest first in the item's history.
+    const basis = scope.store
+      .itemHistory(no, 20)
+      .find((e) => e.type === 'status' && e.status === '待销号' && e.by === ctx.userId)?.seq;
     const card = {
       purpose: 'decide' as const,
       refs: [scope.ref],
+      ...(basis !== undefined && { basis }),
       build: (taskId: string) =>
         decisionCard(taskId, { name: scope.name, item, by: ctx.userId, at: ctx.now, note, timeZone: ctx.timeZone }),
     };

@@ -47,6 +47,8 @@ export interface CommandContext {
 export interface CardSpec {
   purpose: SentCard['purpose'];
   refs: string[];
+  /** The history event (seq) a decision card is about: see SentCard.basis. */
+  basis?: number;
   build(taskId: string): Card;
 }
 

@@ -111,6 +111,7 @@ export class Dispatcher {
         purpose: spec.purpose,
         refs: spec.refs,
         at,
+        ...(spec.basis !== undefined && { basis: spec.basis }),
       })),
     );
     return outbox.notify('notice', userIds, text, key, (userId) => spec.build(taskIdFor(key, userId)));

@@ -13,6 +13,11 @@ export interface SentCard {
   /** What follows a command word for the item(s): 「21」, 「审21」; several for a stale reminder. */
   refs: string[];
   at: number;
+  /**
+   * A decision card's 完成 (its status event's seq): once that is taken back, the card decides
+   * nothing, even when a new 完成 puts the item back to 待销号 — that one has cards of its own.
+   */
+  basis?: number;
 }
 
 type Line =

@@ -5,6 +5,7 @@ import type { LedgerSet } from '../ledger/LedgerSet.js';
 import type { Logger } from '../log.js';
 import type { Outbox } from '../outbox/Outbox.js';
 import { type Reply, toReply } from '../reply/Reply.js';
+import { retractedSeqs } from '../ledger/retractedSeqs.js';
 import { formatTime } from '../text/formatTime.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
 import type { CardStore, SentCard } from './CardStore.js';
@@ -67,6 +68,11 @@ export function cardClick(d: CardClickDeps): (click: CardClick) => Promise<Reply
     const earlier = d.cards.outcome(card.group);
     // The same click again (WeCom's retry, or after a restart): its card was settled the first time.
     if (earlier && click.responseCode && d.cards.isSpent(click.responseCode)) return text(earlier);
+    const outdated = !earlier && superseded(card);
+    if (outdated) {
+      await settleCard(card, '已失效：申请已撤回或重新提交', click.responseCode);
+      return text(outdated);
+    }
     const msgId = `card-${card.taskId}-close`;
     const answer = await d.dispatcher.tryCommand({ userId: click.from, text: `销号 ${ref}`, msgId });
     const said = answer && answer.type !== 'file' ? answer.text : '';
@@ -79,6 +85,22 @@ export function cardClick(d: CardClickDeps): (click: CardClick) => Promise<Reply
     }
     await settleCard(card, earlier ?? whyNot(ref, said), click.responseCode);
     return text(earlier ? `${earlier}。${said}` : said);
+  }
+
+  /**
+   * Why a decision card no longer decides, if it does not: its 完成 was taken back, or sent back and
+   * submitted anew, so the item awaits 销号 for a submission this card does not show.
+   */
+  function superseded(card: SentCard): string | undefined {
+    const ref = card.refs[0]!;
+    const arg = parseItemNo(ref, d.ledgers, '进度');
+    if (card.basis === undefined || 'error' in arg || arg.item.status !== '待销号') return undefined;
+    const history = arg.ledger.itemHistory(arg.item.no);
+    const retracted = retractedSeqs(history);
+    const current = history.find((e) => e.type === 'status' && !retracted.has(e.seq));
+    if (current?.seq === card.basis) return undefined;
+    const name = d.ledgers.itemName(arg.ledger, arg.item.no);
+    return `这张卡片上的销号申请已撤回或已重新提交，${name}现在的申请另有卡片。请用最新的卡片，或发送「销号 ${ref}」。`;
   }
 
   /** A button label for a click that changed nothing: the item's state now, or who may. */

@@ -192,3 +192,20 @@ test('help lists 撤回 and explains it alone', async () => {
   assert.match(await t.say('someone', '帮助'), /· 撤回 —— 撤回自己30分钟内最近一条进展、照片或销号申请/);
   assert.match(await t.say('someone', '帮助 撤回'), /^「撤回」：\n· 撤回 ——/);
 });
+
+test('after a take-back and a new 完成, the old card decides nothing; the new card closes the item', async () => {
+  t.clock.advance(40 * MINUTE);
+  await t.say('officer1', '完成 28 第一次申请');
+  const old = (await cardsTo(t, ADMIN)).at(-1);
+  await t.say('officer1', '撤回 28');
+  await t.say('officer1', '完成 28 补齐材料后再次申请');
+  const fresh = (await cardsTo(t, ADMIN)).at(-1);
+  assert.notEqual(fresh.task_id, old.task_id);
+  await assertNothingStored(t, async () => {
+    assert.match((await click(t, ADMIN, old.task_id, 'close')).text, /^这张卡片上的销号申请已撤回或已重新提交，第28项/);
+  });
+  assert.equal(cardUpdates(t).at(-1)?.button.replace_name, '已失效：申请已撤回或重新提交');
+  assert.match(await t.say('someone', '进度 28'), /^【第28项】待销号/);
+  assert.match((await click(t, ADMIN, fresh.task_id, 'close')).text, /已销号|已完成整改/);
+  assert.match(await t.say('someone', '进度 28'), /^【第28项】已完成整改/);
+});
