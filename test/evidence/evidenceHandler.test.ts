@@ -148,8 +148,11 @@ describe('a download slower than the passive-reply window', () => {
   after(() => t.stop());
 
   test('still completes, and the confirmation arrives as a private message', async () => {
+    // With a 100 ms budget a loaded machine may answer these late: the photo must find both stored.
     await t.say(ADMIN, '指派 21 officer1');
+    await waitFor(async () => (await eventsOnDisk(t.dataDir)).find((e) => e.type === 'assign'), 'the assignment');
     await t.say('officer1', '进度 21 宣传栏已更新');
+    await waitFor(async () => (await eventsOnDisk(t.dataDir)).find((e) => e.type === 'update'), 'the update');
     t.api.addMedia('SLOW', jpeg('slow photo'));
     t.api.inject('/cgi-bin/media/get', [{ delayMs: 400 }]);
     assert.equal(await sendImage(t, 'officer1', 'SLOW'), '');
