@@ -1,9 +1,7 @@
+import { daysLeft, formatDaysLeft } from '../ledger/daysLeft.js';
 import type { Item } from '../ledger/item.js';
 import { formatDateTime } from '../text/formatDateTime.js';
 import { escapeHtml } from './escapeHtml.js';
-import { isOverdue } from './itemListing.js';
-
-const DAY_MS = 86_400_000;
 
 /** CSS class of a status badge: the colours of the digest chart. */
 export function statusClass(status: Item['status']): string {
@@ -12,10 +10,11 @@ export function statusClass(status: Item['status']): string {
 
 /** One item in a list: number, status, problem, deadline, officers, last activity. */
 export function itemCard(item: Item, today: string, timeZone: string): string {
-  const overdue = isOverdue(item, today);
+  const days = daysLeft(item, today);
+  const overdue = days !== undefined && days < 0;
   const deadline = item.deadline
     ? `<span class="${overdue ? 'late' : ''}">时限 ${escapeHtml(item.deadline.date ?? item.deadline.text)}${
-        overdue ? `（逾期 ${Math.round((Date.parse(today) - Date.parse(item.deadline.date!)) / DAY_MS)} 天）` : ''
+        overdue ? `（${formatDaysLeft(days)}）` : ''
       }</span>`
     : '';
   const officers = item.officers.length ? escapeHtml(item.officers.join('、')) : '未指派';

@@ -6,7 +6,7 @@ import type { Item, ItemEvent } from '../ledger/item.js';
 import { formatDateTime } from '../text/formatDateTime.js';
 import { escapeHtml } from './escapeHtml.js';
 import { statusClass } from './itemCard.js';
-import { isOverdue } from './itemListing.js';
+import { isOverdue } from '../ledger/isOverdue.js';
 
 export interface ItemInput {
   item: Item;

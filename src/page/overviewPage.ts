@@ -3,7 +3,7 @@ import { formatRate, ledgerSummary } from '../ledger/ledgerSummary.js';
 import { STALE_DAYS, staleItems } from '../ledger/staleItems.js';
 import { escapeHtml } from './escapeHtml.js';
 import { statusClass } from './itemCard.js';
-import { isOverdue } from './itemListing.js';
+import { isOverdue } from '../ledger/isOverdue.js';
 
 export interface OverviewInput {
   items: Item[];
