@@ -41,17 +41,17 @@ export function filterItems(items: readonly Item[], filter: ItemFilter, today: s
  * both as chat's 我的 counts them — then open without one (longest idle first), then long-term, then
  * closed; ties by number.
  */
-export function byUrgency(items: readonly Item[], today: string, createdAt: number): Item[] {
-  const rank = (item: Item): [number, string | number] => {
+export function byUrgency<T extends { item: Item; createdAt: number }>(entries: readonly T[], today: string): T[] {
+  const rank = ({ item, createdAt }: T): [number, string | number] => {
     const days = daysLeft(item, today);
     if (days !== undefined) return [days < 0 ? 0 : 1, item.deadline!.date!];
     if (isOpen(item)) return [2, item.updatedAt ?? createdAt];
     return [item.status === '阶段性完成并需长期坚持' ? 3 : 4, 0];
   };
-  return items
-    .map((item) => ({ item, key: rank(item) }))
-    .sort((a, b) => a.key[0] - b.key[0] || compare(a.key[1], b.key[1]) || a.item.no - b.item.no)
-    .map((x) => x.item);
+  return entries
+    .map((entry) => ({ entry, key: rank(entry) }))
+    .sort((a, b) => a.key[0] - b.key[0] || compare(a.key[1], b.key[1]) || a.entry.item.no - b.entry.item.no)
+    .map((x) => x.entry);
 }
 
 function compare(a: string | number, b: string | number): number {

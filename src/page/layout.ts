@@ -1,4 +1,5 @@
 import { escapeHtml } from './escapeHtml.js';
+import { pageHref } from './pagePaths.js';
 
 export type Tab = 'overview' | 'list' | 'mine' | 'item';
 
@@ -10,19 +11,22 @@ export interface PageFrame {
   assetVersion: string;
   /** Trusted HTML: every caller builds it with escapeHtml. */
   body: string;
+  /** The ledger the page shows, among several: the 清单 tab then opens that ledger's list. */
+  ledgerCode?: string;
 }
 
 const TABS: [Tab, string, string][] = [
-  ['overview', '总览', '/app/'],
-  ['list', '清单', '/app/list'],
-  ['mine', '我的', '/app/mine'],
+  ['overview', '总览', '/'],
+  ['list', '清单', '/list'],
+  ['mine', '我的', '/mine'],
 ];
 
 /** The shell every page shares: one stylesheet, one script, a tab bar a thumb can reach. */
 export function layout(frame: PageFrame): string {
-  const tabs = TABS.map(
-    ([tab, label, href]) => `<a href="${href}"${tab === frame.tab ? ' aria-current="page"' : ''}>${label}</a>`,
-  ).join('');
+  const tabs = TABS.map(([tab, label, path]) => {
+    const href = pageHref(path, tab === 'list' ? frame.ledgerCode : undefined);
+    return `<a href="${escapeHtml(href)}"${tab === frame.tab ? ' aria-current="page"' : ''}>${label}</a>`;
+  }).join('');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">

@@ -34,7 +34,10 @@ test('urgency: overdue, then soonest deadline, then idle open, long-term, closed
   ];
   // 8 waits on the admins, so its passed date no longer counts; 9's does, as chat's 进度 9 says 逾期 14 天.
   assert.deepEqual(
-    byUrgency(items, TODAY, 0).map((i) => i.no),
+    byUrgency(
+      items.map((i) => ({ item: i, createdAt: 0 })),
+      TODAY,
+    ).map((e) => e.item.no),
     [7, 9, 6, 5, 8, 4, 3, 2, 1],
   );
 });
