@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { pageSignIn } from '../helpers/pageSignIn.js';
 import { freePort } from '../helpers/childBot.js';
 import { ADMIN, START_MS, startTestBot, type TestBot } from '../helpers/testBot.js';
 import { importTwoLedgers } from '../helpers/twoLedgers.js';
@@ -63,14 +64,7 @@ after(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-async function signIn(who: string, at = '/app/'): Promise<Page> {
-  await b.context.clearCookies();
-  t.api.signIn(who);
-  const page = b.context.pages()[0] ?? (await b.context.newPage());
-  await page.goto(base + at);
-  assert.equal(new URL(page.url()).pathname, at.split('?')[0]);
-  return page;
-}
+const signIn = (who: string, at = '/app/') => pageSignIn(b, t.api, base + at, who);
 
 const cardLabels = (page: Page) => page.locator('ul.items .card .row b').allTextContents();
 
@@ -220,6 +214,8 @@ test('an archived ledger is folded under 已归档 and leaves 我的, as in chat
     await page.click('details.archived summary');
     await page.screenshot({ path: path.join(shots, 'ledgers-archived.png'), fullPage: true });
 
+    await page.goto(`${base}/app/item/1`); // a bare number: active ledgers first, as chat reads it
+    assert.equal(await page.textContent('.head b'), '巡察2021第1项');
     await page.goto(`${base}/app/mine`);
     assert.deepEqual(await cardLabels(page), ['巡21']);
     await page.goto(`${base}/app/list`);
