@@ -13,7 +13,11 @@ export interface PageFrame {
   body: string;
   /** The ledger the page shows, among several: the 清单 tab then opens that ledger's list. */
   ledgerCode?: string;
+  /** Heads the page; 巡察整改台账 unless the ledgers are of several kinds. */
+  brand?: string;
 }
+
+const BRAND = '巡察整改台账';
 
 const TABS: [Tab, string, string][] = [
   ['overview', '总览', '/'],
@@ -30,11 +34,11 @@ export function layout(frame: PageFrame): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(frame.title)} · 巡察整改台账</title>
+<title>${escapeHtml(frame.title)} · ${escapeHtml(frame.brand ?? BRAND)}</title>
 <link rel="stylesheet" href="/app/static/page.css?v=${frame.assetVersion}">
 <script src="/app/static/page.js?v=${frame.assetVersion}" defer></script>
 </head><body>
-<header class="top"><span class="brand">巡察整改台账</span><span class="who">${escapeHtml(frame.userId)}</span></header>
+<header class="top"><span class="brand">${escapeHtml(frame.brand ?? BRAND)}</span><span class="who">${escapeHtml(frame.userId)}</span></header>
 <nav class="tabs">${tabs}</nav>
 <main>${frame.body}</main>
 </body></html>`;

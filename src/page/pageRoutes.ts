@@ -222,6 +222,8 @@ ${users.map((u) => `<button type="submit" name="user" value="${escapeHtml(u)}">$
       assetVersion: assets.version,
       body,
       ...(ledger && d.ledgers.several && { ledgerCode: ledger.code }),
+      // 巡察, 审计, 环保督察 side by side: the page is the office's rectification ledgers, not one kind.
+      ...(d.ledgers.several && { brand: '整改台账' }),
     });
   };
   /**

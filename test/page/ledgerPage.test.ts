@@ -82,6 +82,7 @@ test('overview renders the figures and the chart image', async () => {
   assert.equal(await page.textContent('.rate b'), '49.1%');
   // One ledger: the page never names it, so its addresses are the ones chat and bookmarks have always had.
   assert.equal(await page.locator('a[href*="?l="], a[href*="&l="], nav.switch, ul.ledgers, h1.ledger').count(), 0);
+  assert.equal(await page.textContent('.brand'), '巡察整改台账');
   assert.match((await page.getAttribute('img.chart', 'src'))!, /^\/app\/chart\.png\?v=\d+-\d{4}-W\d{2}$/);
   const chart = page.locator('img.chart');
   await chart.scrollIntoViewIfNeeded();

@@ -72,6 +72,7 @@ test('the overview shows one block per ledger; a block opens that ledger’s fig
   const page = await signIn(OFFICER);
   const blocks = page.locator('main > ul.ledgers > li');
   assert.equal(await blocks.count(), 2);
+  assert.equal(await page.textContent('.brand'), '整改台账');
   assert.match((await blocks.nth(0).textContent())!, /巡察2021\s*巡\s*49\.1%\s*共 53 项\s*已完成 26\s*逾期 0/);
   assert.match((await blocks.nth(1).textContent())!, /审计2023\s*审\s*71\.4%\s*共 7 项\s*已完成 5\s*逾期 0/);
   assert.equal(await page.locator('details.archived').count(), 0);
