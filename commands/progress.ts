@@ -16,6 +16,9 @@ import type { Ledger } from '../src/ledger/Ledger.js';
 import { itemPath } from '../src/page/pagePaths.js';
 import { officerNames } from '../src/ledger/officerNames.js';
 import type { Roster } from '../src/people/Roster.js';
+import { progressCard } from '../src/cards/progressCard.js';
+import { taskIdFor } from '../src/cards/taskIdFor.js';
+import type { Reply } from '../src/reply/Reply.js';
 
 export const progress: Command = {
   name: '进度',
@@ -27,9 +30,18 @@ export const progress: Command = {
     const arg = parseItemNo(ctx.args, ctx.ledgers, '进度');
     if ('error' in arg) return arg.error;
     const scope = itemScope(ctx, arg);
-    return arg.rest ? update(ctx, scope, arg.rest) : view(ctx, scope);
+    return arg.rest ? update(ctx, scope, arg.rest) : withCard(ctx, scope, view(ctx, scope));
   },
 };
+
+/** The view, with a card for the surfaces that show one (the 智能机器人 in a group); its TaskId is the message's. */
+function withCard(ctx: CommandContext, scope: ItemScope, text: string): Reply | string {
+  if (ctx.msgId === undefined) return text;
+  const today = localTime(ctx.now, ctx.timeZone).date;
+  const { name, ref, item } = scope;
+  const taskId = taskIdFor(`progress:${ctx.msgId}`, ctx.userId);
+  return { type: 'card', card: progressCard(taskId, { name, ref, item, today, timeZone: ctx.timeZone }), text };
+}
 
 async function update(ctx: CommandContext, scope: ItemScope, text: string): Promise<string> {
   const { item } = scope;

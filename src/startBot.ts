@@ -177,6 +177,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       dispatcher,
       outbox,
       apiBase: config.wecom.apiBase,
+      cards,
+      click,
       log,
       ...tuning,
     });

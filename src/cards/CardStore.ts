@@ -7,8 +7,9 @@ export interface SentCard {
   taskId: string;
   /** Cards of one decision (one per admin) share it: the first decision closes all of them. */
   group: string;
+  /** Who it was sent to; for a 进度 card in a group, who asked (everyone there sees it). */
   userId: string;
-  purpose: 'decide' | 'assigned' | 'stale';
+  purpose: 'decide' | 'assigned' | 'stale' | 'progress';
   /** What follows a command word for the item(s): 「21」, 「审21」; several for a stale reminder. */
   refs: string[];
   at: number;

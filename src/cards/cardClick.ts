@@ -8,6 +8,7 @@ import { type Reply, toReply } from '../reply/Reply.js';
 import { formatTime } from '../text/formatTime.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
 import type { CardStore, SentCard } from './CardStore.js';
+import { HISTORY_KEY, MINE_KEY } from './progressCard.js';
 
 export interface CardClick {
   from: string;
@@ -103,8 +104,15 @@ export function cardClick(d: CardClickDeps): (click: CardClick) => Promise<Reply
     return text(`已记录：你已接收${name}。发送「进度 ${ref} 说明」登记进展。`);
   }
 
-  async function view(ref: string, from: string): Promise<Reply> {
-    return (await d.dispatcher.tryCommand({ userId: from, text: `进度 ${ref}` })) ?? text('');
+  /** The command a button stands for, typed by whoever clicked. */
+  async function ask(command: string, from: string): Promise<Reply> {
+    return (await d.dispatcher.tryCommand({ userId: from, text: command })) ?? text('');
+  }
+
+  /** The item a `prefix<ref>` key names, if the card was stored with it: a key never names an item by itself. */
+  function refIn(card: SentCard, key: string, prefix: string): string | undefined {
+    const ref = key.startsWith(prefix) ? key.slice(prefix.length) : undefined;
+    return ref !== undefined && card.refs.includes(ref) ? ref : undefined;
   }
 
   return async (click) => {
@@ -112,9 +120,12 @@ export function cardClick(d: CardClickDeps): (click: CardClick) => Promise<Reply
     if (!card) return text('这张卡片已失效，请直接发送命令，例如「进度 21」。');
     if (card.purpose === 'decide' && (click.key === 'close' || click.key === 'reject')) return decide(card, click);
     if (card.purpose === 'assigned' && click.key === 'ack') return acknowledge(card, click);
-    if (card.purpose === 'assigned' && click.key === 'view') return view(card.refs[0]!, click.from);
-    const ref = click.key.startsWith('view:') ? click.key.slice('view:'.length) : undefined;
-    if (card.purpose === 'stale' && ref !== undefined && card.refs.includes(ref)) return view(ref, click.from);
+    if (card.purpose === 'assigned' && click.key === 'view') return ask(`进度 ${card.refs[0]!}`, click.from);
+    const stale = card.purpose === 'stale' && refIn(card, click.key, 'view:');
+    if (stale) return ask(`进度 ${stale}`, click.from);
+    const history = card.purpose === 'progress' && refIn(card, click.key, HISTORY_KEY);
+    if (history) return ask(`历史 ${history}`, click.from);
+    if (card.purpose === 'progress' && click.key === MINE_KEY) return ask('我的', click.from);
     return text('这个按钮已不再使用，请直接发送命令，例如「帮助」。');
   };
 }

@@ -10,7 +10,8 @@ export type Target =
 
 /**
  * Already split to the target's size limit; parts go out in order. With a card, a member gets the
- * card through message/send and every other target the parts, the card's text rendering.
+ * card through message/send, an AI bot's response_url the card in place of its one part, and every
+ * other target the parts, the card's text rendering.
  */
 export interface TextMessage {
   msgtype: 'text' | 'markdown';

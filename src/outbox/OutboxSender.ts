@@ -4,7 +4,7 @@ import { postResponseUrl } from '../wecom/postResponseUrl.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { Card } from '../reply/Card.js';
-import { templateCardBody } from '../reply/templateCardBody.js';
+import { AIBOT_CARD_LIMITS, templateCardBody } from '../reply/templateCardBody.js';
 import { wireBody } from '../reply/wireBody.js';
 import { isPermanent, isRateLimited, isRecipientRefused, WeComApiError } from '../wecom/errors.js';
 import type { WeComApi } from '../wecom/WeComApi.js';
@@ -203,7 +203,22 @@ export class OutboxSender {
       }
       case 'response':
         // Not through `api`: the URL is WeCom's own, carries its own credential and needs no token.
+        if (message.msgtype !== 'image' && message.card) return this.cardOrText(target.url, message.card, body);
         return postResponseUrl(target.url, body);
+    }
+  }
+
+  /**
+   * A card WeCom answers with an errcode (its content refused, not a connection lost) most likely left
+   * the one-use URL unspent, so the markdown that stands for the card goes instead (UNVERIFIED: README).
+   */
+  private async cardOrText(url: string, card: Card, markdown: Record<string, unknown>): Promise<void> {
+    try {
+      await postResponseUrl(url, aibotCard(card));
+    } catch (err) {
+      if (!(err instanceof WeComApiError)) throw err;
+      this.options.log.warn({ err: err.message, taskId: card.taskId }, 'outbox: card refused, markdown instead');
+      await postResponseUrl(url, markdown);
     }
   }
 
@@ -252,6 +267,11 @@ export class OutboxSender {
     this.timer = setTimeout(() => this.kickLogged(), Math.max(0, wake - this.options.clock()));
     this.timer.unref();
   }
+}
+
+/** A response_url takes a card whole, in place of the markdown parts that stand for it elsewhere (101138). */
+function aibotCard(card: Card): Record<string, unknown> {
+  return { msgtype: 'template_card', template_card: templateCardBody(card, AIBOT_CARD_LIMITS) };
 }
 
 /** Records that share a rate limit: every app API call counts against the app; each robot has its own. */

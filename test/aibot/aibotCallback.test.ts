@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { dataSnapshot, eventsOnDisk } from '../helpers/dataFiles.js';
 import { startFakeWeComApi, type FakeWeComApi } from '../helpers/fakeWeComApi.js';
 import { ADMIN, startTestBot, TEST_AES_KEY, TEST_CORP, type TestBot } from '../helpers/testBot.js';
-import { WeComSigner, type HttpResult } from '../helpers/wecomSigner.js';
+import { type AibotTextMessage, WeComSigner, type HttpResult } from '../helpers/wecomSigner.js';
 
 const PATH = '/wecom/aibot';
 const RESPONSE = '/cgi-bin/aibot/response';
@@ -30,16 +30,7 @@ function now(): number {
 
 let seq = 0;
 
-interface Msg {
-  msgid: string;
-  aibotid: string;
-  chatid?: string;
-  chattype: 'single' | 'group';
-  from: { userid: string };
-  msgtype: 'text';
-  text: { content: string };
-  response_url: string;
-}
+type Msg = AibotTextMessage;
 
 /** A text message as WeCom delivers it (§7.2), with a fresh msgid and response_code unless given. */
 function textMessage(
@@ -47,17 +38,13 @@ function textMessage(
   o: { from?: string; chattype?: 'single' | 'group'; msgid?: string; url?: string } = {},
 ): Msg {
   const n = ++seq;
-  const chattype = o.chattype ?? 'group';
-  return {
+  return signer.aibotTextMessage({
     msgid: o.msgid ?? `AIBOTMSG${n}`,
-    aibotid: 'AIBOTID',
-    ...(chattype === 'group' && { chatid: 'wrkSFfCgAAbotgroup' }),
-    chattype,
-    from: { userid: o.from ?? 'zhangsan' },
-    msgtype: 'text',
-    text: { content },
-    response_url: o.url ?? `${t.api.url}${RESPONSE}?response_code=CODE${n}`,
-  };
+    from: o.from ?? 'zhangsan',
+    content,
+    responseUrl: o.url ?? `${t.api.url}${RESPONSE}?response_code=CODE${n}`,
+    ...(o.chattype && { chattype: o.chattype }),
+  });
 }
 
 function codeOf(m: Msg): string {
@@ -74,6 +61,14 @@ async function send(message: unknown): Promise<HttpResult> {
 /** Every post our bot made to one message's response_url. */
 function posted(m: Msg) {
   return t.api.callsTo(RESPONSE).filter((c) => c.query.response_code === codeOf(m));
+}
+
+/** The single answer to a message in a group that has a card: exactly one template_card post. */
+function cardTo(m: Msg): any {
+  const calls = posted(m);
+  assert.equal(calls.length, 1, `expected one post to the response_url, got ${calls.length}`);
+  assert.equal(calls[0]!.body.msgtype, 'template_card');
+  return calls[0]!.body.template_card;
 }
 
 /** The single answer to a message, checking it is exactly one markdown post. */
@@ -123,14 +118,21 @@ describe('GET URL verification', () => {
 });
 
 describe('answers through response_url', () => {
-  test('"@机器人 进度 20" in a group: empty 200, then item 20 posted once, naming the asker', async () => {
+  test('"@机器人 进度 20" in a group: empty 200, then item 20 posted once as a card', async () => {
     const m = textMessage('@整改机器人 进度 20');
     const res = await send(m);
     assert.equal(res.status, 200);
     assert.equal(res.body, '');
+    const card = cardTo(m);
+    assert.equal(card.main_title.title, '第20项');
+    assert.deepEqual(card.horizontal_content_list[0], { keyname: '状态', value: '已完成整改' });
+  });
+
+  test('a group command without a card is answered in markdown, naming the asker', async () => {
+    const m = textMessage('@整改机器人 历史 20');
+    await send(m);
     const content = answerTo(m);
-    assert.match(content, /^@zhangsan 【第20项】已完成整改\n/);
-    assert.match(content, /凌云山/);
+    assert.match(content, /^@zhangsan 第20项/);
     assert.ok(Buffer.byteLength(content) <= 2048);
   });
 
@@ -167,7 +169,7 @@ describe('answers through response_url', () => {
     test(`strips the leading mention: ${name}`, async () => {
       const m = textMessage(content, { from: 'lisi' });
       await send(m);
-      assert.match(answerTo(m), /^@lisi 【第3项】/);
+      assert.equal(cardTo(m).main_title.title, '第3项');
     });
   }
 
@@ -234,7 +236,7 @@ describe('changes, roles and duplicates', () => {
     await t.bot.sender.kick();
     assert.equal(posted(m).length, 2);
     assert.equal(posted(m).filter((c) => !c.fault).length, 1);
-    assert.match(posted(m)[1]!.body.markdown.content, /^@zhangsan 【第9项】/);
+    assert.equal(posted(m)[1]!.body.template_card.main_title.title, '第9项');
   });
 });
 
@@ -252,8 +254,12 @@ describe("members' text is posted as text, never as live markdown", () => {
 
   test("an officer's note in 进度 and 历史", async () => {
     assert.match(await t.say(ADMIN, `进度 23 ${HOSTILE}`), /^已登记/);
-    for (const command of ['进度 23', '历史 23']) {
-      const m = textMessage(`@整改机器人 ${command}`, { from: 'someone' });
+    // 进度 in a group is a card, whose fields are plain text; its markdown is the single chat's.
+    for (const [command, chattype] of [
+      ['进度 23', 'single'],
+      ['历史 23', 'group'],
+    ] as const) {
+      const m = textMessage(`@整改机器人 ${command}`, { from: 'someone', chattype });
       await send(m);
       const answer = answerTo(m);
       assert.match(answer, /已全部完成/, answer);

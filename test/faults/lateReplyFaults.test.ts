@@ -13,7 +13,7 @@ before(
   async () =>
     (t = await startFaultBot({
       now: shanghai('2026-12-02T10:00'),
-      timeoutMs: 150,
+      timeoutMs: 1_000,
       replyBudgetMs: 50,
       env: { WECOM_ADMINS: ADMIN, WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' },
     })),

@@ -60,6 +60,18 @@ interface ImageMessage {
   toUser?: string;
 }
 
+/** A 智能机器人 text message (§7.2). */
+export interface AibotTextMessage {
+  msgid: string;
+  aibotid: string;
+  chatid?: string;
+  chattype: 'single' | 'group';
+  from: { userid: string };
+  msgtype: 'text';
+  text: { content: string };
+  response_url: string;
+}
+
 interface EventMessage {
   from: string;
   event: string;
@@ -158,6 +170,57 @@ export class WeComSigner {
       cdata('CardType', p.cardType ?? 'button_interaction'),
       cdata('ResponseCode', p.responseCode),
     ]);
+  }
+
+  /** A text message to the 智能机器人 (§7.2), as JSON for postJson; a group message carries its chatid. */
+  aibotTextMessage(p: {
+    msgid: string;
+    from: string;
+    content: string;
+    responseUrl: string;
+    chattype?: 'single' | 'group';
+  }): AibotTextMessage {
+    return {
+      ...this.aibotCommon(p.msgid, p.from, p.chattype ?? 'group'),
+      msgtype: 'text',
+      text: { content: p.content },
+      response_url: p.responseUrl,
+    };
+  }
+
+  /**
+   * A button click on a card the 智能机器人 posted, as JSON (接收事件 101027: the event's own fields
+   * nest under event.template_card_event; response_url is the click's own one-use answer link).
+   * Pass it to postJson.
+   */
+  aibotCardEvent(p: {
+    msgid: string;
+    from: string;
+    taskId: string;
+    eventKey: string;
+    responseUrl: string;
+    chattype?: 'single' | 'group';
+  }): Record<string, unknown> {
+    return {
+      ...this.aibotCommon(p.msgid, p.from, p.chattype ?? 'group'),
+      create_time: this.now(),
+      msgtype: 'event',
+      response_url: p.responseUrl,
+      event: {
+        eventtype: 'template_card_event',
+        template_card_event: { card_type: 'button_interaction', event_key: p.eventKey, task_id: p.taskId },
+      },
+    };
+  }
+
+  private aibotCommon(msgid: string, from: string, chattype: 'single' | 'group') {
+    return {
+      msgid,
+      aibotid: 'AIBOTID',
+      ...(chattype === 'group' && { chatid: 'wrkSFfCgAAbotgroup' }),
+      chattype,
+      from: { userid: from },
+    };
   }
 
   envelopeXml(encrypted: string, agentId: string = DEFAULT_AGENT_ID): string {

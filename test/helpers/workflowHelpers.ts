@@ -57,11 +57,11 @@ export async function evidenceFiles(t: TestBot): Promise<string[]> {
     .sort();
 }
 
-/** Polls until `find` returns something, for work that finishes after the reply. */
+/** Polls until `find` returns something, for work that finishes after the reply (limit: see waitFor.ts). */
 export async function waitFor<T>(
   find: () => T | undefined | Promise<T | undefined>,
   what: string,
-  timeoutMs = 3000,
+  timeoutMs = 15_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -71,7 +71,7 @@ describe('OutboxSender against WeCom faults', () => {
   it('a timeout is retried; message/send repeats the same body with the duplicate check on', async () => {
     await withPushBot(
       {
-        timeoutMs: 150,
+        timeoutMs: 1_000,
         env: { WECOM_CHAT_IDS: '', WECOM_ROBOT_KEYS: '' },
         faults: { '/cgi-bin/message/send': [{ hang: true }] },
       },
@@ -96,7 +96,7 @@ describe('OutboxSender against WeCom faults', () => {
   });
 
   it('a timeout on appchat/send costs at most one extra delivery of that part', async () => {
-    await withPushBot({ timeoutMs: 150, faults: { '/cgi-bin/appchat/send': [{ hang: true }] } }, async (t) => {
+    await withPushBot({ timeoutMs: 1_000, faults: { '/cgi-bin/appchat/send': [{ hang: true }] } }, async (t) => {
       const calls = chatCalls(t, 'chatA');
       assert.equal(calls.length, 2, 'the request that timed out may have arrived: WeCom has no duplicate check here');
       assert.deepEqual(calls[1]!.body, calls[0]!.body);
