@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /**
- * The ledger page on a 500-item ledger: server time per page (sequential requests on loopback, so
+ * The ledger page on a 500-item ledger (or `ledgers` of them side by side, the page then showing ledger B): server time per page (sequential requests on loopback, so
  * the figure includes the HTTP round trip and is an upper bound) and what a phone downloads on its
  * first visit (headless Chromium at 390×844, every response's headers and body as transferred).
  */
@@ -15,22 +15,32 @@ import { generateLedger } from './generateLedger.js';
 import { summarize } from './stats.js';
 
 export interface PageFigures {
+  ledgers: number;
   items: number;
   events: number;
   server: Record<string, { p50: number; p99: number; max: number }>;
   firstLoad: Record<string, { bytes: number; requests: number }>;
 }
 
-export async function pageBench(o: { items: number; events: number; requests: number }): Promise<PageFigures> {
+export async function pageBench(o: {
+  ledgers: number;
+  items: number;
+  events: number;
+  requests: number;
+}): Promise<PageFigures> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rectify-page-bench-'));
-  await generateLedger(dataDir, { items: o.items, events: o.events, now: Date.now() });
+  await generateLedger(dataDir, { ledgers: o.ledgers, items: o.items, events: o.events, now: Date.now() });
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
   const bot = await startBot(config, { log: createLogger('silent') });
   try {
     const cookie = await demoSignIn(bot.url, 'officer01');
-    const pages = { overview: '/app/', list: '/app/list', item: '/app/item/250', mine: '/app/mine' };
+    const pages: Record<string, string> =
+      o.ledgers > 1
+        ? { ledgers: '/app/', overview: '/app/?l=B', list: '/app/list?l=B', item: '/app/item/B250', mine: '/app/mine' }
+        : { overview: '/app/', list: '/app/list', item: '/app/item/250', mine: '/app/mine' };
     const server: PageFigures['server'] = {};
-    await fetch(`${bot.url}/app/chart.png`, { headers: { cookie } }); // the one chart draw per version
+    // The one chart draw per version.
+    await fetch(`${bot.url}/app/chart.png${o.ledgers > 1 ? '?l=B' : ''}`, { headers: { cookie } });
     for (const [name, url] of Object.entries(pages)) {
       const samples: number[] = [];
       for (let i = 0; i < o.requests + 20; i++) {
@@ -44,7 +54,7 @@ export async function pageBench(o: { items: number; events: number; requests: nu
     }
     const firstLoad: PageFigures['firstLoad'] = {};
     for (const [name, url] of Object.entries(pages)) firstLoad[name] = await phoneFirstLoad(bot.url, url, cookie);
-    return { items: o.items, events: o.events, server, firstLoad };
+    return { ledgers: o.ledgers, items: o.items, events: o.events, server, firstLoad };
   } finally {
     await bot.close();
     await rm(dataDir, { recursive: true, force: true });

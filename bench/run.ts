@@ -2,7 +2,7 @@
  * `npm run bench`: every figure of the README's "Performance and reliability" section.
  *   --callback   only the callback benchmark      --scale   only the scale benchmark
  *   --chart      only the digest chart benchmark
- *   --page       only the ledger page benchmark (PAGE_ITEMS, default 500)
+ *   --page       only the ledger page benchmark (PAGE_ITEMS, default 500; PAGE_LEDGERS of them, default 1)
  *   --import     only the import benchmark (1,000-item xlsx, 1 MB notice; IMPORT_ITEMS, IMPORT_NOTICE_BYTES)
  *   --postgres   only files vs PostgreSQL vs two instances on PostgreSQL (needs TEST_DATABASE_URL, see .ci/start-postgres)
  *   --outbox     only the outbox benchmark (answer latency after 0 and 50,000 sent records)
@@ -199,10 +199,16 @@ if (only('--chart')) {
 }
 
 if (only('--page')) {
-  const p = await pageBench({ items: num('PAGE_ITEMS', 500), events: num('PAGE_EVENTS', 10_000), requests: 300 });
+  const p = await pageBench({
+    ledgers: num('PAGE_LEDGERS', 1),
+    items: num('PAGE_ITEMS', 500),
+    events: num('PAGE_EVENTS', 10_000),
+    requests: 300,
+  });
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   process.stdout.write(
-    `Ledger page: ${p.items} items, ${p.events} events; 300 sequential requests per page after 20 warm-up\n`,
+    `Ledger page: ${p.ledgers > 1 ? `${p.ledgers} ledgers × ` : ''}${p.items} items, ${p.events} events; ` +
+      '300 sequential requests per page after 20 warm-up\n',
   );
   process.stdout.write(
     `${table([

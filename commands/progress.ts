@@ -13,7 +13,7 @@ import { TEXT_LIMIT } from '../src/reply/channelLimits.js';
 import type { Item, ItemEvent } from '../src/ledger/item.js';
 import { itemDetailLines } from '../src/ledger/itemDetailLines.js';
 import type { Ledger } from '../src/ledger/Ledger.js';
-import { DEFAULT_LEDGER_ID } from '../src/ledger/LedgerDoc.js';
+import { itemPath } from '../src/page/pagePaths.js';
 import { officerNames } from '../src/ledger/officerNames.js';
 import { retractedSeqs } from '../src/ledger/retractedSeqs.js';
 import type { Roster } from '../src/people/Roster.js';
@@ -96,7 +96,7 @@ function view(ctx: CommandContext, scope: ItemScope): string {
     cached.roster === roster
   )
     return cached.text;
-  const page = ctx.pageUrl && scope.store.id === DEFAULT_LEDGER_ID ? `${ctx.pageUrl}/app/item/${item.no}` : undefined;
+  const page = ctx.pageUrl ? `${ctx.pageUrl}${itemPath(scope.ref)}` : undefined;
   const text = withLink(render(ctx, scope, today), page);
   views.set(item, { lastSeq: item.lastSeq, timeZone: ctx.timeZone, today, name: scope.name, roster, text });
   return text;

@@ -192,7 +192,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       agentId: config.wecom.agentId,
       demoLogin: config.demo && isLoopback(config.host),
       baseUrl: () => config.page?.baseUrl ?? url,
-      store: ledger,
+      ledgers,
       roles,
       dispatcher,
       api,

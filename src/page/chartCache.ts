@@ -11,6 +11,8 @@ export class ChartCache {
   constructor(
     private readonly source: ChartSource & { items(): { lastSeq: number }[] },
     private readonly timeZone: string,
+    /** Heads the chart when the page shows several ledgers. */
+    private readonly ledgerName?: string,
   ) {}
 
   /** A key that changes whenever the picture would: for the image URL, so browsers may cache it. */
@@ -23,7 +25,7 @@ export class ChartCache {
   png(version: string, now: number): Promise<Buffer> {
     if (this.cached?.key !== version) {
       const png = import('../chart/digestChart.js').then(({ digestChart }) =>
-        digestChart(this.source, now, this.timeZone),
+        digestChart(this.source, now, this.timeZone, this.ledgerName),
       );
       // A failed draw is not kept: the next request tries again.
       png.catch(() => {

@@ -1,3 +1,5 @@
+import { daysLeft } from '../ledger/daysLeft.js';
+import { isOverdue } from '../ledger/isOverdue.js';
 import type { Item, Status } from '../ledger/item.js';
 
 /** The list page's filters, as read from its query string; absent means "any". */
@@ -12,14 +14,8 @@ export interface ItemFilter {
 }
 
 /** Still being worked on: a long-term item has had its stage accepted, a closed one is done. */
-export function isOpen(item: Item): boolean {
+function isOpen(item: Item): boolean {
   return item.status === '整改中' || item.status === '待销号';
-}
-
-/** Past its deadline and still open; `today` is YYYY-MM-DD in the ledger's zone. */
-export function isOverdue(item: Item, today: string): boolean {
-  const date = item.deadline?.date;
-  return date !== undefined && date < today && isOpen(item);
 }
 
 export function filterItems(items: readonly Item[], filter: ItemFilter, today: string): Item[] {
@@ -41,20 +37,21 @@ export function filterItems(items: readonly Item[], filter: ItemFilter, today: s
 }
 
 /**
- * Most urgent first: overdue (longest overdue first), open with a deadline (soonest first), open
- * without one (longest idle first), then long-term, then closed; ties by number.
+ * Most urgent first: overdue (longest overdue first), then a deadline still ahead (soonest first) —
+ * both as chat's 我的 counts them — then open without one (longest idle first), then long-term, then
+ * closed; ties by number.
  */
-export function byUrgency(items: readonly Item[], today: string, createdAt: number): Item[] {
-  const rank = (item: Item): [number, string | number] => {
-    if (isOverdue(item, today)) return [0, item.deadline!.date!];
-    if (isOpen(item) && item.deadline?.date) return [1, item.deadline.date];
+export function byUrgency<T extends { item: Item; createdAt: number }>(entries: readonly T[], today: string): T[] {
+  const rank = ({ item, createdAt }: T): [number, string | number] => {
+    const days = daysLeft(item, today);
+    if (days !== undefined) return [days < 0 ? 0 : 1, item.deadline!.date!];
     if (isOpen(item)) return [2, item.updatedAt ?? createdAt];
     return [item.status === '阶段性完成并需长期坚持' ? 3 : 4, 0];
   };
-  return items
-    .map((item) => ({ item, key: rank(item) }))
-    .sort((a, b) => a.key[0] - b.key[0] || compare(a.key[1], b.key[1]) || a.item.no - b.item.no)
-    .map((x) => x.item);
+  return entries
+    .map((entry) => ({ entry, key: rank(entry) }))
+    .sort((a, b) => a.key[0] - b.key[0] || compare(a.key[1], b.key[1]) || a.entry.item.no - b.entry.item.no)
+    .map((x) => x.entry);
 }
 
 function compare(a: string | number, b: string | number): number {

@@ -7,10 +7,15 @@ import { retractedSeqs } from '../ledger/retractedSeqs.js';
 import { formatDateTime } from '../text/formatDateTime.js';
 import { escapeHtml } from './escapeHtml.js';
 import { statusClass } from './itemCard.js';
-import { isOverdue } from './itemListing.js';
+import { itemPath, photoPath } from './pagePaths.js';
+import { isOverdue } from '../ledger/isOverdue.js';
 
 export interface ItemInput {
   item: Item;
+  /** 「第20项」, or 「审计2022第20项」 among several ledgers. */
+  name: string;
+  /** 「20」, or 「审20」 among several ledgers: the item's URL and what the update form sends to chat. */
+  ref: string;
   category: string;
   /** Newest first. */
   history: ItemEvent[];
@@ -49,7 +54,7 @@ export function itemPage(o: ItemInput): string {
     ? `<section><h2>佐证照片（${photos.length}）</h2><div class="photos">${photos
         .map(
           (e) =>
-            `<a href="/app/photo/${item.no}/${e.sha256}"><img src="/app/photo/${item.no}/${e.sha256}" alt="第${item.no}项佐证照片，${escapeHtml(formatDateTime(e.at, o.timeZone))} ${escapeHtml(e.by)} 上传" loading="lazy"></a>`,
+            `<a href="${photoPath(o.ref, e.sha256)}"><img src="${photoPath(o.ref, e.sha256)}" alt="${escapeHtml(o.name)}佐证照片，${escapeHtml(formatDateTime(e.at, o.timeZone))} ${escapeHtml(e.by)} 上传" loading="lazy"></a>`,
         )
         .join('')}</div></section>`
     : '';
@@ -62,18 +67,18 @@ export function itemPage(o: ItemInput): string {
         .join('')}</ol>`
     : '<p class="empty">还没有任何记录。</p>';
   const measures = item.measures.map((m) => `<p>${escapeHtml(m)}</p>`).join('');
-  return `<section class="head"><div class="row"><b>第${item.no}项</b><span class="badge ${statusClass(item.status)}">${escapeHtml(item.status)}</span></div>
+  return `<section class="head"><div class="row"><b>${escapeHtml(o.name)}</b><span class="badge ${statusClass(item.status)}">${escapeHtml(item.status)}</span></div>
 <h1>${escapeHtml(item.title)}</h1></section>
 ${o.flash ? `<p class="flash" role="status">${escapeHtml(o.flash)}</p>` : ''}
 <section><dl class="facts">${dl}</dl></section>
-${o.form ? updateForm(item.no, o.form) : ''}
+${o.form ? updateForm(o.ref, o.form) : ''}
 <section><h2>整改措施</h2><div class="measures">${measures || '<p class="empty">未写明。</p>'}</div></section>
 ${gallery}
 <section><h2>历史记录</h2>${history}</section>`;
 }
 
-function updateForm(no: number, form: { csrf: string; submission: string }): string {
-  return `<section><h2>登记进展</h2><form class="update" method="post" action="/app/item/${no}/update">
+function updateForm(ref: string, form: { csrf: string; submission: string }): string {
+  return `<section><h2>登记进展</h2><form class="update" method="post" action="${itemPath(ref)}/update">
 <input type="hidden" name="csrf" value="${escapeHtml(form.csrf)}">
 <input type="hidden" name="submission" value="${escapeHtml(form.submission)}">
 <textarea name="note" rows="3" maxlength="1000" required placeholder="例如：清淤完成75%（写百分比会更新完成度）"></textarea>

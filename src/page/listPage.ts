@@ -2,11 +2,18 @@ import { STATUSES, type Item } from '../ledger/item.js';
 import { escapeHtml } from './escapeHtml.js';
 import { itemCard } from './itemCard.js';
 import { byUrgency, filterItems, type ItemFilter } from './itemListing.js';
+import type { ListedItem } from './listedItem.js';
+import { pageHref } from './pagePaths.js';
 
 export interface ListInput {
   items: Item[];
   categories: readonly string[];
-  createdAt: number;
+  /** How a shown item is linked and labelled. */
+  listed: (item: Item) => ListedItem;
+  /** The ledger's code when the page names ledgers: the form keeps it, so filters work within the ledger. */
+  code?: string;
+  /** Among several ledgers, links to the others' lists (trusted HTML). */
+  switcher?: string;
   today: string;
   timeZone: string;
   filter: ItemFilter;
@@ -14,11 +21,12 @@ export interface ListInput {
 
 /** Every item, filtered and most urgent first; the filters are a plain GET form, so they work without script. */
 export function listPage(o: ListInput): string {
-  const shown = byUrgency(filterItems(o.items, o.filter, o.today), o.today, o.createdAt);
+  const shown = byUrgency(filterItems(o.items, o.filter, o.today).map(o.listed), o.today);
   const units = [...new Set(o.items.map((i) => i.unit).filter((u): u is string => !!u))].sort();
   const officers = [...new Set(o.items.flatMap((i) => i.officers))].sort();
   const f = o.filter;
-  const form = `<form class="filters" method="get" action="/app/list" role="search">
+  const form = `<form class="filters" method="get" action="${pageHref('/list', undefined)}" role="search">
+${o.code === undefined ? '' : `<input type="hidden" name="l" value="${escapeHtml(o.code)}">`}
 <input type="search" name="q" value="${escapeHtml(f.q ?? '')}" placeholder="搜索问题、措施、单位、责任人">
 ${select(
   'category',
@@ -58,7 +66,7 @@ ${
   const list = shown.length
     ? `<ul class="items">${shown.map((i) => itemCard(i, o.today, o.timeZone)).join('')}</ul>`
     : '<p class="empty">没有符合条件的事项。</p>';
-  return `${form}<p class="count">共 <b>${shown.length}</b> 项，按紧急程度排序</p>${list}`;
+  return `${o.switcher ?? ''}${form}<p class="count">共 <b>${shown.length}</b> 项，按紧急程度排序</p>${list}`;
 }
 
 function select(name: string, any: string, options: [string, string][], value: string | undefined): string {

@@ -6,12 +6,10 @@ import type Koa from 'koa';
 import Router from 'koa-router';
 import type { Dispatcher } from '../bot/Dispatcher.js';
 import type { Roles } from '../bot/Roles.js';
-import type { ChartSource } from '../chart/digestChart.js';
 import type { Clock } from '../clock.js';
 import type { PageConfig } from '../config.js';
 import { imageType, IMAGE_HEAD_BYTES } from '../evidence/imageType.js';
-import { isStatus } from '../ledger/item.js';
-import type { LedgerReader } from '../ledger/Ledger.js';
+import { isStatus, type Item } from '../ledger/item.js';
 import type { Logger } from '../log.js';
 import { isoWeek } from '../schedule/isoWeek.js';
 import { localTime } from '../schedule/localTime.js';
@@ -20,17 +18,23 @@ import type { WeComApi } from '../wecom/WeComApi.js';
 import { weComFailure } from '../wecom/weComFailure.js';
 import { ChartCache } from './chartCache.js';
 import { escapeHtml } from './escapeHtml.js';
+import { itemAt } from './itemAt.js';
+import { itemChoicePage } from './itemChoicePage.js';
 import { itemPage } from './itemPage.js';
 import type { ItemFilter } from './itemListing.js';
 import { layout, notice, type Tab } from './layout.js';
+import { ledgerSwitcher } from './ledgerSwitcher.js';
+import { ledgersPage } from './ledgersPage.js';
+import { listedItem } from './listedItem.js';
 import { listPage } from './listPage.js';
 import { minePage } from './minePage.js';
 import { overviewPage } from './overviewPage.js';
+import type { PageLedger, PageLedgers } from './PageLedgers.js';
+import { itemPath, PAGE_PREFIX } from './pagePaths.js';
 import { securityHeaders } from './securityHeaders.js';
 import { SessionCookie } from './sessionCookie.js';
 import { TokenBucket } from './TokenBucket.js';
 
-export const PAGE_PREFIX = '/app';
 const SESSION = 'rb_session';
 const STATE = 'rb_state';
 const FLASH = 'rb_flash';
@@ -45,7 +49,8 @@ export interface PageDeps {
   demoLogin: boolean;
   /** Public base URL (PAGE_BASE_URL, or the listening address in demo mode). */
   baseUrl: () => string;
-  store: LedgerReader & ChartSource;
+  /** Every ledger, read only: the page changes nothing itself. */
+  ledgers: PageLedgers;
   roles: Roles;
   /** Updates go through the chat command, so the page obeys the very same rules. */
   dispatcher: Pick<Dispatcher, 'tryCommand'>;
@@ -63,7 +68,16 @@ type Ctx = Koa.ParameterizedContext;
 /** The ledger page (README "The ledger page"): sign-in, overview, list, item, my items, photos, the update form. */
 export function pageRoutes(d: PageDeps): Koa.Middleware {
   const sessions = new SessionCookie(d.page.sessionSecret);
-  const chart = new ChartCache(d.store, d.timeZone);
+  // One chart per ledger, each drawn once per version and week; among several the chart names its ledger.
+  const charts = new Map<string, ChartCache>();
+  const chartOf = (ledger: PageLedger) => {
+    let chart = charts.get(ledger.id);
+    if (!chart) {
+      chart = new ChartCache(ledger, d.timeZone, d.ledgers.several ? ledger.name : undefined);
+      charts.set(ledger.id, chart);
+    }
+    return chart;
+  };
   // 10 sign-ins at once per address, then one every 6 s: a person never notices, a code-guesser does.
   const callbackLimit = new TokenBucket(10, 6_000, d.clock);
   const assets = loadAssets(d.assetsDir);
@@ -81,7 +95,7 @@ export function pageRoutes(d: PageDeps): Koa.Middleware {
     ctx.body = notice(title, text, assets.version);
   };
   const known = (userId: string) =>
-    d.roles.isAdmin(userId) || d.store.items().some((item) => d.roles.isOfficer(userId, item));
+    d.roles.isAdmin(userId) || d.ledgers.all.some((l) => l.items().some((item) => d.roles.isOfficer(userId, item)));
   const signIn = (ctx: Ctx, userId: string, next: string) => {
     d.log.info({ user: userId }, 'page: signed in');
     setCookie(ctx, SESSION, sessions.sign({ userId, expires: d.clock() + SESSION_MS }), SESSION_MS);
@@ -199,10 +213,31 @@ ${users.map((u) => `<button type="submit" name="user" value="${escapeHtml(u)}">$
     await next();
   });
 
-  const render = (ctx: Ctx, title: string, tab: Tab, body: string) => {
+  const render = (ctx: Ctx, title: string, tab: Tab, body: string, ledger?: PageLedger) => {
     ctx.type = 'html';
-    ctx.body = layout({ title, tab, userId: ctx.state.userId, assetVersion: assets.version, body });
+    ctx.body = layout({
+      title,
+      tab,
+      userId: ctx.state.userId,
+      assetVersion: assets.version,
+      body,
+      ...(ledger && d.ledgers.several && { ledgerCode: ledger.code }),
+      // 巡察, 审计, 环保督察 side by side: the page is the office's rectification ledgers, not one kind.
+      ...(d.ledgers.several && { brand: '整改台账' }),
+    });
   };
+  /**
+   * The ledger `?l=` names; without it the first active one (the only one, with one ledger). Null when
+   * `?l=` names none: that page does not exist.
+   */
+  const ledgerOf = (ctx: Ctx): PageLedger | null => {
+    const l = ctx.query.l;
+    if (l === undefined) return d.ledgers.active()[0] ?? d.ledgers.all[0]!;
+    return (typeof l === 'string' && d.ledgers.find(l)) || null;
+  };
+  /** The code page links carry: only among several ledgers, so one ledger keeps its URLs. */
+  const codeOf = (ledger: PageLedger) => (d.ledgers.several ? ledger.code : undefined);
+  const listed = (ledger: PageLedger) => (item: Item) => listedItem(d.ledgers, ledger, item);
   const now = () => {
     const at = d.clock();
     return { at, today: localTime(at, d.timeZone).date, week: isoWeek(at, d.timeZone).key };
@@ -211,20 +246,30 @@ ${users.map((u) => `<button type="submit" name="user" value="${escapeHtml(u)}">$
   router.get('/', (ctx) => {
     const { at, today, week } = now();
     const t = localTime(at, d.timeZone);
+    const asOf = `统计至 ${t.date} ${t.time}`;
+    if (d.ledgers.several && ctx.query.l === undefined) {
+      return render(ctx, '总览', 'overview', ledgersPage(d.ledgers.all, today, asOf));
+    }
+    const ledger = ledgerOf(ctx);
+    if (!ledger) return;
     const body = overviewPage({
-      items: d.store.items(),
-      categories: d.store.categories,
-      createdAt: d.store.createdAt,
+      items: ledger.items(),
+      categories: ledger.categories,
+      createdAt: ledger.createdAt,
       now: at,
       today,
-      asOf: `统计至 ${t.date} ${t.time}`,
-      chartVersion: chart.version(week),
+      asOf,
+      chartVersion: chartOf(ledger).version(week),
+      ...(d.ledgers.several && { ledger }),
     });
-    render(ctx, '总览', 'overview', body);
+    render(ctx, d.ledgers.several ? ledger.name : '总览', 'overview', body, ledger);
   });
 
   router.get('/chart.png', async (ctx) => {
+    const ledger = ledgerOf(ctx);
+    if (!ledger) return;
     const { at, week } = now();
+    const chart = chartOf(ledger);
     ctx.type = 'image/png';
     // The URL carries the version, so the browser may keep what it has.
     ctx.set('Cache-Control', 'private, max-age=86400');
@@ -232,75 +277,98 @@ ${users.map((u) => `<button type="submit" name="user" value="${escapeHtml(u)}">$
   });
 
   router.get('/list', (ctx) => {
+    const ledger = ledgerOf(ctx);
+    if (!ledger) return;
     const { today } = now();
+    const code = codeOf(ledger);
     const body = listPage({
-      items: d.store.items(),
-      categories: d.store.categories,
-      createdAt: d.store.createdAt,
+      items: ledger.items(),
+      categories: ledger.categories,
+      listed: listed(ledger),
+      ...(code !== undefined && { code, switcher: ledgerSwitcher(d.ledgers.all, ledger, '/list') }),
       today,
       timeZone: d.timeZone,
-      filter: filterFrom(ctx.query, d.store.categories.length),
+      filter: filterFrom(ctx.query, ledger.categories.length),
     });
-    render(ctx, '清单', 'list', body);
+    render(ctx, d.ledgers.several ? `${ledger.name}清单` : '清单', 'list', body, ledger);
   });
 
   router.get('/mine', (ctx) => {
     const { today } = now();
     const userId: string = ctx.state.userId;
-    const mine = d.store.items().filter((item) => d.roles.isOfficer(userId, item));
-    render(ctx, '我的事项', 'mine', minePage(userId, mine, today, d.timeZone, d.store.createdAt));
+    // As chat's 我的: every active ledger; an archived one is finished.
+    const mine = d.ledgers.active().flatMap((ledger) =>
+      ledger
+        .items()
+        .filter((item) => d.roles.isOfficer(userId, item))
+        .map(listed(ledger)),
+    );
+    render(ctx, '我的事项', 'mine', minePage(userId, mine, today, d.timeZone));
   });
 
-  router.get('/item/:no', (ctx) => {
-    const item = d.store.item(Number(ctx.params.no));
-    if (!item || !/^\d+$/.test(ctx.params.no ?? '')) return;
+  router.get('/item/:ref', (ctx) => {
+    const at = itemAt(d.ledgers, ctx.params.ref ?? '');
+    if (!at) return;
+    const { today } = now();
+    if ('choices' in at) {
+      const choices = at.choices.map(({ ledger, item }) => listedItem(d.ledgers, ledger, item));
+      return render(ctx, `第${at.no}项`, 'item', itemChoicePage(at.no, choices, today, d.timeZone));
+    }
+    const { ledger, item } = at;
     const userId: string = ctx.state.userId;
     const flash = ctx.cookies.get(FLASH);
     if (flash) setCookie(ctx, FLASH, null, 0);
+    const name = d.ledgers.itemName(ledger, item.no);
     const body = itemPage({
       item,
-      category: d.store.categories[item.categoryIndex] ?? item.category,
-      history: d.store.itemHistory(item.no),
-      today: now().today,
+      name,
+      ref: d.ledgers.ref(ledger, item.no),
+      category: ledger.categories[item.categoryIndex] ?? item.category,
+      history: ledger.itemHistory(item.no),
+      today,
       timeZone: d.timeZone,
       ...(d.roles.mayUpdate(userId, item) && {
         form: { csrf: sessions.csrfToken(ctx.state.cookie), submission: randomBytes(16).toString('hex') },
       }),
       ...(flash && { flash: safeDecode(flash) }),
     });
-    render(ctx, `第${item.no}项`, 'item', body);
+    render(ctx, name, 'item', body, ledger);
   });
 
-  router.post('/item/:no/update', async (ctx) => {
-    const item = d.store.item(Number(ctx.params.no));
-    if (!item || !/^\d+$/.test(ctx.params.no ?? '')) return;
+  router.post('/item/:ref/update', async (ctx) => {
+    const at = itemAt(d.ledgers, ctx.params.ref ?? '');
+    if (!at || 'choices' in at) return;
+    const { ledger, item } = at;
+    const ref = d.ledgers.ref(ledger, item.no);
     const form = await readForm(ctx);
     if (!sessions.checkCsrf(ctx.state.cookie, form.get('csrf'))) {
-      d.log.warn({ user: ctx.state.userId, item: item.no }, 'page: update refused, bad CSRF token');
+      d.log.warn({ user: ctx.state.userId, item: ref }, 'page: update refused, bad CSRF token');
       return refuse(ctx, 403, '提交无效', '表单已过期，请返回事项页面刷新后再提交。');
     }
     const note = (form.get('note') ?? '').trim();
     const submission = form.get('submission') ?? '';
     let answer = '请先填写进展内容再提交。';
     if (note) {
-      // Exactly what `进度 N 说明` does in chat; the form's id makes a resubmitted form apply once.
+      // Exactly what `进度 审20 说明` does in chat; the form's id makes a resubmitted form apply once.
       const reply = await d.dispatcher.tryCommand({
         userId: ctx.state.userId,
-        text: `进度 ${item.no} ${note}`,
+        text: `进度 ${ref} ${note}`,
         ...(/^[0-9a-f]{32}$/.test(submission) && { msgId: `page-${submission}` }),
       });
       answer = reply && reply.type !== 'file' ? reply.text : '未能登记，请稍后再试。';
     }
     setCookie(ctx, FLASH, encodeURIComponent(answer.slice(0, 600)), 60_000);
     ctx.status = 303;
-    ctx.redirect(`${PAGE_PREFIX}/item/${item.no}`);
+    ctx.redirect(itemPath(ref));
   });
 
-  router.get('/photo/:no/:sha', async (ctx) => {
-    const no = Number(ctx.params.no);
+  router.get('/photo/:ref/:sha', async (ctx) => {
     const sha = ctx.params.sha ?? '';
     if (!/^[0-9a-f]{64}$/.test(sha)) return;
-    const event = d.store.itemHistory(no).find((e) => e.type === 'evidence' && e.sha256 === sha);
+    // Only the history of the item the URL names: another ledger's item with the same number has other photos.
+    const at = itemAt(d.ledgers, ctx.params.ref ?? '');
+    if (!at || 'choices' in at) return;
+    const event = at.ledger.itemHistory(at.item.no).find((e) => e.type === 'evidence' && e.sha256 === sha);
     if (event?.type !== 'evidence') return;
     const root = path.resolve(d.evidenceRoot, 'evidence');
     const file = path.resolve(d.evidenceRoot, event.file);
@@ -366,7 +434,7 @@ function filterFrom(query: Ctx['query'], categories: number): ItemFilter {
 
 /** Everyone the demo knows: its admins, every officer, and someone who is neither. */
 function demoUsers(d: PageDeps): string[] {
-  const officers = d.store.items().flatMap((item) => item.officers);
+  const officers = d.ledgers.all.flatMap((l) => l.items().flatMap((item) => item.officers));
   return [...new Set([...d.roles.adminIds(), ...officers, 'demo-viewer'])];
 }
 

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
-import type { Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { pageSignIn } from '../helpers/pageSignIn.js';
 import { freePort } from '../helpers/childBot.js';
 import { ADMIN, startTestBot, type TestBot } from '../helpers/testBot.js';
 import { sendImage, waitFor } from '../helpers/workflowHelpers.js';
@@ -59,15 +59,7 @@ after(async () => {
   await t?.stop();
 });
 
-/** Signs in through the fake WeCom authorize page as `who`, from a clean cookie jar. */
-async function signIn(who: string, at = '/app/'): Promise<Page> {
-  await b.context.clearCookies();
-  t.api.signIn(who);
-  const page = b.context.pages()[0] ?? (await b.context.newPage());
-  await page.goto(base + at);
-  assert.equal(new URL(page.url()).pathname, at.split('?')[0]);
-  return page;
-}
+const signIn = (who: string, at = '/app/') => pageSignIn(b, t.api, base + at, who);
 
 test('without a session every page sends the browser to WeCom sign-in', async () => {
   await b.context.clearCookies();
@@ -88,6 +80,10 @@ test('overview renders the figures and the chart image', async () => {
   const page = await signIn(OFFICER);
   assert.equal(await page.textContent('.figures'), '共 53 项已完成 26 项');
   assert.equal(await page.textContent('.rate b'), '49.1%');
+  // One ledger: the page never names it, so its addresses are the ones chat and bookmarks have always had.
+  assert.equal(await page.locator('a[href*="?l="], a[href*="&l="], nav.switch, ul.ledgers, h1.ledger').count(), 0);
+  assert.equal(await page.textContent('.brand'), '巡察整改台账');
+  assert.match((await page.getAttribute('img.chart', 'src'))!, /^\/app\/chart\.png\?v=\d+-\d{4}-W\d{2}$/);
   const chart = page.locator('img.chart');
   await chart.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => (document.querySelector('img.chart') as HTMLImageElement).complete, null, {
@@ -110,6 +106,7 @@ test('list filters by category, officer and words, most urgent first', async () 
   assert.equal(await page.locator('ul.items > li').count(), inCategory);
   await page.goto(`${base}/app/list?officer=${OFFICER}`);
   assert.deepEqual(await page.locator('ul.items b').allTextContents(), ['第24项']);
+  assert.equal(await page.getAttribute('ul.items a', 'href'), '/app/item/24');
   await page.goto(`${base}/app/list`);
   await page.fill('input[name="q"]', '公车');
   await page.click('button[type="submit"]');
