@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import { parseDeadlineArg } from '../../src/bot/parseDeadlineArg.js';
 
 const TODAY = '2026-11-27';
-const dateOf = (typed: string): string => {
-  const r = parseDeadlineArg(typed, TODAY);
+const dateOf = (typed: string, today = TODAY): string => {
+  const r = parseDeadlineArg(typed, today);
   return 'error' in r ? `error: ${r.error}` : (r.deadline?.date ?? 'no date');
 };
 
@@ -30,6 +30,20 @@ test('a day or month without a year is the next such one, today included', () =>
   assert.equal(dateOf('12月底'), '2026-12-31');
   assert.equal(dateOf('2月底前'), '2027-02-28');
   assert.equal(dateOf('11月底'), '2026-11-30');
+});
+
+test('month and year ends said from today: 月底, 下月底, 年底, 年内, 明年底', () => {
+  assert.equal(dateOf('月底'), '2026-11-30');
+  assert.equal(dateOf('本月底前'), '2026-11-30');
+  assert.equal(dateOf('下月底'), '2026-12-31');
+  assert.equal(dateOf('下个月末'), '2026-12-31');
+  assert.equal(dateOf('下月底', '2026-12-05'), '2027-01-31');
+  assert.equal(dateOf('下月底', '2027-01-10'), '2027-02-28');
+  assert.equal(dateOf('年底'), '2026-12-31');
+  assert.equal(dateOf('今年底'), '2026-12-31');
+  assert.equal(dateOf('年内'), '2026-12-31');
+  assert.equal(dateOf('明年底'), '2027-12-31');
+  assert.deepEqual(parseDeadlineArg('下月底', TODAY), { deadline: { text: '下月底', date: '2026-12-31' } });
 });
 
 test('a whole date is stored as the date; other words are kept beside it', () => {
