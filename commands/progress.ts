@@ -35,7 +35,9 @@ export const progress: Command = {
   },
 };
 
-/** The view, with a card for the surfaces that show one (the 智能机器人 in a group); its TaskId is the message's. */
+/**
+ * The view, with a card for the surfaces that show one (the 智能机器人 in a group); its TaskId is the message's.
+ */
 function withCard(ctx: CommandContext, scope: ItemScope, text: string): Reply | string {
   if (ctx.msgId === undefined) return text;
   const today = localTime(ctx.now, ctx.timeZone).date;

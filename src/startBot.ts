@@ -64,7 +64,10 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
-/** Wires config → storage → WeCom edges → HTTP server → scheduler. main.ts and the tests start the bot the same way. */
+/**
+ * Wires config → storage → WeCom edges → HTTP server → scheduler. main.ts and the tests start the bot the same
+ * way.
+ */
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.logLevel);

@@ -85,7 +85,8 @@ export function aibotCallback(o: AibotCallbackOptions) {
     }
     const work = answer(m, reply);
     handled.set(m.msgid, work);
-    // Ack once the answer is on disk, so a crash before that leaves WeCom a reason to retry; never later than the budget.
+    // Ack once the answer is on disk, so a crash before that leaves WeCom a reason to retry; never later than the
+    // budget.
     await withinBudget(work, budget);
   }
 

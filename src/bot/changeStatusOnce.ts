@@ -11,8 +11,8 @@ export const STATUS_VERBS: Record<Status, string> = {
 
 /**
  * A status change (or the 撤回 of one) from one chat message, applied at most once and only if the
- * item is still in the status the command checked. Resolves undefined when applied (or already applied by a retry of the
- * same message), else the reply that tells the sender who acted first.
+ * item is still in the status the command checked. Resolves undefined when applied (or already applied by a retry of
+ * the same message), else the reply that tells the sender who acted first.
  */
 export async function changeStatusOnce(
   scope: ItemScope,

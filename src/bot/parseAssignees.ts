@@ -17,9 +17,9 @@ export type Assignees = { officers: Assignee[]; unit?: string } | { error: strin
 /**
  * 「张三、李四 河道办」 → people and a unit. Names are split on 、，, and spaces. A word is a person when
  * the roster knows the name or the userid, or when it is written like a userid (letters, digits, _-.@);
- * (while there is no roster at all); it is the unit when it ends like one (办/所/局/中心/社区/委/站/队/组…)
- * and comes last. Anything else is asked about, never guessed: 「Wu」 in 「Wang Wu」 is not a unit, and
- * 「王五」 unknown to the roster is neither a person nor a unit.
+ * (while there is no roster at all); it is the unit when it ends like one
+ * (办/所/局/中心/社区/委/站/队/组…) and comes last. Anything else is asked about, never guessed: 「Wu」
+ * in 「Wang Wu」 is not a unit, and 「王五」 unknown to the roster is neither a person nor a unit.
  */
 export function parseAssignees(text: string, roster: Roster): Assignees {
   const words = text

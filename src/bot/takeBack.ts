@@ -12,7 +12,10 @@ export function isTakeable(e: ItemEvent): e is Takeable {
   return e.type === 'update' || e.type === 'evidence' || (e.type === 'status' && e.status === '待销号');
 }
 
-/** 「进展「清淤完成75%」」, 「佐证照片（3 KB）」, 「销号申请」: what a reply says was taken back. */
+/**
+ * 「进展「清淤完成75%」」, 「佐证照片（3 KB）」, 「销号申请」: what a reply says was taken
+ * back.
+ */
 export function takeableName(e: Takeable): string {
   switch (e.type) {
     case 'update':

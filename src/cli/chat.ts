@@ -75,7 +75,10 @@ export async function chat(argv: string[], config: Config): Promise<string> {
   return [reply, ...cards].join('\n\n');
 }
 
-/** A button click as WeCom reports it (模板卡片事件推送); the response_code is made up, as the demo API takes any. */
+/**
+ * A button click as WeCom reports it (模板卡片事件推送); the response_code is made up, as the demo API takes
+ * any.
+ */
 function cardEvent(taskId: string, key: string): string {
   const code = `demo-${randomInt(1e9, 1e10)}`;
   return `<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey>${cdata(key)}</EventKey><TaskId>${cdata(taskId)}</TaskId><CardType><![CDATA[button_interaction]]></CardType><ResponseCode>${cdata(code)}</ResponseCode>`;

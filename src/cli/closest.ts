@@ -1,4 +1,6 @@
-/** The candidate nearest to `word` by edit distance (a swap of neighbours counts as one), if near enough to be a typo. */
+/**
+ * The candidate nearest to `word` by edit distance (a swap of neighbours counts as one), if near enough to be a typo.
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.min(2, word.length - 1);

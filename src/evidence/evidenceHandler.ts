@@ -34,7 +34,10 @@ export interface EvidenceDeps {
   maxBytes: number;
 }
 
-/** Downloads at once: enough for a few officers sending a series each, few enough that a burst cannot exhaust sockets or disk. */
+/**
+ * Downloads at once: enough for a few officers sending a series each, few enough that a burst cannot exhaust sockets or
+ * disk.
+ */
 const MAX_DOWNLOADS = 4;
 
 /**

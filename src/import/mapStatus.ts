@@ -34,8 +34,9 @@ export function mapStatus(raw: string): MappedStatus {
 }
 
 /**
- * A status said in passing at the end of the measures (该问题已完成整改。目前正在整改中。): only phrases that
- * cannot be a measure's own wording count, and never one followed by a count (已完成整改19个 is a total).
+ * A status said in passing at the end of the measures (该问题已完成整改。目前正在整改中。): only
+ * phrases that cannot be a measure's own wording count, and never one followed by a count (已完成整改19个 is a
+ * total).
  */
 const INLINE =
   /(已完成整改|已整改到位|已整改完毕|已全部整改|整改已完成|已办结|已销号|阶段性完成|取得阶段性(?:成效|成果)|基本完成整改|需长期坚持|持续整改|正在整改|整改中|部分整改|尚未整改|未完成整改|整改滞后|达到序时进度)(?![\d一二三四五六七八九十]+[个项条])/;

@@ -97,7 +97,10 @@ function classify(no: number, text: string): NoticeLine {
   return line;
 }
 
-/** Text split where a label opens: 一是……。整改进度:已完成 → [一是……。] [整改进度 → 已完成]. */
+/**
+ * Text split where a label opens: 一是……。整改进度:已完成 → [一是……。] [整改进度 →
+ * 已完成].
+ */
 function segments(body: string): { label?: string; value: string }[] {
   const found: { label?: string; value: string }[] = [];
   let label: string | undefined;

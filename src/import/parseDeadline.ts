@@ -9,8 +9,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * 整改时限 in every form a 台账 holds it: a real Excel date (a Date from exceljs, or a serial number), or
- * text such as 2025年6月30日, 2025/6/30, 2026年12月底前, 2025年年底, 2025年上半年, 长期坚持. Dates are
- * calendar dates, read in UTC, so no time zone can move them. Blank → undefined.
+ * text such as 2025年6月30日, 2025/6/30, 2026年12月底前, 2025年年底, 2025年上半年, 长期坚持. Dates
+ * are calendar dates, read in UTC, so no time zone can move them. Blank → undefined.
  */
 export function parseDeadline(value: unknown): Deadline | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : fromDate(value);

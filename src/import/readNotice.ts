@@ -19,10 +19,10 @@ interface Found {
 }
 
 /**
- * Reads a published notice (巡察整改情况通报, 审计整改情况报告). The bundled 荷城 layout goes through its
- * exact parser, so it imports as it always has; any other layout is read by what its parts are: the
- * heading level whose paragraphs each hold one problem with its measures and status holds the items,
- * the levels above it are categories, and everything else is kept as context.
+ * Reads a published notice (巡察整改情况通报, 审计整改情况报告). The bundled 荷城 layout goes through
+ * its exact parser, so it imports as it always has; any other layout is read by what its parts are: the heading level
+ * whose paragraphs each hold one problem with its measures and status holds the items, the levels above it are
+ * categories, and everything else is kept as context.
  */
 export function readNotice(text: string, readAs: string): ImportedLedger {
   try {
@@ -173,7 +173,9 @@ function labelOf(path: readonly (NoticeLine | undefined)[]): string {
     .join('');
 }
 
-/** Lines outside every item: before the first one preface (up to the first heading) and general, after the last closing. */
+/**
+ * Lines outside every item: before the first one preface (up to the first heading) and general, after the last closing.
+ */
 function contextOf(
   lines: readonly NoticeLine[],
   spans: readonly { start: number; end: number }[],

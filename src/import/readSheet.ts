@@ -17,7 +17,8 @@ const UNCATEGORISED = '未分类';
 /**
  * Reads a 台账 table (a sheet, a CSV, a Word table) into items: the header row is wherever it names the
  * problem column, category cells left blank under a merged or written-once category are carried down,
- * banner rows (一、…方面 across the table) start a category, and blank or footer rows are skipped with the row number.
+ * banner rows (一、…方面 across the table) start a category, and blank or footer rows are skipped with the row
+ * number.
  */
 export function readSheet(rows: readonly (readonly Cell[])[], readAs: string): ImportedLedger {
   const headerAt = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => mapHeader(row.map(text)) !== undefined);

@@ -10,8 +10,8 @@ const OPEN = new RegExp(
 );
 
 /**
- * Notices often state their own totals (共反馈26个问题，已完成整改19个、正在整改6个). Where they do, a
- * different count read from the items means an item was missed or misread: the user should look.
+ * Notices often state their own totals (共反馈26个问题，已完成整改19个、正在整改6个). Where they do,
+ * a different count read from the items means an item was missed or misread: the user should look.
  */
 export function statedTotalsWarnings(context: readonly string[], items: readonly ItemBase[]): string[] {
   const text = context.join('\n');

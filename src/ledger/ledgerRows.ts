@@ -36,7 +36,8 @@ export function isSheets(value: readonly LedgerRow[] | readonly LedgerSheet[]): 
 
 /**
  * One row per item, the way a party office hands the ledger upward. Shared by every export format.
- * Imported fields are written as the unit wrote them (整改时限 too), so an import of the export gives back the same items.
+ * Imported fields are written as the unit wrote them (整改时限 too), so an import of the export gives back the same
+ * items.
  */
 export function ledgerRows(items: readonly Item[], categories: readonly string[], timeZone: string): LedgerRow[] {
   return [...items]

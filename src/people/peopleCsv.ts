@@ -13,7 +13,10 @@ export interface ReadPeople {
   problems: string[];
 }
 
-/** people.csv as Excel saves it: UTF-8 (BOM or not) or GBK, a header row 姓名,userid,部门 anywhere in the first 5 rows. */
+/**
+ * people.csv as Excel saves it: UTF-8 (BOM or not) or GBK, a header row 姓名,userid,部门 anywhere in the first 5
+ * rows.
+ */
 export function readPeopleCsv(bytes: Uint8Array): ReadPeople {
   const rows = csvRows(decodeText(bytes)).map((row) => row.map((cell) => cell.trim()));
   const headerAt = rows.slice(0, 5).findIndex((row) => columnsOf(row) !== undefined);

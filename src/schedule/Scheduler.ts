@@ -21,7 +21,10 @@ export const REMINDER_KIND: PushKind = 'reminder';
 /** Pushes made on a schedule, for a period: the ones a clock running fast can spend early. */
 const PERIODIC_KINDS: readonly PushKind[] = ['digest', 'reminder', 'stale', 'deadline'];
 
-/** Pushes to add to the weekly run, e.g. officers' stale-item reminders. Key them by period: a repeated call must be a no-op. */
+/**
+ * Pushes to add to the weekly run, e.g. officers' stale-item reminders. Key them by period: a repeated call must be a
+ * no-op.
+ */
 export type WeeklyProducer = (now: number) => Push[] | Promise<Push[]>;
 /** Pushes to add to the daily run at REMINDER_TIME, e.g. officers' deadline reminders; keyed the same way. */
 export type DailyProducer = WeeklyProducer;

@@ -247,7 +247,10 @@ function upcomingReminder(now: number, settings: DigestSettings): string | undef
   return `**节前提醒**：${when}发送「廉洁过${next.festival}」提醒（${holiday}）`;
 }
 
-/** 关于“阵地建设极不严肃问题整改不到位”的问题 → 阵地建设极不严肃问题整改不到位, cut for a phone line. */
+/**
+ * 关于“阵地建设极不严肃问题整改不到位”的问题 → 阵地建设极不严肃问题整改不到位,
+ * cut for a phone line.
+ */
 function shortTitle(title: string): string {
   return inline(
     title

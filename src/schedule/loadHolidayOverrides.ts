@@ -5,7 +5,10 @@ import { parseHolidayOverrides, type HolidayOverrides } from './reminderPlan.js'
 
 export const HOLIDAYS_FILE = 'holidays.json';
 
-/** DATA_DIR/holidays.json, if the operator wrote one. A broken file stops start-up rather than silently sending on computed dates. */
+/**
+ * DATA_DIR/holidays.json, if the operator wrote one. A broken file stops start-up rather than silently sending on
+ * computed dates.
+ */
 export async function loadHolidayOverrides(dataDir: string): Promise<HolidayOverrides> {
   const file = path.join(dataDir, HOLIDAYS_FILE);
   let text: string;

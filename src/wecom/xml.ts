@@ -70,7 +70,8 @@ export function toInboundMessage(f: Record<string, string>): InboundMessage {
     default:
       message = { from, createTime, kind: 'other', msgType };
   }
-  // Set afterwards, not spread in from a common part: V8 copies `{ ...common, more }` slowly, and this runs on every callback.
+  // Set afterwards, not spread in from a common part: V8 copies `{ ...common, more }` slowly, and this runs on every
+  // callback.
   // Any id WeCom may send, whatever its length or alphabet, up to a sane size. No ':' so it can never
   // pass for another surface's namespaced id (the AI bot's are stored as `aibot:<msgid>`).
   if (f.MsgId !== undefined && MSG_ID.test(f.MsgId)) message.msgId = f.MsgId;

@@ -113,7 +113,8 @@ async function writeLedger(
   if (plan?.lost.length && !options.discardHistory) throw lostHistory(plan);
   const backups = hasLedger || hasHistory ? await backUp(dataDir, dir, options) : [];
   await mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
-  // History first: a crash in between leaves the old ledger without history (backed up), never old history on new items.
+  // History first: a crash in between leaves the old ledger without history (backed up), never old history on new
+  // items.
   if (plan?.carried.length) await writeFileAtomic(events, plan.carried.map((e) => `${JSON.stringify(e)}\n`).join(''));
   else await rm(events, { force: true });
   // db.json last: a folder under ledgers/ without it is one an import never finished, and is skipped.
