@@ -36,10 +36,11 @@ export const progress: Command = {
 };
 
 /**
- * The view, with a card for the surfaces that show one (the 智能机器人 in a group); its TaskId is the message's.
+ * The view, with a card where it is shown (the 智能机器人 in a group); its TaskId is the message's.
+ * Elsewhere none is built: 进度 N is the commonest request.
  */
 function withCard(ctx: CommandContext, scope: ItemScope, text: string): Reply | string {
-  if (ctx.msgId === undefined) return text;
+  if (ctx.msgId === undefined || !ctx.group) return text;
   const today = localTime(ctx.now, ctx.timeZone).date;
   const { name, ref, item } = scope;
   const taskId = taskIdFor(`progress:${ctx.msgId}`, ctx.userId);

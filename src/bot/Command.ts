@@ -27,6 +27,8 @@ export interface CommandContext {
   schedule: { festivals: readonly Festival[]; overrides: HolidayOverrides; hasTargets: boolean };
   /** Id of the chat message being answered, so a retried message changes nothing twice. */
   msgId?: string;
+  /** Answered in a group (the 智能机器人), where a reply may be a card everyone sees. */
+  group?: true;
   /** Public base URL of the ledger page (PAGE_BASE_URL), for links in replies; absent when not set. */
   pageUrl?: string;
   /** Every registered command, for 帮助. */

@@ -129,6 +129,7 @@ export class Dispatcher {
       timeZone,
       schedule,
       ...(request.msgId !== undefined && { msgId: request.msgId }),
+      ...(request.group && { group: true }),
       commands: registry.commands,
       ...(this.deps.pageUrl !== undefined && { pageUrl: this.deps.pageUrl }),
       notify: (userIds, text, key, card) =>
