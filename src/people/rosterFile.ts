@@ -13,13 +13,12 @@ export function rosterFile(dataDir: string): () => Roster {
   let seen = '';
   let roster = new Roster([]);
   return () => {
-    let stamp: string;
+    // Asked on every 进度: a missing file must not cost a thrown error each time (measured: 8% of the CPU).
+    let stamp = 'none';
     try {
-      const s = statSync(file);
-      stamp = `${s.mtimeMs}:${s.size}`;
-    } catch {
-      stamp = 'none';
-    }
+      const s = statSync(file, { throwIfNoEntry: false });
+      if (s) stamp = `${s.mtimeMs}:${s.size}`;
+    } catch {}
     if (stamp !== seen) {
       seen = stamp;
       roster = stamp === 'none' ? new Roster([]) : readRoster(file);
